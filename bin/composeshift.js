@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Thin shell: --version is answered without loading the CLI (cold start); everything else runs src/cli.
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  const { readFileSync } = await import('node:fs');
+  process.stdout.write(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
+} else {
+  const { run } = await import('../dist/src/cli/main.js');
+  const { processIO } = await import('../dist/src/cli/io.js');
+  process.exitCode = await run(argv, processIO());
+}

@@ -1,0 +1,97 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { registry } from '../../transforms/index.js';
+import { planRun, type Plan, type RunOptions } from '../pipeline/session.js';
+import { writeAll } from '../pipeline/write-files.js';
+import { colorsFor } from '../render/color.js';
+import { unifiedDiff } from '../render/diff.js';
+import { changeSummary, findingList } from '../render/summary.js';
+import { buildReport } from '../report/model.js';
+import { renderReport } from '../report/render-text.js';
+import { EXIT, type IO } from './io.js';
+
+type Opts = Record<string, unknown>;
+
+function runOptions(root: string, o: Opts, io: IO): RunOptions {
+  return {
+    root,
+    cwd: io.cwd,
+    config: o.config as string | undefined,
+    files: o.file as string[],
+    projectName: o.projectName as string | undefined,
+    recursive: Boolean(o.recursive),
+    usage: o.usage as string | undefined,
+    samples: o.samples as number,
+    intervalMs: o.interval as number,
+    window: o.window as string,
+    transforms: o.transform as string[],
+    services: o.service as string[],
+  };
+}
+
+/** The machine form of a plan (`--json`). */
+export function planJson(plan: Plan): object {
+  const c = colorsFor(false, {});
+  return {
+    changes: plan.changes.map(({ expect: _e, ...rest }) => rest),
+    findings: plan.findings,
+    files: plan.files.map((f) => ({ file: f.source.rel, diff: unifiedDiff(f, c) })),
+    edits: plan.edits.map((e) => ({ file: path.relative(plan.project.root, e.file).split(path.sep).join('/'), range: e.range, text: e.text, transform: e.transform })),
+    unmatched: plan.facts.unmatched,
+  };
+}
+
+/** Run plan, apply or report; returns the exit code. */
+export async function runCommand(name: 'plan' | 'apply' | 'report', root: string, o: Opts, io: IO): Promise<number> {
+  const plan = await planRun(runOptions(root, o, io), registry);
+  const c = colorsFor(io.stdout.isTTY, io.env);
+  const quiet = Boolean(o.quiet);
+  if (name === 'report') {
+    const data = buildReport(plan.project, plan.facts, plan.changes, plan.findings);
+    const format = o.format as string;
+    if (format === 'json') io.stdout.write(JSON.stringify(data, null, 2) + '\n');
+    else if (format === 'html') {
+      const { renderHtml } = await import('../report/render-html.js');
+      io.stdout.write(renderHtml(data));
+    } else io.stdout.write(renderReport(data, format as 'table' | 'md'));
+    return EXIT.ok;
+  }
+  if (o.json) io.stdout.write(JSON.stringify({ command: name, ...planJson(plan) }, null, 2) + '\n');
+  else {
+    for (const f of plan.files) io.stdout.write(unifiedDiff(f, c));
+    if (!quiet) {
+      if (plan.files.length) io.stdout.write('\n');
+      io.stdout.write(changeSummary(plan.changes));
+      const shown = plan.findings.filter((f) => f.level !== 'info' || plan.changes.length === 0 || true);
+      if (shown.length) io.stderr.write(findingList(shown, colorsFor(io.stderr.isTTY, io.env)));
+    }
+  }
+  if (name === 'plan') {
+    if (!quiet && !o.json) {
+      io.stderr.write(plan.files.length ? `${plan.files.length} file(s) would change (${plan.changes.length} change(s)); run \`composeshift apply\` to write them\n` : 'no changes\n');
+    }
+    return o.check && plan.files.length ? EXIT.changes : EXIT.ok;
+  }
+  if (plan.files.length === 0) {
+    if (!quiet && !o.json) io.stderr.write('no changes\n');
+  } else {
+    const { applyPlan } = await import('./apply.js');
+    return applyPlan(plan, o, io, () => writeAll(plan.files));
+  }
+  if (o.report) writeFileSync(path.resolve(io.cwd, o.report as string), renderReport(buildReport(plan.project, plan.facts, plan.changes, plan.findings), 'md'));
+  return EXIT.ok;
+}
+
+/** `composeshift transforms`: each transform with its options and defaults. */
+export function listTransforms(): string {
+  const out: string[] = [];
+  for (const t of registry.values()) {
+    out.push(`${t.meta.name}: ${t.meta.description}`, `  reads: ${t.meta.reads.join(', ')}; edits: ${t.meta.edits.join(', ')}`);
+    for (const [k, spec] of Object.entries(t.meta.options)) {
+      out.push(`  ${k} (${spec.type}${spec.values ? `: ${spec.values.join(' | ')}` : ''})${spec.default !== undefined ? ` default ${JSON.stringify(spec.default)}` : ''}: ${spec.description}`);
+      for (const [sk, sub] of Object.entries(spec.keys ?? {})) out.push(`    ${k}.${sk} (${sub.type}): ${sub.description}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

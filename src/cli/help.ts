@@ -1,0 +1,25 @@
+/** Help text shared by the commands: exit codes and examples. */
+export const EXIT_HELP = `
+Exit codes:
+  0  done (no changes pending, or changes written)
+  1  changes pending (with --check)
+  2  bad usage, config or input (nothing is written)`;
+
+export const PLAN_EXAMPLES = `
+Examples:
+  $ composeshift plan examples/smart-home --usage examples/smart-home/docker-stats.txt
+  $ composeshift plan -t torch-cpu                 # one transform, its defaults
+  $ composeshift plan --check --json > plan.json   # CI: exit 1 when changes are pending
+  $ composeshift plan -f compose.yaml -f compose.prod.yaml --service api`;
+
+export const APPLY_EXAMPLES = `
+Examples:
+  $ composeshift apply --usage stats.txt                    # write the planned changes
+  $ composeshift apply --usage docker --up                  # measure live, write, restart changed services
+  $ composeshift apply --branch composeshift/memory --report report.md`;
+
+export const REPORT_EXAMPLES = `
+Examples:
+  $ composeshift report --usage stats.txt
+  $ composeshift report --usage docker --format md > memory.md
+  $ composeshift report --usage stats.txt --format html > report.html`;

@@ -1,0 +1,95 @@
+import { Command, CommanderError, Option } from 'commander';
+import { EditConflictError, InputError, UsageError, VerifyError } from '../core/errors.js';
+import { registry } from '../../transforms/index.js';
+import { APPLY_EXAMPLES, EXIT_HELP, PLAN_EXAMPLES, REPORT_EXAMPLES } from './help.js';
+import { EXIT, type IO } from './io.js';
+import { VERSION } from './version.js';
+
+const collect = (value: string, prev: string[]): string[] => [...prev, value];
+
+function common(cmd: Command): Command {
+  return cmd
+    .argument('[root]', 'folder of the compose project (or monorepo with --recursive)', '.')
+    .option('-c, --config <file>', 'policy file (default: composeshift.config.yaml in root)')
+    .option('-f, --file <file>', 'compose file, repeatable, in override order (default: discovered as docker compose does)', collect, [])
+    .option('-p, --project-name <name>', 'compose project name (default: top-level name: or the folder name)')
+    .option('--recursive', 'find every compose project under root (skips node_modules, .git, ignored folders)')
+    .option('--usage <source>', 'usage facts: a saved `docker stats --no-stream` file, `docker` (live), or `prometheus=URL`')
+    .option('--samples <n>', 'with --usage docker: samples to take (the peak counts)', (v) => positiveInt(v, '--samples'), 1)
+    .option('--interval <ms>', 'with --usage docker: milliseconds between samples', (v) => positiveInt(v, '--interval', true), 0)
+    .option('--window <range>', 'with --usage prometheus: look-back window', '7d')
+    .option('-t, --transform <name>', `transform to run, repeatable (${[...registry.keys()].join(', ')})`, collect, [])
+    .option('--service <name>', 'only this service, repeatable', collect, [])
+    .option('--json', 'machine-readable output on stdout')
+    .option('-q, --quiet', 'print only diffs and errors');
+}
+
+function positiveInt(v: string, name: string, zero = false): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < (zero ? 0 : 1)) throw new UsageError(`${name} expects a ${zero ? 'non-negative' : 'positive'} whole number, got "${v}"`);
+  return n;
+}
+
+/** The CLI: parse argv, run the command, return the exit code (never calls process.exit). */
+export async function run(argv: readonly string[], io: IO): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('composeshift')
+    .description('Reviewable, lossless codemods for Docker Compose monorepos: right-size memory limits, CPU-only torch, unused dependencies.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .addHelpText('after', EXIT_HELP)
+    .showHelpAfterError('(run with --help for usage)');
+
+  const action = (name: 'plan' | 'apply' | 'report') => async (root: string, opts: Record<string, unknown>) => {
+    const { runCommand } = await import('./commands.js');
+    code = await runCommand(name, root, opts, io);
+  };
+
+  common(program.command('plan', { isDefault: true }).description('show the changes as a unified diff and a summary (dry run; the default)'))
+    .option('--check', 'exit 1 when changes are pending (like prettier --check)')
+    .addHelpText('after', PLAN_EXAMPLES + '\n' + EXIT_HELP)
+    .action(action('plan'));
+
+  common(program.command('apply').description('make the planned changes: write the files (all or none)'))
+    .option('--build', 'docker compose build the services whose Dockerfile or requirements changed')
+    .option('--up', 'docker compose up -d the changed services (implies --verify)')
+    .option('--no-verify', 'with --up: skip reading the containers back')
+    .option('--branch <name>', 'create this git branch, write and commit there')
+    .option('--allow-dirty', 'with --branch: allow a dirty work tree')
+    .option('--report <file>', 'write the run report (markdown; .html and .json by extension)')
+    .option('--stack <name>', 'the file is a swarm stack: `docker stack deploy` instead of compose up')
+    .addHelpText('after', APPLY_EXAMPLES + '\n' + EXIT_HELP)
+    .action(action('apply'));
+
+  common(program.command('report').description('memory allocation by tier, usage per service, OOM risk, planned changes'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'md', 'json', 'html']).default('table'))
+    .addHelpText('after', REPORT_EXAMPLES + '\n' + EXIT_HELP)
+    .action(action('report'));
+
+  program
+    .command('transforms')
+    .description('list the transforms and their options')
+    .action(async () => {
+      const { listTransforms } = await import('./commands.js');
+      io.stdout.write(listTransforms());
+    });
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+  } catch (err) {
+    return handleError(err, io);
+  }
+  return code;
+}
+
+/** Map any error to its message and exit code: 0 for --help/--version, 2 for everything else. */
+export function handleError(err: unknown, io: IO): number {
+  if (err instanceof CommanderError) {
+    return err.exitCode === 0 ? EXIT.ok : EXIT.error;
+  }
+  if (err instanceof InputError) io.stderr.write(`composeshift: ${err.format()}\n`);
+  else if (err instanceof UsageError || err instanceof VerifyError || err instanceof EditConflictError) io.stderr.write(`composeshift: ${err.message}\n`);
+  else io.stderr.write(`composeshift: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return EXIT.error;
+}

@@ -1,0 +1,75 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+/** Compose's default file names, in the order `docker compose` tries them. */
+export const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'] as const;
+/** Override files compose loads after the default file. */
+export const OVERRIDE_NAMES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'] as const;
+
+/** The files `docker compose` would load in a folder: the first default name, plus its override file. */
+export function composeFilesIn(dir: string): string[] {
+  const main = COMPOSE_NAMES.map((n) => path.join(dir, n)).find((p) => isFile(p));
+  if (!main) return [];
+  const override = OVERRIDE_NAMES.map((n) => path.join(dir, n)).find((p) => isFile(p));
+  return override ? [main, override] : [main];
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+const SKIP = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.tox', 'dist', 'build']);
+
+/**
+ * Every folder under root holding a compose project. In a git work tree, git's own view decides (tracked
+ * and untracked-but-not-ignored files); elsewhere a walk that skips node_modules, VCS and virtualenv folders.
+ */
+export function findComposeProjects(root: string): string[] {
+  const names = new Set<string>(COMPOSE_NAMES);
+  const dirs = new Set<string>();
+  const fromGit = gitFiles(root);
+  if (fromGit) {
+    for (const rel of fromGit) {
+      const base = rel.slice(rel.lastIndexOf('/') + 1);
+      if (!names.has(base)) continue;
+      if (rel.split('/').some((seg) => seg === 'node_modules')) continue;
+      dirs.add(path.join(root, path.dirname(rel)));
+    }
+  } else {
+    const walk = (dir: string): void => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (e.isDirectory()) {
+          if (!SKIP.has(e.name)) walk(path.join(dir, e.name));
+        } else if (names.has(e.name)) dirs.add(dir);
+      }
+    };
+    walk(root);
+  }
+  return [...dirs].filter((d) => composeFilesIn(d).length > 0).sort();
+}
+
+function gitFiles(root: string): string[] | undefined {
+  if (!existsSync(root)) return undefined;
+  try {
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    return out.split('\0').filter(Boolean);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { InputError } from '../core/errors.js';
+import type { SourceFile } from '../core/source.js';
+import { parseDotEnv } from './interpolation.js';
+import { normalizeProjectName, type ComposeProject, type ComposeService, type ServiceDef } from './model.js';
+import { parseYaml, toJs, type YamlFile } from './parse.js';
+import { ownPair } from './yaml-nav.js';
+
+/** What loading a compose project needs. */
+export interface LoadComposeOptions {
+  /** Compose files in -f order (absolute). */
+  files: string[];
+  /** Reads a file (throws InputError); results are cached by the caller. */
+  read: (abs: string) => SourceFile;
+  /** `-p NAME`. */
+  projectName?: string;
+  /** Follow `include:` and `extends: {file}` (on by default). */
+  follow?: boolean;
+}
+
+type Obj = Record<string, unknown>;
+
+/** Deep merge as compose merges files: mappings recursively, everything else replaced. */
+export function deepMerge(a: Obj, b: Obj): Obj {
+  const out: Obj = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] = isPlainObject(prev) && isPlainObject(v) ? deepMerge(prev, v) : v;
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Load a compose project from its files: parse, follow include/extends, merge services. */
+export function loadComposeProject(opts: LoadComposeOptions): ComposeProject {
+  const parsed = new Map<string, YamlFile>();
+  const js = new Map<YamlFile, Obj>();
+  const load = (abs: string): YamlFile => {
+    let f = parsed.get(abs);
+    if (!f) {
+      f = parseYaml(opts.read(abs));
+      parsed.set(abs, f);
+      const value = toJs(f);
+      if (value !== null && value !== undefined && !isPlainObject(value)) {
+        throw InputError.at(f.source.rel, f.source.text, 0, 'a compose file must be a mapping');
+      }
+      js.set(f, (value as Obj | null) ?? {});
+    }
+    return f;
+  };
+  const files = opts.files.map(load);
+  const dir = path.dirname(opts.files[0]!);
+  const project: ComposeProject = { name: '', dir, files, linked: [], services: new Map(), env: new Map() };
+  const follow = opts.follow !== false;
+
+  const defsOf = (file: YamlFile, name: string, via: ServiceDef['via'], seen: Set<string>): ServiceDef[] => {
+    const services = file.doc.get('services', true);
+    const node = isMap(services) ? services.get(name, true) : undefined;
+    if (!isMap(node)) return [];
+    const own: ServiceDef = { file, node: node as YAMLMap, via, name };
+    const ext = ownPair(node as YAMLMap, 'extends');
+    if (!ext || !follow) return [own];
+    const key = `${file.source.path}#${name}`;
+    if (seen.has(key)) throw InputError.at(file.source.rel, file.source.text, ext.key!.range![0], `extends cycle through service "${name}"`);
+    seen.add(key);
+    let baseName: string | undefined;
+    let baseFile = file;
+    if (isScalar(ext.value)) baseName = String(ext.value.value);
+    else if (isMap(ext.value)) {
+      baseName = String(ext.value.get('service') ?? '');
+      const other = ext.value.get('file');
+      if (typeof other === 'string') {
+        const abs = path.resolve(path.dirname(file.source.path), other);
+        if (!existsSync(abs)) throw InputError.at(file.source.rel, file.source.text, ext.value.range![0], `extends file not found: ${other}`);
+        baseFile = load(abs);
+        if (!project.linked.includes(baseFile) && !files.includes(baseFile)) project.linked.push(baseFile);
+      }
+    }
+    const base = baseName ? defsOf(baseFile, baseName, 'extends', seen) : [];
+    if (baseName && base.length === 0) {
+      throw InputError.at(file.source.rel, file.source.text, ext.value!.range![0], `extends: service "${baseName}" not found`);
+    }
+    return [...base.map((d) => ({ ...d, via: 'extends' as const })), own];
+  };
+
+  const addFile = (file: YamlFile, via: 'file' | 'include', stack: string[]): void => {
+    if (follow) for (const inc of includes(file)) {
+      if (stack.includes(inc.abs)) throw InputError.at(file.source.rel, file.source.text, inc.offset, 'include cycle');
+      if (!existsSync(inc.abs)) throw InputError.at(file.source.rel, file.source.text, inc.offset, `included file not found: ${inc.raw}`);
+      const child = load(inc.abs);
+      if (!project.linked.includes(child)) project.linked.push(child);
+      addFile(child, 'include', [...stack, inc.abs]);
+    }
+    const obj = js.get(file)!;
+    if (typeof obj.name === 'string' && via === 'file') project.name = obj.name;
+    const services = isPlainObject(obj.services) ? obj.services : {};
+    for (const name of Object.keys(services)) {
+      const defs = defsOf(file, name, via, new Set());
+      let svc = project.services.get(name);
+      if (!svc) project.services.set(name, (svc = { name, defs: [], value: {} }));
+      svc.defs.push(...defs);
+    }
+  };
+  for (const f of files) addFile(f, 'file', [f.source.path]);
+
+  for (const svc of project.services.values()) svc.value = mergedValue(svc, js);
+  project.name = normalizeProjectName(opts.projectName ?? (project.name || path.basename(dir)));
+  const envPath = path.join(dir, '.env');
+  if (existsSync(envPath)) {
+    try {
+      project.env = parseDotEnv(opts.read(envPath).text);
+    } catch {
+      // an unreadable .env only loses the override hints
+    }
+  }
+  return project;
+}
+
+function mergedValue(svc: ComposeService, js: Map<YamlFile, Obj>): Obj {
+  let value: Obj = {};
+  for (const d of svc.defs) {
+    const services = js.get(d.file)?.services as Obj | undefined;
+    const v = services?.[d.name];
+    if (isPlainObject(v)) {
+      const { extends: _drop, ...rest } = v;
+      value = deepMerge(value, rest);
+    }
+  }
+  return value;
+}
+
+function includes(file: YamlFile): { abs: string; raw: string; offset: number }[] {
+  const node = file.doc.get('include', true);
+  if (!isSeq(node)) return [];
+  const out: { abs: string; raw: string; offset: number }[] = [];
+  const base = path.dirname(file.source.path);
+  for (const item of node.items) {
+    const offset = (item as { range?: number[] }).range?.[0] ?? 0;
+    const paths: unknown[] = [];
+    if (isScalar(item)) paths.push(item.value);
+    else if (isMap(item)) {
+      const p: unknown = item.get('path', true);
+      if (isScalar(p)) paths.push(p.value);
+      else if (isSeq(p)) for (const x of p.items) if (isScalar(x)) paths.push(x.value);
+    }
+    for (const p of paths) if (typeof p === 'string') out.push({ abs: path.resolve(base, p), raw: p, offset });
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+import { isScalar, type Node, type Scalar } from 'yaml';
+import { InputError } from '../core/errors.js';
+import { hasInterpolation, parseInterpolation, type Interpolation } from './interpolation.js';
+import { parseMemory } from './memory.js';
+import type { ComposeProject, ComposeService, ServiceDef } from './model.js';
+import { lookupPath, type Found } from './yaml-nav.js';
+
+export type MemoryKind = 'limit' | 'reservation';
+
+/** Where compose reads each memory setting from, preferred form first. */
+export const MEMORY_PATHS: Record<MemoryKind, readonly (readonly string[])[]> = {
+  limit: [['deploy', 'resources', 'limits', 'memory'], ['mem_limit']],
+  reservation: [['deploy', 'resources', 'reservations', 'memory'], ['mem_reservation']],
+};
+
+/** A memory value of a service as written: the scalar that holds it and how it is reached. */
+export interface MemorySetting {
+  service: string;
+  kind: MemoryKind;
+  def: ServiceDef;
+  path: readonly string[];
+  found: Found;
+  /** The scalar holding the text (an alias resolved to its anchor's scalar). */
+  node: Scalar;
+  /** The value as written (unquoted). */
+  raw: string;
+  /** Bytes, when the value is a size (or a variable with a default that is one). */
+  bytes?: number;
+  variable?: Interpolation;
+  /** Why this value is not the service's own: `anchor &x`, `extends svc (file)`; undefined when own. */
+  shared?: string;
+}
+
+/** Memory settings of a service (each form present), effective definition first. */
+export function memorySettings(project: ComposeProject, service: ComposeService, kind: MemoryKind): MemorySetting[] {
+  const out: MemorySetting[] = [];
+  for (const path of MEMORY_PATHS[kind]) {
+    for (let i = service.defs.length - 1; i >= 0; i--) {
+      const def = service.defs[i]!;
+      const found = lookupPath(def.file.doc, def.node, path);
+      if (!found || found.value === null) continue;
+      out.push(describe(project, service, kind, def, path, found));
+      break;
+    }
+  }
+  return out;
+}
+
+function describe(
+  _project: ComposeProject,
+  service: ComposeService,
+  kind: MemoryKind,
+  def: ServiceDef,
+  path: readonly string[],
+  found: Found,
+): MemorySetting {
+  const node = found.value as Node;
+  const file = def.file.source;
+  if (!isScalar(node)) {
+    throw InputError.at(file.rel, file.text, node.range?.[0] ?? 0, `${path.join('.')} must be a size`);
+  }
+  const raw = String(node.value);
+  const setting: MemorySetting = { service: service.name, kind, def, path, found, node, raw };
+  if (found.anchors.length) setting.shared = `anchor &${found.anchors.at(-1)}`;
+  else if (def.via === 'extends') setting.shared = `extends ${def.name} (${file.rel})`;
+  if (hasInterpolation(raw)) {
+    const variable = parseInterpolation(raw);
+    if (!variable) return setting; // a composite like `${A}${B}`: reported by the caller, never edited
+    setting.variable = variable;
+    if (variable.default !== undefined) setting.bytes = checked(variable.default, node, file.rel, file.text);
+    return setting;
+  }
+  setting.bytes = checked(typeof node.value === 'number' ? node.value : raw, node, file.rel, file.text);
+  return setting;
+}
+
+function checked(value: string | number, node: Scalar, rel: string, text: string): number {
+  const bytes = parseMemory(value);
+  if (bytes === undefined) throw InputError.at(rel, text, node.range![0], `unknown memory size "${value}" (use b, k, m or g, e.g. 128M)`);
+  return bytes;
+}

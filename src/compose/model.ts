@@ -1,0 +1,40 @@
+import type { YAMLMap } from 'yaml';
+import type { YamlFile } from './parse.js';
+
+/** One place a service is defined: its mapping in a file, and how that file came into the project. */
+export interface ServiceDef {
+  file: YamlFile;
+  node: YAMLMap;
+  /** `file`: a -f / discovered file; `include`: an `include:`d file; `extends`: the base of `extends:`. */
+  via: 'file' | 'include' | 'extends';
+  /** The name of the service in that file (differs for extends bases). */
+  name: string;
+}
+
+/** A compose service: its definitions in precedence order (lowest first) and its merged value. */
+export interface ComposeService {
+  name: string;
+  defs: ServiceDef[];
+  /** Merged plain value (later definitions win, mappings merged deeply as compose does). */
+  value: Record<string, unknown>;
+}
+
+/** A compose project: what `docker compose -f a -f b` (or discovery) would load. */
+export interface ComposeProject {
+  /** Project name: `-p`, top-level `name:`, or the folder name, normalised as compose does. */
+  name: string;
+  /** Project directory (absolute): the folder of the first file. */
+  dir: string;
+  /** The files named with -f or discovered, in order. */
+  files: YamlFile[];
+  /** Files reached through `include:` and `extends: {file}`. */
+  linked: YamlFile[];
+  services: Map<string, ComposeService>;
+  /** Variables from the project's `.env`, for reporting `${VAR:-default}` overrides. */
+  env: Map<string, string>;
+}
+
+/** Normalise a project name the way compose does (lowercase, [a-z0-9_-], starting with a letter or digit). */
+export function normalizeProjectName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[^a-z0-9]+/, '');
+}

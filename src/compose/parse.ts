@@ -1,0 +1,35 @@
+import { parseDocument, type Document } from 'yaml';
+import { InputError } from '../core/errors.js';
+import type { SourceFile } from '../core/source.js';
+
+/** A YAML file parsed with source ranges kept; the text is never re-printed. */
+export interface YamlFile {
+  source: SourceFile;
+  doc: Document.Parsed;
+}
+
+/** yaml's alias limit for toJS: an alias bomb fails here instead of exhausting memory. */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Parse YAML keeping ranges; any syntax error, duplicate key or alias bomb is an InputError. */
+export function parseYaml(source: SourceFile): YamlFile {
+  const doc = parseDocument(source.text, { keepSourceTokens: true, merge: true, uniqueKeys: true, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw InputError.at(source.rel, source.text, first.pos[0], `invalid YAML: ${message}`);
+  }
+  const file = { source, doc };
+  toJs(file);
+  return file;
+}
+
+/** The file's data as plain JS (aliases and merge keys resolved, yaml's alias limit kept). */
+export function toJs(file: YamlFile): unknown {
+  try {
+    return file.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw InputError.at(file.source.rel, file.source.text, 0, `cannot resolve YAML aliases: ${message}`);
+  }
+}

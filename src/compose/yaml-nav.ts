@@ -1,0 +1,92 @@
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+
+/** Where a value was found while walking a path: through an anchor (shared) or in the block itself. */
+export interface Found {
+  pair: Pair<Scalar, Node | null>;
+  /** The value after resolving a top-level alias. */
+  value: Node | null;
+  /** Anchor names passed through (merge keys or aliases): non-empty means the value is shared. */
+  anchors: string[];
+}
+
+/** True when a pair is a YAML merge key (`<<`). */
+export function isMergePair(pair: Pair): boolean {
+  const k = pair.key;
+  return isScalar(k) && (typeof k.value === 'symbol' || k.value === '<<');
+}
+
+/** Resolve an alias to its anchored node; other nodes pass through. */
+export function resolve(doc: Document, node: unknown): { node: Node | null; anchor?: string } {
+  if (isAlias(node)) {
+    const target = node.resolve(doc) as Node | undefined;
+    return { node: target ?? null, anchor: node.source };
+  }
+  return { node: (node as Node | null) ?? null };
+}
+
+/** Own (non-merge) pair of a mapping by key. */
+export function ownPair(map: YAMLMap, key: string): Pair<Scalar, Node | null> | undefined {
+  for (const p of map.items) {
+    if (!isMergePair(p) && isScalar(p.key) && String(p.key.value) === key) return p as Pair<Scalar, Node | null>;
+  }
+  return undefined;
+}
+
+/** Look a key up in a mapping, own pairs first, then its merge sources in YAML order. */
+export function lookup(doc: Document, map: YAMLMap, key: string, anchors: string[] = []): Found | undefined {
+  const own = ownPair(map, key);
+  if (own) {
+    const r = resolve(doc, own.value);
+    return { pair: own, value: r.node, anchors: r.anchor ? [...anchors, r.anchor] : anchors };
+  }
+  for (const p of map.items) {
+    if (!isMergePair(p)) continue;
+    const sources = isSeq(p.value) ? p.value.items : [p.value];
+    for (const s of sources) {
+      const r = resolve(doc, s);
+      if (isMap(r.node)) {
+        const found = lookup(doc, r.node, key, r.anchor ? [...anchors, r.anchor] : anchors);
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Walk a key path from a mapping; undefined when any step is missing or not a mapping. */
+export function lookupPath(doc: Document, map: YAMLMap, path: readonly string[]): Found | undefined {
+  let cur: YAMLMap = map;
+  let anchors: string[] = [];
+  let found: Found | undefined;
+  for (let i = 0; i < path.length; i++) {
+    found = lookup(doc, cur, path[i]!, anchors);
+    if (!found) return undefined;
+    anchors = found.anchors;
+    if (i < path.length - 1) {
+      if (!isMap(found.value)) return undefined;
+      cur = found.value;
+    }
+  }
+  return found;
+}
+
+/** The path of keys from the document root to a node (undefined when not reachable by keys). */
+export function pathTo(doc: Document, target: Node): (string | number)[] | undefined {
+  const walk = (node: unknown, path: (string | number)[]): (string | number)[] | undefined => {
+    if (node === target) return path;
+    if (isMap(node)) {
+      for (const p of node.items) {
+        if (isMergePair(p) || !isScalar(p.key)) continue;
+        const r = walk(p.value, [...path, String(p.key.value)]);
+        if (r) return r;
+      }
+    } else if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        const r = walk(node.items[i], [...path, i]);
+        if (r) return r;
+      }
+    }
+    return undefined;
+  };
+  return walk(doc.contents, []);
+}

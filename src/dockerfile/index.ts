@@ -1,0 +1,12 @@
+export type { DockerfileModel, DockerfileProblem, Flag, Instruction, Span, Stage, Word } from './model.js';
+export { parseDockerfile } from './parse.js';
+export { LspOffsets, type LspPosition, type LspRange } from './offsets.js';
+export { expandVars, imagePath } from './vars.js';
+export { splitShell, logicalChars, type ShellCommand, type ShellParse } from './shell-words.js';
+export { parsePipCommand, projectInstaller, type PipIndexOption, type PipInstall, type PipPackageArg, type PipRequirementFile } from './pip-install.js';
+export { canonicalIndexOption, pipOption, type PipOptionKind } from './pip-options.js';
+export { findPipInstalls, scanRuns, type ProjectInstall, type RunScan } from './run-scan.js';
+export { listCopies, matchCopy, stageIndex, type CopyInstruction, type StatFn } from './copies.js';
+export { bindMounts, contextPathOf, contextSources, type BindMount } from './resolve.js';
+export { expandSource, guessRequirementFiles, statKind } from './guess.js';
+export { linkService, type LinkedRequirements, type LinkProblem, type ServiceLink } from './link.js';

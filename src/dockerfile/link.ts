@@ -1,0 +1,151 @@
+import path from 'node:path';
+import { InputError } from '../core/errors.js';
+import type { SourceFile } from '../core/source.js';
+import { collectRequirementFiles } from '../requirements/index.js';
+import { listCopies } from './copies.js';
+import { expandSource, guessRequirementFiles, statKind } from './guess.js';
+import type { DockerfileModel } from './model.js';
+import { parseDockerfile } from './parse.js';
+import type { PipInstall } from './pip-install.js';
+import { contextPathOf, contextSources } from './resolve.js';
+import { scanRuns } from './run-scan.js';
+
+/** A requirements file a service installs, and how it was found. */
+export interface LinkedRequirements {
+  path: string;
+  via: 'dockerfile' | 'include' | 'guess';
+  kind?: 'requirement' | 'constraint';
+  dockerfileLine?: number;
+  includedFrom?: { path: string; line: number };
+}
+
+export interface LinkProblem {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+export interface ServiceLink {
+  dockerfile?: { path: string /*abs*/; model: DockerfileModel };
+  /** Requirements files the service installs, in order, includes followed (never outside root). */
+  requirements: LinkedRequirements[];
+  /** pip installs of inline packages in the Dockerfile (for transforms that edit RUN lines). */
+  pipInstalls: PipInstall[];
+  /** Context paths (abs) the image gets from the build context via COPY/ADD (files or folders); empty + guessed when unknown. */
+  sources: string[];
+  /** True when the Dockerfile could not be read or understood and requirements*.txt in the context were taken as a guess. */
+  guessed: boolean;
+  /** Problems to report as findings (no Dockerfile, unparseable RUN, include errors...). */
+  problems: LinkProblem[];
+  /** Input errors of requirements files (includes leaving the root, unreadable files): the loader decides. */
+  errors: InputError[];
+  /** `package.json` at the root of the build context (abs), for Node services. */
+  nodePackageJson?: string;
+}
+
+/** Link a service's build to its Dockerfile, the requirements files it installs and the context paths it copies. */
+export function linkService(opts: { root: string; context: string; dockerfile: string; read: (abs: string) => SourceFile }): ServiceLink {
+  const { root, context, read } = opts;
+  const link: ServiceLink = { requirements: [], pipInstalls: [], sources: [], guessed: false, problems: [], errors: [] };
+  const pkg = path.join(context, 'package.json');
+  if (statKind(pkg) === 'file') link.nodePackageJson = pkg;
+  const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
+  const dfRel = rel(opts.dockerfile);
+  const seen = new Set<string>();
+
+  const collect = (entry: string, via: LinkedRequirements['via'], kind: LinkedRequirements['kind'], line?: number): void => {
+    if (outside(root, entry)) {
+      link.problems.push({ code: 'requirements-outside-root', message: `${entry} is outside the root`, file: dfRel, ...(line ? { line } : {}) });
+      return;
+    }
+    let result: ReturnType<typeof collectRequirementFiles>;
+    try {
+      result = collectRequirementFiles(entry, root, read);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      result = { files: [], errors: [err] };
+    }
+    for (const f of result.files) {
+      if (seen.has(f.path)) continue;
+      seen.add(f.path);
+      const item: LinkedRequirements = f.includedFrom
+        ? { path: f.path, via: 'include', kind: f.includedFrom.kind, includedFrom: { path: f.includedFrom.path, line: f.includedFrom.line } }
+        : { path: f.path, via, ...(kind ? { kind } : {}), ...(line !== undefined && via === 'dockerfile' ? { dockerfileLine: line } : {}) };
+      link.requirements.push(item);
+    }
+    for (const e of result.errors) {
+      link.errors.push(e);
+      // includes.ts words its errors; the message is the only tag it gives.
+      const code = /outside the root/i.test(e.message) ? 'include-outside-root' : /cycle/i.test(e.message) ? 'include-cycle' : 'requirements-error';
+      link.problems.push({ code, message: e.message, file: e.file, ...(e.line !== undefined ? { line: e.line } : {}) });
+    }
+  };
+  const guess = (): ServiceLink => {
+    link.guessed = true;
+    link.sources = [];
+    for (const f of guessRequirementFiles(context)) collect(f, 'guess', 'requirement');
+    if (link.requirements.length === 0) {
+      link.problems.push({ code: 'no-requirements-guess', message: 'no requirements*.txt in the build context to fall back on', file: rel(context) || '.' });
+    }
+    return link;
+  };
+
+  let file: SourceFile;
+  try {
+    file = read(opts.dockerfile);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    link.problems.push({ code: 'dockerfile-unreadable', message: `cannot read Dockerfile: ${err.message}`, file: dfRel });
+    return guess();
+  }
+  const model = parseDockerfile(file);
+  link.dockerfile = { path: opts.dockerfile, model };
+  const fatal = model.problems.filter((p) => p.code === 'no-from' || p.code === 'unknown-instruction');
+  for (const p of fatal) link.problems.push({ code: 'dockerfile-not-understood', message: p.message, file: dfRel, line: p.line });
+  if (fatal.length > 0) return guess();
+
+  const scan = scanRuns(model);
+  for (const p of scan.problems) link.problems.push({ code: p.code, message: p.message, file: dfRel, line: p.line });
+  for (const p of scan.projectInstalls) {
+    link.problems.push({ code: 'pyproject-install', message: `${p.command} installs the project (pyproject.toml), not a requirements file`, file: dfRel, line: p.line });
+  }
+  link.pipInstalls = scan.installs;
+  const copies = listCopies(model);
+  for (const c of copies.filter((x) => x.escapes)) {
+    link.problems.push({ code: 'copy-outside-context', message: `${c.instruction.keyword} source leaves the build context`, file: dfRel, line: c.instruction.line });
+  }
+  const stat = (r: string): 'file' | 'dir' | undefined => statKind(path.resolve(context, r));
+  for (const install of scan.installs) {
+    for (const req of install.requirementFiles) {
+      const where = { file: dfRel, line: install.line };
+      if (req.imagePath === undefined) {
+        link.problems.push({ code: 'requirements-unresolved', message: `cannot tell which file "${req.path}" is (URL or unknown variable)`, ...where });
+        continue;
+      }
+      const ctx = contextPathOf(model, install.instruction, req.imagePath, stat, copies);
+      if (ctx === undefined) {
+        link.problems.push({ code: 'requirements-not-in-context', message: `${req.imagePath} does not come from the build context`, ...where });
+        continue;
+      }
+      const abs = path.resolve(context, ctx);
+      if (!outside(root, abs) && statKind(abs) !== 'file') {
+        link.problems.push({ code: 'requirements-not-in-context', message: `${req.imagePath} would be ${rel(abs)}, which does not exist (made during the build?)`, ...where });
+        continue;
+      }
+      collect(abs, 'dockerfile', req.kind, install.line);
+    }
+  }
+  // A RUN we could not read that mentions pip may hide the requirements: fall back rather than claim none.
+  const unreadRun = scan.problems.some((p) =>
+    model.instructions.some((i) => i.keyword === 'RUN' && p.offset >= i.range[0] && p.offset <= i.range[1] && /\bpip\b/.test(model.file.text.slice(i.range[0], i.range[1]))),
+  );
+  if (unreadRun && link.requirements.length === 0) return guess();
+  link.sources = [...new Set(contextSources(copies).flatMap((s) => expandSource(context, s)))];
+  return link;
+}
+
+function outside(root: string, abs: string): boolean {
+  const r = path.relative(root, abs);
+  return r === '..' || r.startsWith(`..${path.sep}`) || path.isAbsolute(r);
+}

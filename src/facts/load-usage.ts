@@ -1,0 +1,30 @@
+import { InputError } from '../core/errors.js';
+import { readSourceFile } from '../core/source.js';
+import type { Project } from '../project/model.js';
+import { containerMatcher } from './match-containers.js';
+import { parseDockerStats } from './stats-file.js';
+import type { Facts } from './types.js';
+
+/** Usage facts from a saved `docker stats --no-stream` file; the peak row counts when a service has several. */
+export function usageFromStatsFile(project: Project, abs: string, facts: Facts): void {
+  const source = readSourceFile(abs, project.root);
+  const rows = parseDockerStats(source.text, source.rel);
+  if (rows.length === 0) throw new InputError('no containers in docker stats output', source.rel);
+  const match = containerMatcher(project);
+  for (const row of rows) {
+    const key = match(row.container);
+    if (!key) {
+      facts.unmatched.push(row.container);
+      continue;
+    }
+    const prev = facts.usage.get(key);
+    if (prev && prev.usageBytes >= row.usageBytes) continue;
+    facts.usage.set(key, {
+      service: key,
+      container: row.container,
+      usageBytes: row.usageBytes,
+      limitBytes: row.limitBytes,
+      source: `${source.rel}:${row.line}`,
+    });
+  }
+}

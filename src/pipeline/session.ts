@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { findConfig, loadConfig, type Config } from '../config/load.js';
+import { UsageError } from '../core/errors.js';
+import { gatherFacts, type UsageSource } from '../facts/gather.js';
+import type { Facts } from '../facts/types.js';
+import { loadProject } from '../project/load.js';
+import type { Project } from '../project/model.js';
+import type { Transform } from '../transform/types.js';
+import { applyAll, type FileChange } from './apply-edits.js';
+import { runTransforms, type RunResult } from './run-transforms.js';
+import { verify } from './verify.js';
+
+/** Everything a run is asked to do. */
+export interface RunOptions extends UsageSource {
+  root: string;
+  config?: string;
+  files?: string[];
+  projectName?: string;
+  recursive?: boolean;
+  transforms?: string[];
+  services?: string[];
+}
+
+/** A planned run: the loaded project, its facts, what the transforms want, the verified new texts. */
+export interface Plan extends RunResult {
+  project: Project;
+  facts: Facts;
+  config: Config;
+  transforms: Transform[];
+  files: FileChange[];
+}
+
+/** Pick the transforms of a run: -t names, else those the config has policies for, else all. */
+export function selectTransforms(registry: ReadonlyMap<string, Transform>, names: readonly string[] | undefined, config: Config): Transform[] {
+  if (names?.length) {
+    return names.map((n) => {
+      const t = registry.get(n);
+      if (!t) throw new UsageError(`unknown transform "${n}" (known: ${[...registry.keys()].join(', ')})`);
+      return t;
+    });
+  }
+  if (config.file) {
+    const named = new Set(config.policies.map((p) => p.transform));
+    return [...registry.values()].filter((t) => named.has(t.meta.name));
+  }
+  return [...registry.values()];
+}
+
+/** discover → load → facts → transforms → apply → verify. Nothing is written here. */
+export async function planRun(opts: RunOptions, registry: ReadonlyMap<string, Transform>): Promise<Plan> {
+  const root = path.resolve(opts.cwd, opts.root);
+  const configPath = findConfig(root, opts.config ? path.resolve(opts.cwd, opts.config) : undefined);
+  const config: Config = configPath ? loadConfig(configPath, root, registry) : { policies: [] };
+  const transforms = selectTransforms(registry, opts.transforms, config);
+  const needsLink = transforms.some((t) => t.meta.reads.some((k) => k !== 'compose'));
+  const project = loadProject({ root, files: opts.files?.map((f) => path.resolve(opts.cwd, f)), projectName: opts.projectName, recursive: opts.recursive, link: needsLink });
+  if (opts.services?.length) {
+    const known = new Set(project.services.map((s) => s.name));
+    const unknown = opts.services.filter((s) => !known.has(s));
+    if (unknown.length) throw new UsageError(`no such service: ${unknown.join(', ')} (services: ${[...known].join(', ')})`);
+  }
+  const facts = await gatherFacts(project, { ...opts, cwd: opts.cwd });
+  const result = runTransforms(project, facts, transforms, config.file ? config.policies : undefined, opts.services);
+  const files = applyAll(project.files, result.edits);
+  verify(files, result.changes);
+  return { ...result, project, facts, config, transforms, files };
+}

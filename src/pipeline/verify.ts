@@ -1,0 +1,72 @@
+import { parseYaml, toJs } from '../compose/parse.js';
+import { InputError, VerifyError } from '../core/errors.js';
+import type { Change, Expectation } from '../core/finding.js';
+import { findRequirement, parseRequirements } from '../requirements/index.js';
+import type { FileChange } from './apply-edits.js';
+
+type Kind = 'yaml' | 'requirements' | 'text';
+
+function kindOf(path: string, expectations: readonly Expectation[]): Kind {
+  if (expectations.some((e) => e.kind === 'yaml') || /\.ya?ml$/i.test(path)) return 'yaml';
+  if (expectations.some((e) => e.kind === 'requirement' || e.kind === 'option') || /\.(txt|in)$/i.test(path)) return 'requirements';
+  return 'text';
+}
+
+function walk(value: unknown, path: readonly (string | number)[]): unknown {
+  let cur = value;
+  for (const k of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[k];
+  }
+  return cur;
+}
+
+/**
+ * Re-parse every changed file with its format's parser and read each intended value back from the new
+ * text. Any parse error or mismatch throws VerifyError naming the file, the change and both values.
+ */
+export function verify(files: readonly FileChange[], changes: readonly Change[]): void {
+  const expectations = changes.flatMap((c) => c.expect.map((e) => ({ e, c })));
+  for (const f of files) {
+    const mine = expectations.filter((x) => x.e.file === f.source.path);
+    const kind = kindOf(f.source.path, mine.map((x) => x.e));
+    const fail = (what: string, c?: Change): never => {
+      throw new VerifyError(`${f.source.rel}: ${what}${c ? ` (change by ${c.transform}${c.service ? ` for ${c.service}` : ''}: ${c.what} ${c.before} → ${c.after})` : ''}; nothing was written`);
+    };
+    if (kind === 'yaml') {
+      let data: unknown;
+      try {
+        const parsed = parseYaml({ ...f.source, text: f.after });
+        data = toJs(parsed);
+      } catch (err) {
+        fail(`the new text does not parse: ${err instanceof InputError ? err.format() : String(err)}`);
+      }
+      for (const { e, c } of mine) {
+        if (e.kind !== 'yaml') continue;
+        const got = walk(data, e.path);
+        if (String(got) !== String(e.value)) fail(`${e.path.join('.')} reads back ${JSON.stringify(got)}, expected ${JSON.stringify(e.value)}`, c);
+      }
+    } else if (kind === 'requirements') {
+      const before = parseRequirements(f.source.text);
+      const after = parseRequirements(f.after);
+      if (after.errors.length > before.errors.length) fail(`the new text has a requirements error: ${after.errors.at(-1)!.message}`);
+      for (const { e, c } of mine) {
+        if (e.kind === 'requirement') {
+          const lines = findRequirement(after, e.name);
+          if (!e.present) {
+            if (lines.length) fail(`${e.name} is still required`, c);
+            continue;
+          }
+          const ok = lines.some((l) => (e.specifier === undefined || l.requirement?.specifier?.text.replace(/\s+/g, '') === e.specifier.replace(/\s+/g, '')) && (e.marker === undefined || l.requirement?.marker?.text === e.marker));
+          if (!ok) fail(`${e.name}${e.specifier ?? ''}${e.marker ? ` ; ${e.marker}` : ''} does not read back`, c);
+        } else if (e.kind === 'option') {
+          const has = after.lines.some((l) => l.options.some((o) => o.name === e.option && o.value?.text === e.value));
+          if (has !== e.present) fail(`option ${e.option} ${e.value} ${e.present ? 'missing' : 'still present'}`, c);
+        }
+      }
+    }
+    for (const { e, c } of mine) {
+      if (e.kind === 'text' && f.after.includes(e.contains) !== e.present) fail(`text ${JSON.stringify(e.contains)} ${e.present ? 'missing' : 'still present'}`, c);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { memorySettings, MEMORY_PATHS, type MemorySetting } from '../compose/memory-setting.js';
+import { formatMemoryLike } from '../compose/memory.js';
+import { lineCommentAfter, setLineComment } from '../compose/edit.js';
+import type { ServiceDef } from '../compose/model.js';
+import { editInPlace, writeOwn } from '../compose/write-setting.js';
+import type { Edit } from '../core/edit.js';
+import type { Change, Expectation, Finding } from '../core/finding.js';
+import type { Service } from '../project/model.js';
+import { lineOf, type MemoryWrite } from './memory-plan.js';
+
+const T = 'memory-limits';
+
+/** The definition a service's own overrides go into: its last non-extends definition. */
+function ownDef(service: Service): ServiceDef {
+  const defs = service.project.services.get(service.name)!.defs;
+  return [...defs].reverse().find((d) => d.via !== 'extends') ?? defs.at(-1)!;
+}
+
+function nodeKey(s: MemorySetting): string {
+  return `${s.def.file.source.path}:${s.node.range![0]}`;
+}
+
+/** The new text of a setting's value, in its own unit style; and the whole value read back after. */
+function newValue(setting: MemorySetting, bytes: number): { text: string; readBack: string | number } {
+  const like = setting.variable?.default ?? setting.raw;
+  const text = typeof setting.node.value === 'number' ? String(bytes) : formatMemoryLike(bytes, like);
+  if (setting.variable?.defaultRange) {
+    const r = setting.variable.defaultRange;
+    return { text, readBack: setting.raw.slice(0, r[0]) + text + setting.raw.slice(r[1]) };
+  }
+  return { text, readBack: typeof setting.node.value === 'number' ? bytes : text };
+}
+
+/**
+ * Turn planned values into edits. A value shared through an anchor is edited once when every user
+ * gets the same new value; otherwise each changed service gets its own override and the anchor stays.
+ */
+export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[]): { edits: Edit[]; changes: Change[] } {
+  const edits: Edit[] = [];
+  const changes: Change[] = [];
+  const groups = new Map<string, MemoryWrite[]>();
+  for (const w of writes) {
+    if (w.setting?.shared) {
+      const k = nodeKey(w.setting);
+      groups.set(k, [...(groups.get(k) ?? []), w]);
+    }
+  }
+  const inPlace = new Set<MemoryWrite>();
+  for (const group of groups.values()) {
+    const s = group[0]!.setting!;
+    const users = usersOf(group[0]!.service, s);
+    const same = group.every((w) => w.after === group[0]!.after);
+    const covered = users.every((u) => group.some((w) => w.service.name === u.service));
+    if (same && covered) {
+      for (const w of group) inPlace.add(w);
+      const { text } = newValue(s, group[0]!.after);
+      edits.push(...editInPlace(s, text));
+      const comment = group[0]!.comment;
+      if (comment && lineCommentAfter(s.def.file, s.node) !== comment) edits.push(setLineComment(s.def.file, s.node, comment));
+    }
+  }
+  for (const w of writes) {
+    const label = w.kind === 'limit' ? 'memory limit' : 'memory reservation';
+    const s = w.setting;
+    if (s && (!s.shared || inPlace.has(w))) {
+      if (!inPlace.has(w)) {
+        const { text } = newValue(s, w.after);
+        edits.push(...editInPlace(s, text));
+        if (w.comment && lineCommentAfter(s.def.file, s.node) !== w.comment) edits.push(setLineComment(s.def.file, s.node, w.comment));
+      }
+      if (s.variable) {
+        const set = w.service.project.env.get(s.variable.name);
+        findings.push({
+          transform: T, level: 'warn', code: 'var-override', service: w.service.key, file: s.def.file.source.rel, line: lineOf(s),
+          message: `${w.service.name}: changed the default of \${${s.variable.name}}; ${s.variable.name} may override it` +
+            (set !== undefined ? ` (it is set to "${set}" in .env, so the new default has no effect until that line changes)` : ''),
+        });
+      }
+      const { readBack } = newValue(s, w.after);
+      const users = s.shared ? usersOf(w.service, s).filter((u) => u.service === w.service.name) : [{ service: w.service.name, setting: s }];
+      const expect: Expectation[] = users.map((u) => ({ kind: 'yaml', file: u.setting.def.file.source.path, path: ['services', u.setting.def.name, ...u.setting.path], value: readBack }));
+      for (const other of w.also) edits.push(...editInPlace(other, newValue(other, w.after).text));
+      changes.push({
+        transform: T, service: w.service.key, file: s.def.file.source.rel, line: lineOf(s), what: label,
+        before: s.raw, after: String(readBack), reason: w.reason + (s.shared ? `; edited ${s.shared}, shared by ${usersOf(w.service, s).map((u) => u.service).join(', ')}` : ''),
+        expect,
+      });
+      continue;
+    }
+    // Missing, or shared with services that keep their value: write the service's own value.
+    const def = ownDef(w.service);
+    const form = w.kind === 'reservation' && w.limitSetting?.path.length === 1 ? ['mem_reservation'] : [...(s?.path ?? MEMORY_PATHS[w.kind][0]!)];
+    const like = s ? (s.variable?.default ?? s.raw) : (w.limitSetting?.variable?.default ?? w.limitSetting?.raw ?? '1M');
+    const text = formatMemoryLike(w.after, like);
+    const value = w.comment ? `${text}  # ${w.comment}` : text;
+    edits.push(...writeOwn(def, form, value, text));
+    changes.push({
+      transform: T, service: w.service.key, file: def.file.source.rel, line: def.file.source.text.slice(0, def.node.range![0]).split('\n').length,
+      what: label, before: s ? s.raw : 'none', after: text,
+      reason: w.reason + (s?.shared ? `; overrides ${s.shared} in the service (other users keep their value)` : ''),
+      expect: [{ kind: 'yaml', file: def.file.source.path, path: ['services', def.name, ...form], value: text }],
+    });
+  }
+  return { edits, changes };
+}
+
+/** Services of the same compose project whose value is the same node. */
+function usersOf(service: Service, s: MemorySetting): { service: string; setting: MemorySetting }[] {
+  const out: { service: string; setting: MemorySetting }[] = [];
+  for (const other of service.project.services.values()) {
+    for (const o of memorySettings(service.project, other, s.kind)) {
+      if (o.node === s.node) out.push({ service: other.name, setting: o });
+    }
+  }
+  return out;
+}
+

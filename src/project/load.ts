@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { composeFilesIn, findComposeProjects } from '../compose/discover.js';
+import { loadComposeProject } from '../compose/load.js';
+import type { ComposeProject } from '../compose/model.js';
+import { InputError } from '../core/errors.js';
+import { readSourceFile, type SourceFile } from '../core/source.js';
+import { linkService } from '../dockerfile/index.js';
+import type { Project, Service } from './model.js';
+
+/** What to load: compose's own conventions (-f, -p, discovery) plus --recursive. */
+export interface LoadOptions {
+  root: string;
+  /** `-f` files (relative to cwd or absolute); empty: discover in root. */
+  files?: string[];
+  projectName?: string;
+  recursive?: boolean;
+  /** Link services to Dockerfiles and requirements (skipped when no transform reads them). */
+  link?: boolean;
+}
+
+/** A file cache shared by every stage, so each file is read (and its identity taken) once. */
+export function fileReader(root: string, files: Map<string, SourceFile>): (abs: string) => SourceFile {
+  return (abs: string) => {
+    let f = files.get(abs);
+    if (!f) {
+      f = readSourceFile(abs, root);
+      files.set(abs, f);
+    }
+    return f;
+  };
+}
+
+/** Discover and load compose projects, then link each service to what it builds. */
+export function loadProject(opts: LoadOptions): Project {
+  const root = path.resolve(opts.root);
+  const files = new Map<string, SourceFile>();
+  const read = fileReader(root, files);
+  const groups: string[][] = [];
+  if (opts.files?.length) groups.push(opts.files.map((f) => path.resolve(f)));
+  else if (opts.recursive) for (const dir of findComposeProjects(root)) groups.push(composeFilesIn(dir));
+  else {
+    const found = composeFilesIn(root);
+    if (!found.length) {
+      throw new InputError('no compose file found (compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml); use -f FILE or --recursive', path.relative(process.cwd(), root) || '.');
+    }
+    groups.push(found);
+  }
+  const compose = groups.map((g) => loadComposeProject({ files: g, read, projectName: groups.length === 1 ? opts.projectName : undefined }));
+  const services: Service[] = [];
+  for (const cp of compose) for (const svc of cp.services.values()) services.push(toService(cp, svc.name, root, read, opts.link !== false));
+  return { root, files, compose, services };
+}
+
+function toService(cp: ComposeProject, name: string, root: string, read: (abs: string) => SourceFile, link: boolean): Service {
+  const svc = cp.services.get(name)!;
+  const v = svc.value;
+  const service: Service = { key: `${cp.name}/${name}`, name, project: cp };
+  if (typeof v.image === 'string') service.image = v.image;
+  if (typeof v.container_name === 'string') service.containerName = v.container_name;
+  const build = v.build;
+  if (build !== undefined && build !== null) {
+    // Paths in a definition are relative to the file that defines `build` (the project dir for -f files).
+    const def = [...svc.defs].reverse().find((d) => d.node.has('build')) ?? svc.defs.at(-1)!;
+    const base = def.via === 'file' ? cp.dir : path.dirname(def.file.source.path);
+    const b = typeof build === 'string' ? { context: build } : (build as Record<string, unknown>);
+    const context = path.resolve(base, typeof b.context === 'string' ? b.context : '.');
+    const dockerfile = path.resolve(context, typeof b.dockerfile === 'string' ? b.dockerfile : 'Dockerfile');
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(String(b.context ?? ''))) {
+      service.build = { context, dockerfile };
+      if (link && typeof b.dockerfile_inline !== 'string') service.link = linkService({ root, context, dockerfile, read });
+    }
+  }
+  return service;
+}

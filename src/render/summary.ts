@@ -1,0 +1,21 @@
+import type { Change, Finding } from '../core/finding.js';
+import type { Colors } from './color.js';
+import { textTable } from './table.js';
+
+/** The per-change summary: service, file:line, before → after, reason. */
+export function changeSummary(changes: readonly Change[]): string {
+  if (!changes.length) return '';
+  const rows = changes.map((c) => [c.service?.split('/').pop() ?? '-', `${c.file}:${c.line}`, c.what, `${c.before} → ${c.after}`, c.reason]);
+  return textTable(['SERVICE', 'FILE', 'CHANGE', 'BEFORE → AFTER', 'REASON'], rows);
+}
+
+/** Findings, one per line, warnings and errors marked. */
+export function findingList(findings: readonly Finding[], c: Colors): string {
+  return findings
+    .map((f) => {
+      const tag = f.level === 'error' ? c.red('error') : f.level === 'warn' ? c.yellow('warn') : c.dim('info');
+      const where = f.file ? ` ${c.dim(`${f.file}${f.line ? `:${f.line}` : ''}`)}` : '';
+      return `${tag} ${f.message}${where}${f.evidence ? `\n      ${c.dim(f.evidence)}` : ''}`;
+    })
+    .join('\n') + (findings.length ? '\n' : '');
+}

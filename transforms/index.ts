@@ -1,0 +1,7 @@
+import type { Transform } from '../src/transform/types.js';
+import memoryLimits from './memory-limits.js';
+
+/** Every transform, by name. The pipeline and CLI know transforms only through this map. */
+export const registry: ReadonlyMap<string, Transform> = new Map(
+  [memoryLimits].map((t) => [t.meta.name, t]),
+);
