@@ -98,17 +98,23 @@ export function insertLinesInMap(file: YamlFile, map: YAMLMap, lines: readonly s
   return insertAt(file.source.path, at, body);
 }
 
-/** Insert a key path under a pair whose value is empty (`deploy:` with nothing under it). */
-export function insertUnderEmptyPair(file: YamlFile, pair: Pair, path: readonly string[], value: string): Edit {
+/** Insert lines (already indented) under a pair whose value is empty (`deploy:` with nothing under it). */
+export function insertUnderEmptyPair(file: YamlFile, pair: Pair, lines: readonly string[]): Edit {
   const text = file.source.text;
   const key = pair.key as Node;
-  const indent = columnOf(text, key.range![0]) + indentUnit(file);
   const valueNode = pair.value as Node | null;
   const end = valueNode?.range?.[1] ?? key.range![1];
-  const { at, atEof } = afterLine(text, end);
-  const lines = blockLines(path, value, indent, indentUnit(file));
-  const body = atEof ? file.source.eol + lines.join(file.source.eol) : lines.join(file.source.eol) + file.source.eol;
-  return insertAt(file.source.path, at, body);
+  const { at, atEof } = afterLine(text, Math.max(end, key.range![1]));
+  const eol = file.source.eol;
+  return insertAt(file.source.path, at, atEof ? eol + lines.join(eol) : lines.join(eol) + eol);
+}
+
+/** Insert `k: v` entries (flow text) into a flow mapping, after its last entry. */
+export function insertInFlow(file: YamlFile, map: YAMLMap, entries: string): Edit {
+  const last = map.items.at(-1);
+  if (!last) return insertAt(file.source.path, map.range![1] - 1, entries);
+  const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node).range![1];
+  return insertAt(file.source.path, lastEnd, `, ${entries}`);
 }
 
 /** Remove a pair of a block mapping with its whole lines (its key line through its value's last line). */
@@ -120,7 +126,23 @@ export function removePair(file: YamlFile, pair: Pair): Edit {
   return removeRange(file.source.path, start, afterLine(text, end).at);
 }
 
-/** Set or replace the end-of-line comment after a node (`value  # comment`). */
+/** Offset of a `#` comment in a line's rest (after a node), skipping quoted text; -1 when none. */
+function commentStart(rest: string): number {
+  let quote = '';
+  for (let i = 0; i < rest.length; i++) {
+    const ch = rest[i]!;
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(rest[i - 1]!))) return i;
+  }
+  return -1;
+}
+
+/**
+ * Set or replace the end-of-line comment of the line a node ends on (`value  # comment`). In a flow
+ * collection the comment goes after the line's closing brackets, never inside them.
+ */
 export function setLineComment(file: YamlFile, node: Node, comment: string): Edit {
   const text = file.source.text;
   const end = node.range![1];
@@ -128,20 +150,19 @@ export function setLineComment(file: YamlFile, node: Node, comment: string): Edi
   if (lineEnd === -1) lineEnd = text.length;
   if (text[lineEnd - 1] === '\r') lineEnd--;
   const rest = text.slice(end, lineEnd);
-  const hash = rest.search(/(^|\s)#/);
-  if (hash !== -1) {
-    const at = end + rest.indexOf('#', hash);
-    return replaceRange(file.source.path, at, lineEnd, `# ${comment}`);
-  }
-  return replaceRange(file.source.path, end, lineEnd, `  # ${comment}`);
+  const hash = commentStart(rest);
+  if (hash !== -1) return replaceRange(file.source.path, end + hash, lineEnd, `# ${comment}`);
+  const content = rest.trimEnd().length;
+  return replaceRange(file.source.path, end + content, lineEnd, `  # ${comment}`);
 }
 
-/** The end-of-line comment after a node, if any (without the `#`). */
+/** The end-of-line comment on the line a node ends on, if any (without the `# `). */
 export function lineCommentAfter(file: YamlFile, node: Node): string | undefined {
   const text = file.source.text;
   const end = node.range![1];
   let lineEnd = text.indexOf('\n', end);
   if (lineEnd === -1) lineEnd = text.length;
-  const m = /^\s+#\s?(.*?)\r?$/.exec(text.slice(end, lineEnd));
-  return m ? m[1] : undefined;
+  const rest = text.slice(end, lineEnd).replace(/\r$/, '');
+  const hash = commentStart(rest);
+  return hash === -1 ? undefined : rest.slice(hash + 1).replace(/^ /, '').trimEnd();
 }

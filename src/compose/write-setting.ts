@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, stringify, type Node, type YAMLMap } from 'yaml';
 import { replaceRange, type Edit } from '../core/edit.js';
-import { columnOf, indentUnit, insertLinesInMap, insertPath, insertUnderEmptyPair, mapIndent, replaceNode, replaceScalar } from './edit.js';
+import { columnOf, indentUnit, insertInFlow, insertLinesInMap, insertUnderEmptyPair, mapIndent, replaceNode, replaceScalar, setLineComment } from './edit.js';
 import type { MemorySetting } from './memory-setting.js';
 import type { ServiceDef } from './model.js';
 import type { YamlFile } from './parse.js';
@@ -29,66 +29,118 @@ function renderBlock(value: unknown, indent: number, unit: number, eol: string):
     .join(eol);
 }
 
-function setIn(obj: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...obj };
-  const [head, ...rest] = path;
-  if (rest.length === 0) copy[head!] = value;
-  else copy[head!] = setIn((copy[head!] as Record<string, unknown>) ?? {}, rest, value);
-  return copy;
-}
-
 /** The plain JS of a node (aliases and merges resolved). */
 function plain(file: YamlFile, node: Node): Record<string, unknown> {
   const js = node.toJS(file.doc, { maxAliasCount: 100 }) as unknown;
   return js && typeof js === 'object' ? (js as Record<string, unknown>) : {};
 }
 
+/** One value to write into a service's own block. */
+export interface OwnValue {
+  path: readonly string[];
+  /** The text to write (may end with `  # comment`). */
+  text: string;
+  /** The plain value, for copies rendered through yaml. */
+  value: unknown;
+}
+
+type Trie = Map<string, Trie | OwnValue>;
+
+function trieOf(values: readonly OwnValue[], depth: number): Trie {
+  const t: Trie = new Map();
+  for (const v of values) {
+    const key = v.path[depth]!;
+    if (depth === v.path.length - 1) t.set(key, v);
+    else {
+      const sub = t.get(key);
+      t.set(key, sub instanceof Map ? sub : new Map());
+    }
+  }
+  for (const [key, sub] of t) {
+    if (sub instanceof Map) t.set(key, trieOf(values.filter((v) => v.path[depth] === key && v.path.length > depth + 1), depth + 1));
+  }
+  return t;
+}
+
+function trieLines(t: Trie, indent: number, unit: number): string[] {
+  const out: string[] = [];
+  for (const [k, v] of t) {
+    if (v instanceof Map) out.push(`${' '.repeat(indent)}${k}:`, ...trieLines(v, indent + unit, unit));
+    else out.push(`${' '.repeat(indent)}${k}: ${v.text}`);
+  }
+  return out;
+}
+
+function trieFlow(t: Trie): string {
+  return [...t].map(([k, v]) => (v instanceof Map ? `${k}: {${trieFlow(v)}}` : `${k}: ${v.text.replace(/\s+#.*$/, '')}`)).join(', ');
+}
+
+function applyTrie(obj: Record<string, unknown>, t: Trie): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...obj };
+  for (const [k, v] of t) {
+    copy[k] = v instanceof Map ? applyTrie((copy[k] as Record<string, unknown>) ?? {}, v) : v.value;
+  }
+  return copy;
+}
+
 /**
- * Write a value into the service's own block, overriding what it gets from an anchor: missing keys are
- * inserted in the file's style; a mapping it gets through a merge key or alias is copied into the service
- * with the one value changed (YAML merges are shallow, so a partial override would drop its siblings).
+ * Write values into the service's own block, overriding what it gets from an anchor: missing keys are
+ * inserted in the file's style (all new keys of one mapping in one block); a mapping it gets through a
+ * merge key or alias is copied into the service with the values changed (YAML merges are shallow, so a
+ * partial override would drop its siblings).
  */
-export function writeOwn(def: ServiceDef, path: readonly string[], value: string, parsedValue: unknown): Edit[] {
-  const file = def.file;
+export function writeOwn(def: ServiceDef, values: readonly OwnValue[]): Edit[] {
+  return writeTrie(def.file, def.node, trieOf(values, 0));
+}
+
+function writeTrie(file: YamlFile, map: YAMLMap, t: Trie): Edit[] {
   const doc = file.doc;
-  let map: YAMLMap = def.node;
-  for (let i = 0; i < path.length; i++) {
-    const key = path[i]!;
-    const rest = path.slice(i);
-    const leaf = i === path.length - 1;
+  const unit = indentUnit(file);
+  const edits: Edit[] = [];
+  const missing: Trie = new Map();
+  const copies = new Map<string, Record<string, unknown>>();
+  for (const [key, sub] of t) {
     const own = ownPair(map, key);
     if (own) {
       const v = own.value;
-      if (leaf) return isScalar(v) && !isAlias(v) ? [replaceScalar(file, v, value)] : [replaceNode(file, v as Node, value)];
-      if (isMap(v)) {
-        map = v;
-        continue;
-      }
-      if (isAlias(v)) {
-        // `deploy: *defaults` → a copy of the anchor's mapping with the value changed.
+      if (!(sub instanceof Map)) {
+        edits.push(isScalar(v) && !isAlias(v) ? replaceScalar(file, v, sub.text.replace(/\s+#.*$/, '')) : replaceNode(file, v as Node, sub.text.replace(/\s+#.*$/, '')));
+        const comment = /\s+#\s?(.*)$/.exec(sub.text)?.[1];
+        if (comment !== undefined) edits.push(setLineComment(file, v as Node, comment));
+      } else if (isMap(v)) edits.push(...writeTrie(file, v, sub));
+      else if (isAlias(v)) {
+        // `deploy: *defaults` → a copy of the anchor's mapping with the values changed.
         const target = resolve(doc, v).node;
-        const copy = setIn(target ? plain(file, target) : {}, path.slice(i + 1), parsedValue);
+        const copy = applyTrie(target ? plain(file, target) : {}, sub);
         const keyNode = own.key as Node;
-        const indent = columnOf(file.source.text, keyNode.range![0]) + indentUnit(file);
-        const block = renderBlock(copy, indent, indentUnit(file), file.source.eol);
-        return [replaceRange(file.source.path, keyNode.range![1], v.range![1], ':' + file.source.eol + block)];
-      }
-      if (v === null || (isScalar(v) && (v.value === null || v.value === ''))) {
-        return [insertUnderEmptyPair(file, own, path.slice(i + 1), value)];
-      }
-      throw new Error(`${file.source.rel}: ${path.slice(0, i + 1).join('.')} is not a mapping`);
+        const block = renderBlock(copy, columnOf(file.source.text, keyNode.range![0]) + unit, unit, file.source.eol);
+        edits.push(replaceRange(file.source.path, keyNode.range![1], v.range![1], ':' + file.source.eol + block));
+      } else if (v === null || (isScalar(v) && (v.value === null || v.value === ''))) {
+        const indent = columnOf(file.source.text, (own.key as Node).range![0]) + unit;
+        edits.push(insertUnderEmptyPair(file, own, trieLines(sub, indent, unit)));
+      } else throw new Error(`${file.source.rel}: ${key} is not a mapping`);
+      continue;
     }
     const merged = lookup(doc, map, key);
-    if (merged && !leaf && merged.value && isMap(merged.value)) {
-      const copy = setIn(plain(file, merged.value), path.slice(i + 1), parsedValue);
-      return [insertBlock(file, map, key, copy)];
-    }
-    return [insertPath(file, map, rest, value)];
+    if (merged && sub instanceof Map && merged.value && isMap(merged.value)) {
+      const copy = applyTrie(plain(file, merged.value), sub);
+      copies.set(key, copy);
+      missing.set(key, sub);
+    } else missing.set(key, sub);
   }
-  throw new Error('empty path');
-}
-
-function insertBlock(file: YamlFile, map: YAMLMap, key: string, value: Record<string, unknown>): Edit {
-  const block = renderBlock({ [key]: value }, mapIndent(file, map), indentUnit(file), '\n');
-  return insertLinesInMap(file, map, block.split('\n'));
+  if (missing.size) {
+    if (map.flow) edits.push(insertInFlow(file, map, trieFlow(missing)));
+    // (a flow mapping reached through a merge key is rare; its copy is written as flow entries too)
+    else {
+      const indent = mapIndent(file, map);
+      const lines: string[] = [];
+      for (const [k, v] of missing) {
+        const copy = copies.get(k);
+        if (copy) lines.push(...renderBlock({ [k]: copy }, indent, unit, '\n').split('\n'));
+        else lines.push(...trieLines(new Map([[k, v]]), indent, unit));
+      }
+      edits.push(insertLinesInMap(file, map, lines));
+    }
+  }
+  return edits;
 }

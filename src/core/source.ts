@@ -19,7 +19,7 @@ export interface SourceFile {
   mode: number;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Most frequent line ending of a text ('\n' when there is none). */
 export function detectEol(text: string): '\n' | '\r\n' {

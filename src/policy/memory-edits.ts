@@ -2,7 +2,7 @@ import { memorySettings, MEMORY_PATHS, type MemorySetting } from '../compose/mem
 import { formatMemoryLike } from '../compose/memory.js';
 import { lineCommentAfter, setLineComment } from '../compose/edit.js';
 import type { ServiceDef } from '../compose/model.js';
-import { editInPlace, writeOwn } from '../compose/write-setting.js';
+import { editInPlace, writeOwn, type OwnValue } from '../compose/write-setting.js';
 import type { Edit } from '../core/edit.js';
 import type { Change, Expectation, Finding } from '../core/finding.js';
 import type { Service } from '../project/model.js';
@@ -46,6 +46,7 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
     }
   }
   const inPlace = new Set<MemoryWrite>();
+  const overrides = new Map<Service, { def: ServiceDef; values: OwnValue[] }>();
   for (const group of groups.values()) {
     const s = group[0]!.setting!;
     const users = usersOf(group[0]!.service, s);
@@ -92,8 +93,9 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
     const form = w.kind === 'reservation' && w.limitSetting?.path.length === 1 ? ['mem_reservation'] : [...(s?.path ?? MEMORY_PATHS[w.kind][0]!)];
     const like = s ? (s.variable?.default ?? s.raw) : (w.limitSetting?.variable?.default ?? w.limitSetting?.raw ?? '1M');
     const text = formatMemoryLike(w.after, like);
-    const value = w.comment ? `${text}  # ${w.comment}` : text;
-    edits.push(...writeOwn(def, form, value, text));
+    const entry = overrides.get(w.service) ?? { def, values: [] };
+    entry.values.push({ path: form, text: w.comment ? `${text}  # ${w.comment}` : text, value: text });
+    overrides.set(w.service, entry);
     changes.push({
       transform: T, service: w.service.key, file: def.file.source.rel, line: def.file.source.text.slice(0, def.node.range![0]).split('\n').length,
       what: label, before: s ? s.raw : 'none', after: text,
@@ -101,6 +103,7 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
       expect: [{ kind: 'yaml', file: def.file.source.path, path: ['services', def.name, ...form], value: text }],
     });
   }
+  for (const { def, values } of overrides.values()) edits.push(...writeOwn(def, values));
   return { edits, changes };
 }
 

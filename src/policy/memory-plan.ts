@@ -91,10 +91,10 @@ function decide(
   const reservation = reservations[0];
   const current = limit?.bytes;
   const usedPct = usage && current ? percentOf(usage.usageBytes, current) : undefined;
-  const usedText = usage ? (usedPct !== undefined ? `usage ${formatMemory(usage.usageBytes)} = ${usedPct}% of ${limit!.raw}` : `usage ${formatMemory(usage.usageBytes)}`) : '';
+  const usedText = usage ? (usedPct !== undefined ? `usage ${formatMemory(usage.usageBytes)} = ${usedPct}% of ${shown(limit!)}` : `usage ${formatMemory(usage.usageBytes)}`) : '';
   let next: number | undefined = o.set?.limit;
   let why = '';
-  if (next !== undefined) why = current === undefined ? `no memory limit; policy sets ${formatMemory(next)}` : `${usedText || `limit ${limit!.raw}`}; policy sets ${formatMemory(next)}`;
+  if (next !== undefined) why = current === undefined ? `no memory limit; policy sets ${formatMemory(next)}` : `${usedText || `limit ${shown(limit!)}`}; policy sets ${formatMemory(next)}`;
   else if (o.target && usage) {
     const t: Target = { usage: o.target.usage ?? 0.4, step: o.target.step ?? 64 * 1024 * 1024, min: o.target.min, max: o.target.max };
     t.min ??= t.step;
@@ -105,22 +105,22 @@ function decide(
   if (usage?.oomKilled && current !== undefined) {
     const floor = oomFloor(current);
     if (next === undefined || next < floor) next = floor;
-    why = `OOM-killed${usage.restartCount ? ` (${usage.restartCount} restarts)` : ''} at ${limit!.raw}; raised to at least max(limit + 100M, limit × 1.2)`;
-    note('warn', 'oom-killed', `${service.name}: container ${usage.container} was OOM-killed at ${limit!.raw}`, limit);
+    why = `OOM-killed${usage.restartCount ? ` (${usage.restartCount} restarts)` : ''} at ${shown(limit!)}; raised to at least max(limit + 100M, limit × 1.2)`;
+    note('warn', 'oom-killed', `${service.name}: container ${usage.container} was OOM-killed at ${shown(limit!)}`, limit);
   }
   if (next === undefined) return [];
   const writes: MemoryWrite[] = [];
   const source = ` (policy ${policy.source}${usage ? `, ${usage.source}` : ''})`;
   if (next !== current) {
     const verb = current === undefined ? 'Set' : next > current ? 'Increased' : 'Decreased';
-    const comment = current === undefined ? `Set to ${formatMemory(next)} (had no limit)` : `${verb} from ${limit!.raw}${usedPct !== undefined ? ` (was at ${usedPct}% usage)` : ''}`;
+    const comment = current === undefined ? `Set to ${formatMemory(next)} (had no limit)` : `${verb} from ${shown(limit!)}${usedPct !== undefined ? ` (was at ${usedPct}% usage)` : ''}`;
     writes.push({ service, kind: 'limit', setting: limit, also: limits.slice(1), limitSetting: limit, before: current, after: next, reason: why + source, comment: o.annotate ? comment : undefined });
   }
   let res: number | undefined = o.set?.reservation;
   let resWhy = 'policy sets the reservation';
   if (res === undefined && reservation?.bytes !== undefined && current !== undefined && next !== current && (o.reservations ?? 'keep') === 'scale') {
     res = scaleReservation(reservation.bytes, current, next);
-    resWhy = `scaled with the limit ${limit!.raw} → ${formatMemory(next)}`;
+    resWhy = `scaled with the limit ${shown(limit!)} → ${formatMemory(next)}`;
   }
   if (res === undefined && reservation?.bytes !== undefined && reservation.bytes > next) {
     res = next;
@@ -139,4 +139,9 @@ function decide(
 /** 1-based line of a setting's value. */
 export function lineOf(setting: MemorySetting): number {
   return setting.def.file.source.text.slice(0, setting.node.range![0]).split('\n').length;
+}
+
+/** A setting's size as written (the default of `${VAR:-size}`). */
+export function shown(setting: MemorySetting): string {
+  return setting.variable?.default ?? setting.raw;
 }
