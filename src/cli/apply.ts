@@ -1,17 +1,111 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseInterpolation } from '../compose/interpolation.js';
+import { parseMemory } from '../compose/memory.js';
+import { commitFiles, commitMessage, startBranch } from '../git/branch.js';
 import type { Plan } from '../pipeline/session.js';
+import type { Service } from '../project/model.js';
 import { buildReport } from '../report/model.js';
 import { renderReport } from '../report/render-text.js';
+import { affectedServices } from './affected.js';
 import { EXIT, type IO } from './io.js';
+import { progressFor, type Progress } from './progress.js';
 
-/** Write a plan's files, then the report if asked. Docker and git steps hook in here. */
-export async function applyPlan(plan: Plan, o: Record<string, unknown>, io: IO, write: () => void): Promise<number> {
+type Opts = Record<string, unknown>;
+
+/** Write the report in the format its extension names (.html, .json, else markdown). */
+export async function writeReport(file: string, plan: Plan, imagesAfter?: Map<string, number>): Promise<void> {
+  const data = buildReport(plan.project, plan.facts, plan.changes, plan.findings, imagesAfter);
+  let text: string;
+  if (file.endsWith('.html')) text = (await import('../report/render-html.js')).renderHtml(data);
+  else if (file.endsWith('.json')) text = JSON.stringify(data, null, 2) + '\n';
+  else text = renderReport(data, 'md');
+  writeFileSync(file, text);
+}
+
+function limitAfter(plan: Plan, s: Service): number | undefined {
+  const c = plan.changes.find((x) => x.service === s.key && x.what === 'memory limit');
+  if (!c) return undefined;
+  const v = parseInterpolation(c.after);
+  return parseMemory(v ? (v.default ?? '') : c.after);
+}
+
+/**
+ * Apply a plan: (branch) → write → (commit) → (build → up → verify) → (report). A failed build stops
+ * before `up` and says that the files are written.
+ */
+export async function applyPlan(plan: Plan, o: Opts, io: IO, write: () => void): Promise<number> {
+  const progress = progressFor(io, { json: Boolean(o.json), quiet: Boolean(o.quiet) });
+  const root = plan.project.root;
+  if (o.branch) await progress.step(`create branch ${o.branch}`, () => startBranch(root, o.branch as string, Boolean(o.allowDirty)));
   write();
-  if (!o.quiet && !o.json) io.stderr.write(`wrote ${plan.files.length} file(s): ${plan.files.map((f) => f.source.rel).join(', ')}\n`);
-  if (o.report) {
-    const data = buildReport(plan.project, plan.facts, plan.changes, plan.findings);
-    writeFileSync(path.resolve(io.cwd, o.report as string), renderReport(data, 'md'));
+  progress.note(`wrote ${plan.files.length} file(s): ${plan.files.map((f) => f.source.rel).join(', ')}`);
+  if (o.branch) {
+    const sha = await progress.step('commit', () => commitFiles(root, plan.files.map((f) => f.source.path), commitMessage(plan.changes)));
+    progress.note(`committed ${sha.slice(0, 12)} on ${o.branch}`);
   }
-  return EXIT.ok;
+  let code: number = EXIT.ok;
+  let imagesAfter: Map<string, number> | undefined;
+  if (o.build || o.up) {
+    const r = await dockerSteps(plan, o, io, progress);
+    code = r.code;
+    imagesAfter = r.imagesAfter;
+  }
+  if (o.report) await writeReport(path.resolve(io.cwd, o.report as string), plan, imagesAfter);
+  return code;
+}
+
+async function dockerSteps(plan: Plan, o: Opts, io: IO, progress: Progress): Promise<{ code: number; imagesAfter?: Map<string, number> }> {
+  const docker = await import('../docker/index.js');
+  const { build, up } = affectedServices(plan);
+  const imagesAfter = new Map<string, number>();
+  for (const cp of plan.project.compose) {
+    const files = cp.files.map((f) => f.source.path);
+    const mine = (list: Service[]) => list.filter((s) => s.project === cp).map((s) => s.name);
+    const toBuild = mine(build);
+    const toUp = mine(up);
+    if (toBuild.length && (o.build || o.up)) {
+      try {
+        await progress.step(`docker compose build ${toBuild.join(' ')}`, () => docker.composeBuild(files, cp.dir, cp.name, toBuild));
+      } catch (err) {
+        const step = err instanceof docker.BuildError && err.failedStep ? `\n${err.failedStep}` : '';
+        io.stderr.write(`composeshift: build failed; the files are written, no service was restarted.${step}\n${err instanceof Error ? err.message : String(err)}\n`);
+        return { code: EXIT.error };
+      }
+    }
+    if (!o.up || toUp.length === 0) continue;
+    if (o.stack) await progress.step(`docker stack deploy ${o.stack}`, () => docker.stackDeploy(files[0]!, o.stack as string));
+    else await progress.step(`docker compose up -d ${toUp.join(' ')}`, () => docker.composeUp(files, cp.dir, cp.name, toUp));
+    if (o.verify === false) continue;
+    const problems = await progress.step('verify containers', () => verifyServices(plan, cp.name, up.filter((s) => s.project === cp), imagesAfter));
+    for (const p of problems) io.stderr.write(`composeshift: verify: ${p}\n`);
+    if (problems.length) return { code: EXIT.error, imagesAfter };
+  }
+  return { code: EXIT.ok, imagesAfter };
+}
+
+/** Read changed services back from the engine: limit in effect, running/healthy; image sizes after. */
+async function verifyServices(plan: Plan, project: string, services: Service[], imagesAfter: Map<string, number>): Promise<string[]> {
+  const docker = await import('../docker/index.js');
+  const containers = await docker.projectContainers(project);
+  const problems: string[] = [];
+  for (const s of services) {
+    const mine = containers.filter((c) => c.service === s.name);
+    if (!mine.length) {
+      problems.push(`${s.name}: no container after up`);
+      continue;
+    }
+    const want = limitAfter(plan, s);
+    for (const c of mine) {
+      if (c.state !== 'running') problems.push(`${s.name}: container ${c.name} is ${c.state}`);
+      if (c.health && c.health !== 'healthy' && c.health !== 'starting') problems.push(`${s.name}: container ${c.name} is ${c.health}`);
+      if (want !== undefined && c.memoryLimitBytes !== want) problems.push(`${s.name}: memory limit in effect is ${c.memoryLimitBytes ?? 'none'}, expected ${want}`);
+    }
+  }
+  const images = await docker.inspectImages([...new Set(containers.filter((c) => services.some((s) => s.name === c.service)).map((c) => c.imageId))]);
+  for (const c of containers) {
+    const info = images.get(c.imageId);
+    if (info && c.service) imagesAfter.set(`${project}/${c.service}`, info.sizeBytes);
+  }
+  return problems;
 }

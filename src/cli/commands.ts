@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { registry } from '../../transforms/index.js';
 import { planRun, type Plan, type RunOptions } from '../pipeline/session.js';
@@ -62,8 +61,7 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
     if (!quiet) {
       if (plan.files.length) io.stdout.write('\n');
       io.stdout.write(changeSummary(plan.changes));
-      const shown = plan.findings.filter((f) => f.level !== 'info' || plan.changes.length === 0 || true);
-      if (shown.length) io.stderr.write(findingList(shown, colorsFor(io.stderr.isTTY, io.env)));
+      if (plan.findings.length) io.stderr.write(findingList(plan.findings, colorsFor(io.stderr.isTTY, io.env)));
     }
   }
   if (name === 'plan') {
@@ -78,7 +76,10 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
     const { applyPlan } = await import('./apply.js');
     return applyPlan(plan, o, io, () => writeAll(plan.files));
   }
-  if (o.report) writeFileSync(path.resolve(io.cwd, o.report as string), renderReport(buildReport(plan.project, plan.facts, plan.changes, plan.findings), 'md'));
+  if (o.report) {
+    const { writeReport } = await import('./apply.js');
+    await writeReport(path.resolve(io.cwd, o.report as string), plan);
+  }
   return EXIT.ok;
 }
 

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { UsageError } from '../core/errors.js';
 import type { Project } from '../project/model.js';
 import { usageFromStatsFile } from './load-usage.js';
 import { emptyFacts, type Facts } from './types.js';
@@ -14,25 +13,30 @@ export interface UsageSource {
   cwd: string;
 }
 
-/** A live source is async (engine, Prometheus); it is registered by the module that implements it. */
-export type LiveSource = (project: Project, spec: string, opts: UsageSource, facts: Facts) => Promise<void>;
-
-const live = new Map<string, LiveSource>();
-
-/** Register a live usage source under a scheme (`docker`, `prometheus`). */
-export function registerLiveSource(scheme: string, source: LiveSource): void {
-  live.set(scheme, source);
-}
-
-/** Gather the facts a run asks for. */
+/** Gather the facts a run asks for (live sources are loaded only when asked for). */
 export async function gatherFacts(project: Project, opts: UsageSource): Promise<Facts> {
   const facts = emptyFacts();
   if (!opts.usage) return facts;
-  const scheme = opts.usage === 'docker' ? 'docker' : opts.usage.startsWith('prometheus=') ? 'prometheus' : undefined;
-  if (scheme) {
-    const source = live.get(scheme);
-    if (!source) throw new UsageError(`--usage ${scheme} is not available in this build`);
-    await source(project, opts.usage, opts, facts);
+  if (opts.usage === 'docker') {
+    const { liveUsageFacts } = await import('./docker-live.js');
+    for (const cp of project.compose) {
+      const imageNames: Record<string, string> = {};
+      for (const s of project.services) if (s.project === cp && s.image) imageNames[s.name] = s.image;
+      const r = await liveUsageFacts({ projectName: cp.name, services: [...cp.services.keys()], samples: opts.samples ?? 1, intervalMs: opts.intervalMs ?? 0, imageNames });
+      for (const u of r.usage) facts.usage.set(u.service, u);
+      for (const i of r.images) facts.images.set(i.service, i);
+      facts.unmatched.push(...r.unmatched);
+    }
+    return facts;
+  }
+  if (opts.usage.startsWith('prometheus=')) {
+    const { prometheusUsageFacts } = await import('./prometheus.js');
+    const url = opts.usage.slice('prometheus='.length);
+    for (const cp of project.compose) {
+      const r = await prometheusUsageFacts({ url, window: opts.window, projectName: cp.name, services: [...cp.services.keys()] });
+      for (const u of r.usage) facts.usage.set(u.service, u);
+      facts.unmatched.push(...r.unmatched);
+    }
     return facts;
   }
   usageFromStatsFile(project, path.resolve(opts.cwd, opts.usage), facts);

@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { run } from './run.js';
+
+/** The kernel's recorded memory peak of one container. */
+export interface CgroupPeak {
+  bytes: number;
+  /** `cgroup memory.max_usage_in_bytes` (v1) or `cgroup memory.peak` (v2). */
+  source: string;
+  /** Read from the host's cgroup folder, or through `docker exec` inside the container. */
+  via: 'host' | 'exec';
+}
+
+const V1_FILE = 'memory.max_usage_in_bytes';
+const V2_FILE = 'memory.peak';
+
+/**
+ * Where the peak file of a container lives on the host, from its first process's `/proc/<pid>/cgroup`.
+ * v1: the line whose controllers include `memory`; v2: the `0::` line. The path must name the container id,
+ * so a pid from another machine (a remote DOCKER_HOST) or a reused pid is never read.
+ */
+export function cgroupPeakFile(
+  procCgroup: string,
+  containerId: string,
+  root = '/sys/fs/cgroup',
+): { file: string; source: string } | undefined {
+  let v2Path: string | undefined;
+  for (const line of procCgroup.split('\n')) {
+    const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
+    if (!m) continue;
+    const controllers = (m[2] ?? '').split(',');
+    const path = m[3] ?? '';
+    if (controllers.includes('memory')) {
+      if (!path.includes(containerId)) return undefined;
+      return { file: `${root}/memory${path}/${V1_FILE}`, source: `cgroup ${V1_FILE}` };
+    }
+    if (m[1] === '0' && m[2] === '') v2Path = path;
+  }
+  if (v2Path === undefined || !v2Path.includes(containerId)) return undefined;
+  return { file: `${root}${v2Path}/${V2_FILE}`, source: `cgroup ${V2_FILE}` };
+}
+
+function parseBytes(text: string): number | undefined {
+  const t = text.trim();
+  return /^\d+$/.test(t) ? Number(t) : undefined;
+}
+
+/** Read the peak from the host's cgroup folder; undefined when the container's cgroup is not visible here. */
+export async function readHostCgroupPeak(container: { id: string; pid: number }): Promise<CgroupPeak | undefined> {
+  if (container.pid <= 0 || container.id === '') return undefined;
+  let procCgroup: string;
+  try {
+    procCgroup = await readFile(`/proc/${container.pid}/cgroup`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const where = cgroupPeakFile(procCgroup, container.id);
+  if (!where) return undefined;
+  try {
+    const bytes = parseBytes(await readFile(where.file, 'utf8'));
+    return bytes === undefined ? undefined : { bytes, source: where.source, via: 'host' };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Read the peak inside the container (`docker exec ID cat …`); needs `cat` in the image. */
+export async function readExecCgroupPeak(containerId: string): Promise<CgroupPeak | undefined> {
+  const candidates: Array<[string, string]> = [
+    [`/sys/fs/cgroup/memory/${V1_FILE}`, `cgroup ${V1_FILE}`],
+    [`/sys/fs/cgroup/${V2_FILE}`, `cgroup ${V2_FILE}`],
+  ];
+  for (const [file, source] of candidates) {
+    try {
+      const { stdout } = await run(['docker', 'exec', containerId, 'cat', file], { timeoutMs: 20_000 });
+      const bytes = parseBytes(stdout);
+      if (bytes !== undefined) return { bytes, source, via: 'exec' };
+    } catch {
+      // Not this cgroup version, or no `cat` in the image: try the next file.
+    }
+  }
+  return undefined;
+}
+
+/** The kernel's recorded peak of a running container: host cgroup folder first, `docker exec` as fallback. */
+export async function readCgroupPeak(container: { id: string; pid: number }): Promise<CgroupPeak | undefined> {
+  return (await readHostCgroupPeak(container)) ?? (container.pid > 0 ? await readExecCgroupPeak(container.id) : undefined);
+}

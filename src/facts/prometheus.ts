@@ -1,0 +1,117 @@
+import type { UsageFact } from './types.js';
+
+/** Options of `prometheusUsageFacts`. */
+export interface PrometheusUsageOptions {
+  /** Base URL of Prometheus, e.g. `http://127.0.0.1:9090`. */
+  url: string;
+  /** Range of `max_over_time`, a Prometheus duration (`7d`, `12h`, `1h30m`); default `7d`. */
+  window?: string;
+  /** Label naming the compose project; default cAdvisor's `container_label_com_docker_compose_project`. */
+  projectLabel?: string;
+  /** Label naming the compose service; default cAdvisor's `container_label_com_docker_compose_service`. */
+  serviceLabel?: string;
+  projectName: string;
+  /** Service names of the compose project; series of other services are listed as unmatched. */
+  services: string[];
+  /** Time limit of each HTTP request; default 30 s. */
+  timeoutMs?: number;
+}
+
+/** Prometheus could not be asked, or answered with an error. */
+export class PrometheusError extends Error {
+  override readonly name = 'PrometheusError';
+}
+
+const DEFAULT_PROJECT_LABEL = 'container_label_com_docker_compose_project';
+const DEFAULT_SERVICE_LABEL = 'container_label_com_docker_compose_service';
+
+/** A label value as a PromQL string literal. */
+export function promString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+/** The PromQL of the peak working set per service of one project over a window. */
+export function peakUsageQuery(projectLabel: string, serviceLabel: string, projectName: string, window: string): string {
+  return `max by (${serviceLabel}) (max_over_time(container_memory_working_set_bytes{${projectLabel}=${promString(projectName)}}[${window}]))`;
+}
+
+/** The PromQL of the memory limit per service (cAdvisor reports 0 for "no limit"). */
+export function limitQuery(projectLabel: string, serviceLabel: string, projectName: string): string {
+  return `max by (${serviceLabel}) (container_spec_memory_limit_bytes{${projectLabel}=${promString(projectName)}})`;
+}
+
+interface VectorSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+/** Run one instant query through `/api/v1/query`; the result must be a vector. */
+export async function promQuery(url: string, query: string, timeoutMs = 30_000): Promise<VectorSample[]> {
+  const endpoint = `${url.replace(/\/+$/, '')}/api/v1/query?${new URLSearchParams({ query })}`;
+  let res: Response;
+  try {
+    res = await fetch(endpoint, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (err) {
+    throw new PrometheusError(`GET ${endpoint} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const body = await res.text();
+  let json: { status?: string; error?: string; errorType?: string; data?: { resultType?: string; result?: unknown } };
+  try {
+    json = JSON.parse(body) as typeof json;
+  } catch {
+    throw new PrometheusError(`query \`${query}\`: HTTP ${res.status}, not JSON: ${body.slice(0, 300)}`);
+  }
+  if (!res.ok || json.status !== 'success') {
+    throw new PrometheusError(`query \`${query}\` failed: HTTP ${res.status} ${json.errorType ?? ''} ${json.error ?? body.slice(0, 300)}`.trim());
+  }
+  if (json.data?.resultType !== 'vector' || !Array.isArray(json.data.result)) {
+    throw new PrometheusError(`query \`${query}\`: expected a vector, got ${json.data?.resultType ?? 'nothing'}`);
+  }
+  return json.data.result as VectorSample[];
+}
+
+/**
+ * Peak memory per service of one compose project from Prometheus (cAdvisor's series by default):
+ * `max by (service) (max_over_time(container_memory_working_set_bytes{project="…"}[window]))`.
+ * Series of services not in `services` are listed in `unmatched`.
+ */
+export async function prometheusUsageFacts(opts: PrometheusUsageOptions): Promise<{ usage: UsageFact[]; unmatched: string[] }> {
+  const window = opts.window ?? '7d';
+  const projectLabel = opts.projectLabel ?? DEFAULT_PROJECT_LABEL;
+  const serviceLabel = opts.serviceLabel ?? DEFAULT_SERVICE_LABEL;
+  if (!/^(\d+(ms|s|m|h|d|w|y))+$/.test(window)) throw new PrometheusError(`bad window "${window}": use a Prometheus duration such as 7d or 12h`);
+  for (const label of [projectLabel, serviceLabel]) {
+    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) throw new PrometheusError(`bad label name "${label}"`);
+  }
+
+  const query = peakUsageQuery(projectLabel, serviceLabel, opts.projectName, window);
+  const peaks = await promQuery(opts.url, query, opts.timeoutMs);
+  const limits = new Map<string, number>();
+  for (const s of await promQuery(opts.url, limitQuery(projectLabel, serviceLabel, opts.projectName), opts.timeoutMs)) {
+    const v = Number(s.value[1]);
+    const service = s.metric[serviceLabel];
+    if (service !== undefined && Number.isFinite(v) && v > 0) limits.set(service, v);
+  }
+
+  const wanted = new Set(opts.services);
+  const usage: UsageFact[] = [];
+  const unmatched: string[] = [];
+  for (const s of peaks) {
+    const service = s.metric[serviceLabel];
+    const value = Number(s.value[1]);
+    if (service === undefined || service === '' || !wanted.has(service)) {
+      unmatched.push(`prometheus series ${serviceLabel}=${promString(service ?? '')} of ${projectLabel}=${promString(opts.projectName)}`);
+      continue;
+    }
+    if (!Number.isFinite(value)) continue;
+    usage.push({
+      service: `${opts.projectName}/${service}`,
+      container: `${serviceLabel}=${service}`,
+      usageBytes: Math.round(value),
+      limitBytes: limits.get(service),
+      source: `prometheus max_over_time(container_memory_working_set_bytes[${window}])`,
+    });
+  }
+  usage.sort((a, b) => opts.services.indexOf(a.service.slice(opts.projectName.length + 1)) - opts.services.indexOf(b.service.slice(opts.projectName.length + 1)));
+  return { usage, unmatched };
+}

@@ -1,0 +1,45 @@
+import { execa } from 'execa';
+import { UsageError } from '../core/errors.js';
+import type { Change } from '../core/finding.js';
+
+/** Run git with an argument array in a folder; errors quote the command and its stderr. */
+export async function git(cwd: string, args: string[]): Promise<string> {
+  const r = await execa('git', args, { cwd, reject: false, timeout: 60_000 });
+  if (r.exitCode !== 0) throw new UsageError(`git ${args.join(' ')} failed (exit ${r.exitCode}): ${String(r.stderr).trim()}`);
+  return String(r.stdout);
+}
+
+/** The top of the work tree that holds `dir`. */
+export async function workTree(dir: string): Promise<string> {
+  return (await git(dir, ['rev-parse', '--show-toplevel'])).trim();
+}
+
+/** Refuse a dirty work tree (unless allowed), then create and switch to a new branch. */
+export async function startBranch(dir: string, name: string, allowDirty: boolean): Promise<void> {
+  const top = await workTree(dir);
+  const status = await git(top, ['status', '--porcelain']);
+  if (status.trim() && !allowDirty) {
+    throw new UsageError(`the work tree has uncommitted changes; commit or stash them, or pass --allow-dirty:\n${status.trimEnd()}`);
+  }
+  await git(top, ['check-ref-format', '--branch', name]);
+  await git(top, ['switch', '-c', name]);
+}
+
+/** The commit message: a subject, then one line per change (service, file, before → after, reason). */
+export function commitMessage(changes: readonly Change[]): string {
+  const services = new Set(changes.map((c) => c.service?.split('/').pop()).filter(Boolean));
+  const subject = `composeshift: ${changes.length} change${changes.length === 1 ? '' : 's'} in ${services.size} service${services.size === 1 ? '' : 's'}`;
+  const lines = changes.map((c) => `- ${c.service?.split('/').pop() ?? '-'}: ${c.file}:${c.line} ${c.what} ${c.before} → ${c.after} (${c.reason})`);
+  return `${subject}\n\n${lines.join('\n')}\n`;
+}
+
+/** Stage exactly the written files and commit them with the message. */
+export async function commitFiles(dir: string, files: readonly string[], message: string): Promise<string> {
+  const top = await workTree(dir);
+  await git(top, ['add', '--', ...files]);
+  // A machine with no git identity (a fresh CI box) still gets a commit, authored as composeshift.
+  const email = await execa('git', ['config', 'user.email'], { cwd: top, reject: false });
+  const identity = String(email.stdout).trim() ? [] : ['-c', 'user.name=composeshift', '-c', 'user.email=composeshift@localhost'];
+  await git(top, [...identity, 'commit', '-q', '-m', message]);
+  return (await git(top, ['rev-parse', 'HEAD'])).trim();
+}
