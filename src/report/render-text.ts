@@ -7,26 +7,27 @@ const size = (b?: number): string => (b === undefined ? '-' : formatMemory(b));
 const pct = (p?: number): string => (p === undefined ? '-' : `${p}%`);
 
 function tierRows(before: Tier[], after: Tier[]): string[][] {
-  const keys = [...new Set([...before, ...after].map((t) => t.limit))];
+  const keys = [...new Set([...before, ...after].map((t) => t.limit))].sort((a, b) => (a === 'none' ? 1 : b === 'none' ? -1 : a - b));
   return keys.map((k) => {
     const b = before.find((t) => t.limit === k);
     const a = after.find((t) => t.limit === k);
-    return [k === 'none' ? 'no limit' : formatMemory(k), String(b?.count ?? 0), size(b?.total), String(a?.count ?? 0), size(a?.total)];
+    const total = (t?: Tier): string => (k === 'none' || !t ? '-' : size(t.total));
+    return [k === 'none' ? 'no limit' : formatMemory(k), String(b?.count ?? 0), total(b), String(a?.count ?? 0), total(a)];
   });
 }
 
 /** The report as plain tables (`table`) or GitHub markdown (`md`). */
 export function renderReport(data: ReportData, format: 'table' | 'md'): string {
   const table = format === 'md' ? markdownTable : textTable;
-  const h = (t: string): string => (format === 'md' ? `## ${t}\n\n` : `${t}\n`);
-  const out: string[] = [];
-  if (format === 'md') out.push('# composeshift report\n');
-  out.push(h('Memory allocation by tier'));
+  const sections: string[] = [];
+  const section = (title: string, body: string): void => {
+    sections.push(format === 'md' ? `## ${title}\n\n${body}` : `${title}\n${body}`);
+  };
   const rows = tierRows(data.tiers.before, data.tiers.after);
   rows.push(['total', String(data.services.length), size(data.totals.before), String(data.services.length), size(data.totals.after)]);
-  out.push(table(['LIMIT', 'SERVICES BEFORE', 'TOTAL BEFORE', 'SERVICES AFTER', 'TOTAL AFTER'], rows), '');
-  out.push(h('Usage per service'));
-  out.push(
+  section('Memory allocation by tier', table(['LIMIT', 'SERVICES BEFORE', 'TOTAL BEFORE', 'SERVICES AFTER', 'TOTAL AFTER'], rows));
+  section(
+    'Usage per service',
     table(
       ['SERVICE', 'USAGE', 'LIMIT BEFORE', 'USAGE % BEFORE', 'BAND BEFORE', 'LIMIT AFTER', 'USAGE % AFTER', 'BAND AFTER', 'SOURCE'],
       data.services.map((r) => [
@@ -41,26 +42,22 @@ export function renderReport(data: ReportData, format: 'table' | 'md'): string {
         r.usageSource ?? 'no usage fact',
       ]),
     ),
-    '',
   );
   const risky = data.services.filter((r) => r.bandBefore === 'oom-risk');
-  out.push(h(`Services above 50% (OOM risk): ${risky.length}`));
-  if (risky.length) out.push(risky.map((r) => `- ${r.service.split('/').pop()} at ${pct(r.pctBefore)} of ${size(r.limitBefore)}`).join('\n') + '\n');
-  out.push('');
+  section(`Services above 50% (OOM risk): ${risky.length}`, risky.map((r) => `- ${r.service.split('/').pop()} at ${pct(r.pctBefore)} of ${size(r.limitBefore)}\n`).join(''));
   const images = data.services.filter((r) => r.imageBefore !== undefined);
   if (images.length) {
-    out.push(h('Image sizes (measured)'));
-    out.push(
+    section(
+      'Image sizes (measured)',
       table(
         ['SERVICE', 'BEFORE', 'AFTER', 'SAVED'],
         images.map((r) => [r.service.split('/').pop()!, size(r.imageBefore), size(r.imageAfter), r.imageAfter === undefined ? '-' : size(r.imageBefore! - r.imageAfter)]),
       ),
-      '',
     );
   }
-  out.push(h(`Changes: ${data.changes.length}`));
-  if (data.changes.length) {
-    out.push(table(['SERVICE', 'FILE', 'CHANGE', 'BEFORE → AFTER', 'REASON'], data.changes.map((c) => [c.service?.split('/').pop() ?? '-', `${c.file}:${c.line}`, c.what, `${c.before} → ${c.after}`, c.reason])));
-  }
-  return out.join('\n');
+  section(
+    `Changes: ${data.changes.length}`,
+    data.changes.length ? table(['SERVICE', 'FILE', 'CHANGE', 'BEFORE → AFTER', 'REASON'], data.changes.map((c) => [c.service?.split('/').pop() ?? '-', `${c.file}:${c.line}`, c.what, `${c.before} → ${c.after}`, c.reason])) : '',
+  );
+  return (format === 'md' ? '# composeshift report\n\n' : '') + sections.join('\n');
 }
