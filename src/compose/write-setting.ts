@@ -3,7 +3,7 @@ import { replaceRange, type Edit } from '../core/edit.js';
 import { columnOf, indentUnit, insertInFlow, insertLinesInMap, insertUnderEmptyPair, mapIndent, replaceNode, replaceScalar, setLineComment } from './edit.js';
 import type { MemorySetting } from './memory-setting.js';
 import type { ServiceDef } from './model.js';
-import type { YamlFile } from './parse.js';
+import { MAX_ALIAS_COUNT, type YamlFile } from './parse.js';
 import { lookup, ownPair, resolve } from './yaml-nav.js';
 
 /** Edit a setting where it is written (its anchor, its extends base, or the service itself). */
@@ -31,7 +31,7 @@ function renderBlock(value: unknown, indent: number, unit: number, eol: string):
 
 /** The plain JS of a node (aliases and merges resolved). */
 function plain(file: YamlFile, node: Node): Record<string, unknown> {
-  const js = node.toJS(file.doc, { maxAliasCount: 100 }) as unknown;
+  const js = node.toJS(file.doc, { maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
   return js && typeof js === 'object' ? (js as Record<string, unknown>) : {};
 }
 

@@ -67,7 +67,12 @@ function toService(cp: ComposeProject, name: string, root: string, read: (abs: s
     const dockerfile = path.resolve(context, typeof b.dockerfile === 'string' ? b.dockerfile : 'Dockerfile');
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(String(b.context ?? ''))) {
       service.build = { context, dockerfile };
-      if (link && typeof b.dockerfile_inline !== 'string') service.link = linkService({ root, context, dockerfile, read });
+      if (link && typeof b.dockerfile_inline !== 'string') {
+        service.link = linkService({ root, context, dockerfile, read });
+        // An include that leaves the root, or a requirements file that cannot be read, is bad input.
+        const first = service.link.errors[0];
+        if (first) throw first;
+      }
     }
   }
   return service;
