@@ -1,7 +1,9 @@
 import type { Transform } from '../src/transform/types.js';
 import memoryLimits from './memory-limits.js';
+import torchCpu from './torch-cpu.js';
+import unusedDeps from './unused-deps.js';
 
 /** Every transform, by name. The pipeline and CLI know transforms only through this map. */
 export const registry: ReadonlyMap<string, Transform> = new Map(
-  [memoryLimits].map((t) => [t.meta.name, t]),
+  [memoryLimits, torchCpu, unusedDeps].map((t) => [t.meta.name, t]),
 );

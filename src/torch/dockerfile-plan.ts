@@ -1,0 +1,163 @@
+import { insertAt, removeRange, replaceRange, type Edit } from '../core/edit.js';
+import type { Expectation } from '../core/finding.js';
+import { LineIndex } from '../core/position.js';
+import type { SourceFile } from '../core/source.js';
+import type { PipIndexOption, PipInstall, PipPackageArg } from '../dockerfile/index.js';
+import { localLabel, parseRequirements, pinnedVersion, publicVersion, type Requirement } from '../requirements/index.js';
+import { torchDependent } from './dependents.js';
+import { CPU_INDEX, indexOptionName, pytorchIndexKind } from './index-url.js';
+import type { TorchPolicy } from './policy.js';
+import { emptyPlan, INDEX_REASON, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
+
+/** One inline `pip install` of a Dockerfile, with what the service around it decided. */
+export interface InstallInput {
+  install: PipInstall;
+  /** The Dockerfile. */
+  source: SourceFile;
+  policy: TorchPolicy;
+  service: string;
+  /** No torch is installed with or before this command: a torch dependent here needs torch added. */
+  addTorch: boolean;
+  /** The service installs torch (here or in a requirements file): a CUDA index on this command must go. */
+  convert: boolean;
+}
+
+/** A package argument read as a requirement; `req` is absent when it is not a plain written word. */
+interface Arg {
+  arg: PipPackageArg;
+  req: Requirement;
+  /** Offset of the unquoted text in the Dockerfile (the requirement's own offsets are relative to it). */
+  at: number;
+}
+
+/** Whether the command is a JSON exec-form array (not a shell script inside one). */
+export function isJsonForm(install: PipInstall): boolean {
+  const first = install.words[0];
+  return install.form === 'exec' && install.instruction.exec && !!first && install.instruction.args.some((a) => a.range[0] === first.range[0]);
+}
+
+/** The text of a word as written when it can be edited in place: plain, or in one pair of quotes / JSON quotes. */
+function readArg(text: string, arg: PipPackageArg, json: boolean): number | undefined {
+  const raw = text.slice(arg.range[0], arg.range[1]);
+  if (json) return raw === JSON.stringify(arg.text) ? arg.range[0] + 1 : undefined;
+  if (arg.quote) return raw === `${arg.quote}${arg.text}${arg.quote}` ? arg.range[0] + 1 : undefined;
+  return raw === arg.text ? arg.range[0] : undefined;
+}
+
+/** Plan the CPU conversion of one inline pip install: index option after the install word, pins in place. */
+export function planInstall(input: InstallInput): UnitPlan {
+  const { install, source, policy } = input;
+  const text = source.text;
+  const json = isJsonForm(install);
+  const plan = emptyPlan();
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number): number => lines.position(offset).line;
+  const rel = source.rel;
+  const note = (level: 'info' | 'warn', code: string, message: string, offset: number): void => {
+    plan.notes.push({ level, code, message, file: rel, line: lineOf(offset) });
+  };
+  const change = (offset: number, what: string, before: string, after: string, reason: string, contains: string): void => {
+    const expect: Expectation[] = [{ kind: 'text', file: source.path, contains, present: true }];
+    plan.changes.push({ transform: T, service: input.service, file: rel, line: lineOf(offset), what, before, after, reason, expect });
+  };
+
+  const args: Arg[] = [];
+  let unreadable = false;
+  for (const arg of install.packages) {
+    if (arg.kind !== 'requirement' || arg.variable) continue;
+    const req = parseRequirements(`${arg.text}\n`).lines[0]?.requirement;
+    if (!req?.name) continue;
+    const at = readArg(text, arg, json);
+    if (at === undefined) {
+      if (TARGETS.has(req.name.normalized)) {
+        unreadable = true;
+        note('warn', 'torch-arg-unreadable', `cannot edit "${arg.text}" in place (escapes or mixed quoting): pin it to +cpu by hand`, arg.range[0]);
+      }
+      continue;
+    }
+    args.push({ arg, req, at });
+  }
+  const targets = args.filter((a) => TARGETS.has(a.req.name!.normalized));
+  const hasTorch = targets.some((a) => a.req.name!.normalized === 'torch') || (unreadable && install.packages.some((p) => /^torch\b(?![-_.])/i.test(p.text)));
+  const dependent = input.addTorch && !hasTorch ? args.find((a) => torchDependent(a.req.name!.normalized, a.req.extras?.items)) : undefined;
+  const torchIdx = install.indexOptions.filter((o) => o.value !== undefined && pytorchIndexKind(o.value) !== undefined);
+  const cpu = torchIdx.find((o) => o.name !== '--find-links' && pytorchIndexKind(o.value!) === 'cpu');
+  const stale = torchIdx.filter((o) => o !== cpu);
+  if (targets.length === 0 && !dependent && !unreadable && !(input.convert && stale.length > 0)) return plan;
+
+  // Index option.
+  const name = indexOptionName(policy.index);
+  const optionText = (n: string): string => (json ? `"${n}", "${CPU_INDEX}"` : `${n} ${CPU_INDEX}`);
+  const removeOption = (o: PipIndexOption): void => {
+    let start = o.range[0];
+    const sep = json ? /[\s,]/ : /[ \t]/;
+    while (start > install.range[0] && sep.test(text[start - 1]!)) start--;
+    plan.edits.push(removeRange(source.path, start, o.range[1]));
+    change(o.range[0], 'index', text.slice(o.range[0], o.range[1]), '', 'a second PyTorch index would bring CUDA builds back', CPU_INDEX);
+  };
+  if (cpu) stale.forEach(removeOption);
+  else if (stale[0]) {
+    const head = stale[0];
+    const keep = head.name !== '--find-links' && (head.name === name || policy.index === 'extra') && head.valueRange !== undefined;
+    const before = text.slice(head.range[0], head.range[1]);
+    let edit: Edit;
+    if (keep) {
+      const [s, e] = head.valueRange!;
+      const raw = text.slice(s, e);
+      const q = /^["']/.test(raw) && raw.endsWith(raw[0]!) && raw.length > 1 ? raw[0]! : '';
+      edit = replaceRange(source.path, s, e, `${q}${CPU_INDEX}${q}`);
+    } else edit = replaceRange(source.path, head.range[0], head.range[1], optionText(name));
+    plan.edits.push(edit);
+    const after = text.slice(head.range[0], edit.range[0]) + edit.text + text.slice(edit.range[1], head.range[1]);
+    const why = head.name === '--find-links' ? "replaces PyTorch's find-links page (pip cannot use the CPU index that way)" : "replaces PyTorch's CUDA index";
+    change(head.range[0], 'index', before, after, `${why}; ${INDEX_REASON}`, CPU_INDEX);
+    stale.slice(1).forEach(removeOption);
+    if ((keep ? head.name : name) === '--index-url') primary(head.range[0]);
+  } else {
+    const insert = json ? `, ${optionText(name)}` : ` ${optionText(name)}`;
+    plan.edits.push(insertAt(source.path, install.insertAt, insert));
+    change(install.insertAt, 'index', '', optionText(name), INDEX_REASON, optionText(name));
+    if (name === '--index-url') primary(install.insertAt);
+  }
+  function primary(offset: number): void {
+    note('warn', 'torch-primary-index', 'this pip install takes every package from the CPU index (--index-url): packages that index does not carry will fail to install', offset);
+  }
+
+  // Pins, in place inside the word (quotes kept). Images build on Linux, so `+cpu` needs no marker here.
+  for (const { arg, req, at } of targets) {
+    const name = req.name!.normalized as Target;
+    const spec = req.specifier;
+    if (!spec) continue;
+    const pin = pinnedVersion(spec.text);
+    if (!pin) {
+      note('info', 'torch-range-kept', `${name}${spec.text || ' (unpinned)'} kept: the CPU index satisfies it, and pip prefers its +cpu build while the CPU index has the newest matching version`, arg.range[0]);
+      continue;
+    }
+    plan.pins.push({ name, version: publicVersion(pin), file: rel, line: lineOf(arg.range[0]) });
+    const label = localLabel(pin);
+    if (label === 'cpu') continue;
+    if (label === undefined && !policy.localVersion) {
+      note('info', 'torch-range-kept', `${name}${spec.text} kept without +cpu (localVersion: false): pip takes the +cpu build because it sorts above the plain one`, arg.range[0]);
+      continue;
+    }
+    const op = /^\s*===/.test(spec.text) ? '===' : '==';
+    const newSpec = `${op}${publicVersion(pin)}+cpu`;
+    const edit = replaceRange(source.path, at + spec.start, at + spec.end, newSpec);
+    plan.edits.push(edit);
+    const before = text.slice(arg.range[0], arg.range[1]);
+    const after = text.slice(arg.range[0], edit.range[0]) + newSpec + text.slice(edit.range[1], arg.range[1]);
+    change(arg.range[0], `${name} pin`, before, after, PIN_REASON, after);
+  }
+
+  if (dependent) {
+    const dep = torchDependent(dependent.req.name!.normalized, dependent.req.extras?.items)!;
+    const v = policy.version ? publicVersion(policy.version) : undefined;
+    const word = v ? `torch==${v}${policy.localVersion ? '+cpu' : ''}` : 'torch';
+    const insert = json ? `"${word}", ` : `${word} `;
+    plan.edits.push(insertAt(source.path, dependent.arg.range[0], insert));
+    if (v) plan.pins.push({ name: 'torch', version: v, file: rel, line: lineOf(dependent.arg.range[0]) });
+    change(dependent.arg.range[0], 'add torch', '', word, `${dep} depends on torch; without an explicit torch under the CPU index pip pulls the CUDA build from PyPI`, insert);
+  }
+  plan.status = plan.edits.length > 0 ? 'converted' : unreadable ? 'blocked' : 'already-cpu';
+  return plan;
+}

@@ -1,0 +1,252 @@
+import { applyEdits, removeRange, replaceRange, type Edit } from '../core/edit.js';
+import type { Change, Expectation } from '../core/finding.js';
+import type { SourceFile } from '../core/source.js';
+import {
+  insertLineAfter,
+  insertLineBefore,
+  insertOptionLine,
+  localLabel,
+  pinnedVersion,
+  publicVersion,
+  removeLine,
+  replaceOptionValue,
+  setMarker,
+  type LogicalLine,
+  type OptionEntry,
+  type RequirementsFile,
+} from '../requirements/index.js';
+import { torchDependent } from './dependents.js';
+import { recompileCommand } from './hashes.js';
+import { CPU_INDEX, indexOptionName, pytorchIndexKind } from './index-url.js';
+import { excludesMacos, MACOS_ONLY, NOT_MACOS, onlyMacos } from './platform.js';
+import type { TorchPolicy } from './policy.js';
+import { emptyPlan, INDEX_REASON, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
+
+/** One requirements file to plan, with what the service around it decided. */
+export interface FileInput {
+  source: SourceFile;
+  parsed: RequirementsFile;
+  policy: TorchPolicy;
+  /** Service key, for the changes. */
+  service: string;
+  /** No torch is installed with or before this file: a torch dependent here needs its own torch line. */
+  addTorch: boolean;
+}
+
+const INDEX_NAMES = new Set(['--index-url', '--extra-index-url', '--find-links']);
+
+/** Plan the CPU conversion of one requirements file (nothing at all when a hashed file would need edits). */
+export function planRequirementsFile(input: FileInput): UnitPlan {
+  const { source, parsed, policy } = input;
+  const rel = source.rel;
+  const plan = emptyPlan();
+  const reqs = parsed.lines.filter((l) => l.kind === 'requirement' && l.requirement?.name);
+  const nameOf = (l: LogicalLine): string => l.requirement!.name!.normalized;
+  const targets = reqs.filter((l) => TARGETS.has(nameOf(l)));
+  const hasTorch = targets.some((l) => nameOf(l) === 'torch');
+  const dependent = input.addTorch && !hasTorch ? reqs.find((l) => torchDependent(nameOf(l), l.requirement!.extras?.items)) : undefined;
+  if (targets.length === 0 && !dependent) return plan;
+
+  const change = (line: number, what: string, before: string, after: string, reason: string, expect: Expectation[]): void => {
+    plan.changes.push({ transform: T, service: input.service, file: rel, line, what, before, after, reason, expect });
+  };
+  const lineText = (l: LogicalLine): string => source.text.slice(l.start, l.end);
+  const note = (level: 'info' | 'warn', code: string, message: string, line?: number): void => {
+    plan.notes.push({ level, code, message, file: rel, ...(line !== undefined ? { line } : {}) });
+  };
+  let blocked = false;
+
+  // The index goes before the first torch line (or the torch line this plan adds). URL lines and the
+  // darwin halves of split lines do not use it.
+  const indexed = targets.filter((l) => l.requirement!.specifier && !(l.requirement!.marker && onlyMacos(l.requirement!.marker.text)));
+  const firstLine = [...indexed, ...(dependent ? [dependent] : [])].sort((a, b) => a.start - b.start)[0];
+  const indexName = firstLine ? planIndex(input, firstLine, plan, change, note) : indexOptionName(policy.index);
+
+  for (const line of targets) {
+    const req = line.requirement!;
+    const name = nameOf(line) as Target;
+    const marker = req.marker?.text;
+    if (marker !== undefined && onlyMacos(marker)) continue; // the darwin half of a split line
+    if (!req.specifier) {
+      const where = req.url?.text ?? '';
+      if (!/\/whl\/cpu\/|\+cpu|%2bcpu/i.test(where)) {
+        blocked = true;
+        note('warn', 'torch-url', `${name} is installed from ${where || 'a path'}: cannot convert a direct URL or path; point it at a +cpu wheel by hand`, line.line);
+      }
+      continue;
+    }
+    const spec = req.specifier;
+    const pin = pinnedVersion(spec.text);
+    if (pin) plan.pins.push({ name, version: publicVersion(pin), file: rel, line: line.line });
+    let newSpec: string | undefined;
+    let cpuPin = false;
+    if (pin) {
+      const label = localLabel(pin);
+      cpuPin = label !== undefined || policy.localVersion;
+      if (cpuPin && label !== 'cpu') newSpec = withVersion(source, spec, `${publicVersion(pin)}+cpu`);
+      if (!cpuPin) note('info', 'torch-range-kept', `${name}${spec.text} kept without +cpu (localVersion: false): pip takes ${publicVersion(pin)}+cpu from the CPU index because it sorts above ${publicVersion(pin)}`, line.line);
+    } else {
+      note('info', 'torch-range-kept', `${name}${spec.text || ' (unpinned)'} kept: the CPU index satisfies it, and pip prefers its +cpu build while the CPU index has the newest matching version; pin ==V+cpu to be sure`, line.line);
+    }
+    const expect: Expectation = { kind: 'requirement', file: source.path, name, present: true };
+    const lineEdits: Edit[] = [];
+    let twinEdit: Edit | undefined;
+    let twinChange: Change | undefined;
+    if (newSpec !== undefined) {
+      lineEdits.push(replaceRange(source.path, spec.start, spec.end, newSpec));
+      expect.specifier = newSpec.trim();
+    }
+    let reason = PIN_REASON;
+    if (cpuPin) {
+      const mac = macos(input, line);
+      if (typeof mac === 'object') {
+        lineEdits.push(mac);
+        expect.marker = NOT_MACOS;
+        reason += '; +cpu wheels exist for Linux and Windows only, so macOS gets the plain version on its own line';
+      } else if (mac === 'warn') {
+        note('warn', 'torch-macos', `${name}==${publicVersion(pin!)}+cpu has no macOS wheel: installing this file on a Mac fails; set platformMarker: true to split the line by sys_platform, or add a marker by hand`, line.line);
+      }
+      if (marker !== undefined) expect.marker ??= marker;
+      if (typeof mac === 'object' && !hasDarwinTwin(parsed, name)) {
+        const twin = `${req.name!.text}${req.extras?.text ?? ''}==${publicVersion(pin!)}; ${MACOS_ONLY}`;
+        // After the marker edit: both insert at the end of a last line that has no line ending.
+        twinEdit = insertLineAfter(source, parsed, line, twin);
+        twinChange = {
+          transform: T, service: input.service, file: rel, line: line.line, what: 'macOS line', before: '', after: twin,
+          reason: 'macOS wheels carry no +cpu label (they are CPU builds already)',
+          expect: [{ kind: 'requirement', file: source.path, name, present: true, specifier: `==${publicVersion(pin!)}`, marker: MACOS_ONLY }],
+        };
+      }
+    }
+    if (lineEdits.length > 0) {
+      plan.edits.push(...lineEdits);
+      const before = lineText(line);
+      const after = applyEdits(before, lineEdits.map((e) => ({ ...e, range: [e.range[0] - line.start, e.range[1] - line.start] as [number, number] })));
+      change(line.line, `${name} pin`, before, after, reason, [expect]);
+    }
+    if (twinEdit) plan.edits.push(twinEdit);
+    if (twinChange) plan.changes.push(twinChange);
+  }
+
+  if (dependent) addTorchLine(input, dependent, plan, note);
+
+  const hashed = reqs.some((l) => l.requirement!.hashes.length > 0) || parsed.lines.some((l) => l.options.some((o) => o.name === '--require-hashes'));
+  if (hashed && plan.edits.length > 0) {
+    const cmd = recompileCommand(parsed, rel, indexName);
+    const pins = plan.pins;
+    Object.assign(plan, emptyPlan(), { status: 'blocked', pins });
+    note('warn', 'torch-hashes', `${rel} has --hash lines (pip-compile output) and the CPU wheels have other hashes: nothing changed in it. Re-run pip-compile with the CPU index${policy.localVersion ? ' (and torch==V+cpu in the .in file)' : ''}: ${cmd}`, firstLine?.line);
+    return plan;
+  }
+  plan.status = plan.edits.length > 0 ? 'converted' : blocked ? 'blocked' : 'already-cpu';
+  return plan;
+}
+
+/** `==2.5.1` → `==2.5.1+cpu`, keeping the operator and spacing as written. */
+function withVersion(source: SourceFile, spec: { start: number; end: number; text: string }, version: string): string {
+  const raw = source.text.slice(spec.start, spec.end);
+  const m = /^(\s*===?\s*)(\S+?)(\s*)$/.exec(raw);
+  if (raw === spec.text && m) return `${m[1]}${version}${m[3]}`;
+  return `${/^\s*===/.test(spec.text) ? '===' : '=='}${version}`;
+}
+
+function hasDarwinTwin(parsed: RequirementsFile, name: string): boolean {
+  return parsed.lines.some((l) => l.requirement?.name?.normalized === name && l.requirement.marker && onlyMacos(l.requirement.marker.text));
+}
+
+/** The macOS treatment of a `+cpu` pin: the marker edit, fine (its marker excludes macOS), or warn. */
+function macos(input: FileInput, line: LogicalLine): Edit | 'fine' | 'warn' {
+  const marker = line.requirement!.marker?.text;
+  if (marker !== undefined) return excludesMacos(marker) ? 'fine' : 'warn';
+  if (!input.policy.platformMarker || line.requirement!.editable) return 'warn';
+  return setMarker(input.source, line, NOT_MACOS);
+}
+
+type ChangeFn = (line: number, what: string, before: string, after: string, reason: string, expect: Expectation[]) => void;
+type NoteFn = (level: 'info' | 'warn', code: string, message: string, line?: number) => void;
+
+/** Make sure the file names the CPU index: keep one, rewrite a CUDA one, or add one; returns the option name used. */
+function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change: ChangeFn, note: NoteFn): string {
+  const { source, parsed, policy } = input;
+  const opts = parsed.lines
+    .filter((l) => l.kind === 'option')
+    .flatMap((line) => line.options.map((o) => ({ line, o })))
+    .filter(({ o }) => INDEX_NAMES.has(o.name) && o.value);
+  const kind = (o: OptionEntry): 'cpu' | 'other' | undefined => pytorchIndexKind(o.value!.text);
+  const cpu = opts.find(({ o }) => o.name !== '--find-links' && kind(o) === 'cpu');
+  const stale = opts.filter((x) => x !== cpu && kind(x.o) !== undefined && (x.o.name === '--find-links' || kind(x.o) === 'other'));
+  let name = indexOptionName(policy.index);
+  const otherPrimary = opts.find(({ o }) => o.name === '--index-url' && kind(o) === undefined);
+  if (name === '--index-url' && otherPrimary) {
+    name = '--extra-index-url';
+    note('warn', 'torch-primary-index', `${source.rel} already sets --index-url ${otherPrimary.o.value!.text}: wrote --extra-index-url instead of replacing it`, otherPrimary.line.line);
+  }
+  const remove = (x: { line: LogicalLine; o: OptionEntry }): void => {
+    if (x.line.options.length === 1) plan.edits.push(removeLine(source, parsed, x.line));
+    else {
+      let start = x.o.written.start;
+      while (start > x.line.start && /[ \t]/.test(source.text[start - 1]!)) start--;
+      plan.edits.push(removeRange(source.path, start, x.o.value!.end));
+    }
+    change(x.line.line, 'index', source.text.slice(x.line.start, x.line.end), '', `a second PyTorch index would bring CUDA builds back`, [
+      { kind: 'option', file: source.path, option: x.o.name, value: x.o.value!.text, present: false },
+    ]);
+  };
+  if (cpu) {
+    stale.forEach(remove);
+    return cpu.o.name;
+  }
+  const expect = (n: string): Expectation[] => [{ kind: 'option', file: source.path, option: n, value: CPU_INDEX, present: true }];
+  const [head, ...rest] = stale;
+  if (head) {
+    const before = source.text.slice(head.line.start, head.line.end);
+    // An existing --index-url / --extra-index-url keeps its kind (the file's choice of primary index)
+    // unless the policy asks for primary; a -f/--find-links page of PyTorch's is not an index: rewrite it.
+    const keep = head.o.name !== '--find-links' && (head.o.name === name || policy.index === 'extra');
+    const used = keep ? head.o.name : name;
+    if (keep) plan.edits.push(replaceOptionValue(source, head.o, CPU_INDEX));
+    else plan.edits.push(replaceRange(source.path, head.o.written.start, head.o.value!.end, `${name} ${CPU_INDEX}`));
+    const after = keep ? before.replace(head.o.value!.text, CPU_INDEX) : `${name} ${CPU_INDEX}`;
+    change(head.line.line, 'index', before, after, `replaces PyTorch's ${head.o.name === '--find-links' ? 'find-links page (pip cannot use the CPU index that way)' : 'CUDA index'}; ${INDEX_REASON}`, expect(used));
+    rest.forEach(remove);
+    if (used === '--index-url') primaryWarning(input, head.line.line, note);
+    return used;
+  }
+  plan.edits.push(insertOptionLine(source, parsed, first, name, CPU_INDEX));
+  change(first.line, 'index', '', `${name} ${CPU_INDEX}`, INDEX_REASON, expect(name));
+  if (name === '--index-url') primaryWarning(input, first.line, note);
+  return name;
+}
+
+function primaryWarning(input: FileInput, line: number, note: NoteFn): void {
+  note('warn', 'torch-primary-index', `${input.source.rel} takes every package from the CPU index (--index-url): packages that index does not carry will fail to install`, line);
+}
+
+/** Add `torch` (pinned per policy) right before the first package that depends on it. */
+function addTorchLine(input: FileInput, dependent: LogicalLine, plan: UnitPlan, note: NoteFn): void {
+  const { source, policy } = input;
+  const dep = torchDependent(dependent.requirement!.name!.normalized, dependent.requirement!.extras?.items)!;
+  const v = policy.version ? publicVersion(policy.version) : undefined;
+  let text = v ? `torch==${v}${policy.localVersion ? '+cpu' : ''}` : 'torch';
+  let twin: string | undefined;
+  if (v && policy.localVersion) {
+    if (policy.platformMarker) {
+      text += `; ${NOT_MACOS}`;
+      twin = `torch==${v}; ${MACOS_ONLY}`;
+    } else {
+      note('warn', 'torch-macos', `torch==${v}+cpu has no macOS wheel: installing ${source.rel} on a Mac fails; set platformMarker: true to split the line by sys_platform`, dependent.line);
+    }
+  }
+  plan.edits.push(insertLineBefore(source, dependent, text));
+  if (twin) plan.edits.push(insertLineBefore(source, dependent, twin));
+  if (v) plan.pins.push({ name: 'torch', version: v, file: source.rel, line: dependent.line });
+  const expect: Expectation[] = [
+    { kind: 'requirement', file: source.path, name: 'torch', present: true, ...(v ? { specifier: text.split(';')[0]!.slice('torch'.length) } : {}), ...(twin ? { marker: NOT_MACOS } : {}) },
+  ];
+  if (twin) expect.push({ kind: 'requirement', file: source.path, name: 'torch', present: true, specifier: `==${v}`, marker: MACOS_ONLY });
+  plan.changes.push({
+    transform: T, service: input.service, file: source.rel, line: dependent.line, what: 'add torch', before: '', after: twin ? `${text} + ${twin}` : text,
+    reason: `${dep} depends on torch; without an explicit torch line under the CPU index pip pulls the CUDA build from PyPI`,
+    expect,
+  });
+}

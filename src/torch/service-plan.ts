@@ -1,0 +1,139 @@
+import type { Finding } from '../core/finding.js';
+import type { SourceFile } from '../core/source.js';
+import type { LinkedRequirements, PipInstall } from '../dockerfile/index.js';
+import type { Project, Service } from '../project/model.js';
+import { findRequirement, parseRequirements, type RequirementsFile } from '../requirements/index.js';
+import { checkPairs } from './pairs.js';
+import { planInstall } from './dockerfile-plan.js';
+import type { TorchPolicy } from './policy.js';
+import { planRequirementsFile } from './requirements-plan.js';
+import { T, type UnitPlan } from './types.js';
+
+/** Plans already made in this run, by unit key (file path, or Dockerfile path + offset): shared files are edited once. */
+export type Done = Map<string, { plan: UnitPlan; by: string }>;
+
+/** A requirements file or inline install of a service, with when it is installed. */
+interface Unit {
+  key: string;
+  /** Dockerfile line of the pip command that installs it (Infinity when guessed). */
+  order: number;
+  /** Installs torch itself (constraints do not). */
+  hasTorch: boolean;
+  plan: (addTorch: boolean, convert: boolean) => UnitPlan;
+  /** Root-relative path, for the summary. */
+  rel: string;
+}
+
+/** Parse cache of requirements files, shared across services. */
+export type Parsed = Map<string, RequirementsFile>;
+
+/** Plan one service: every requirements file it installs and every inline pip install; push findings. */
+export function planService(project: Project, service: Service, policy: TorchPolicy, done: Done, parsed: Parsed, findings: Finding[]): UnitPlan[] {
+  const link = service.link;
+  const say = (level: Finding['level'], code: string, message: string, extra: Partial<Finding> = {}): void => {
+    findings.push({ transform: T, level, code, message, service: service.key, ...extra });
+  };
+  if (!link) return [];
+  const units: Unit[] = [];
+  const byPath = new Map(link.requirements.map((r) => [r.path, r]));
+  for (const r of link.requirements) {
+    const source = project.files.get(r.path);
+    if (!source) continue;
+    let file = parsed.get(r.path);
+    if (!file) parsed.set(r.path, (file = parseRequirements(source.text)));
+    const f = file;
+    const isConstraint = constraintChain(r, byPath);
+    units.push({
+      key: r.path,
+      order: entryOf(r, byPath).dockerfileLine ?? Infinity,
+      hasTorch: !isConstraint && findRequirement(f, 'torch').length > 0,
+      rel: source.rel,
+      plan: (addTorch) => planRequirementsFile({ source, parsed: f, policy, service: service.key, addTorch: addTorch && !isConstraint }),
+    });
+  }
+  const dockerfile: SourceFile | undefined = link.dockerfile ? project.files.get(link.dockerfile.path) : undefined;
+  if (dockerfile) {
+    for (const install of link.pipInstalls) {
+      units.push({
+        key: `${dockerfile.path}#${install.range[0]}`,
+        order: install.line,
+        hasTorch: inlineTorch(install),
+        rel: dockerfile.rel,
+        plan: (addTorch, convert) => planInstall({ install, source: dockerfile, policy, service: service.key, addTorch, convert }),
+      });
+    }
+  }
+
+  // A dependent needs its own torch line unless torch is installed by the same pip command or an earlier one.
+  const torchBefore = (order: number): boolean => units.some((u) => u.hasTorch && u.order <= order);
+  const plans: { unit: Unit; plan: UnitPlan; shared?: string }[] = [];
+  const planAll = (convert: boolean): void => {
+    plans.length = 0;
+    for (const unit of units) {
+      const prior = done.get(unit.key);
+      if (prior) {
+        plans.push({ unit, plan: prior.plan, shared: prior.by });
+        continue;
+      }
+      plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert) });
+    }
+  };
+  planAll(false);
+  // Stale CUDA indexes on pip commands are only rewritten when the service turns out to install torch.
+  if (plans.some((p) => p.plan.status !== 'none')) planAll(true);
+
+  for (const { unit, plan, shared } of plans) {
+    if (shared) continue;
+    done.set(unit.key, { plan, by: service.name });
+    for (const n of plan.notes) say(n.level, n.code, `${service.name}: ${n.message}`, { file: n.file, ...(n.line !== undefined ? { line: n.line } : {}) });
+  }
+  for (const p of checkPairs(plans.flatMap((x) => x.plan.pins))) say('warn', p.code, `${service.name}: ${p.message}`, { file: p.file, line: p.line });
+
+  const files = (status: UnitPlan['status'], shared = false): string[] =>
+    [...new Set(plans.filter((p) => p.plan.status === status && !!p.shared === shared).map((p) => p.unit.rel))];
+  const own = files('converted');
+  const sharedWith = [...new Set(plans.filter((p) => p.shared && p.plan.status === 'converted').map((p) => `${p.unit.rel} (planned for ${p.shared})`))];
+  const guessed = link.guessed ? ' (requirements files guessed: the Dockerfile could not be read)' : '';
+  if (own.length > 0 || sharedWith.length > 0) {
+    const n = plans.filter((p) => !p.shared).reduce((k, p) => k + p.plan.changes.length, 0);
+    const parts = [...(own.length ? [`${n} change(s) in ${own.join(', ')}`] : []), ...(sharedWith.length ? [`shared ${sharedWith.join(', ')}`] : [])];
+    say('info', 'torch-converted', `${service.name}: CPU-only torch: ${parts.join('; ')}${guessed}`, { data: { files: [...own, ...files('converted', true)] } });
+  } else if (files('already-cpu').length > 0 && files('blocked').length === 0) {
+    say('info', 'torch-already-cpu', `${service.name}: torch already comes from the CPU index (${files('already-cpu').join(', ')})${guessed}`);
+  } else if (plans.every((p) => p.plan.status === 'none')) {
+    const where = units.length ? units.map((u) => u.rel).filter((r, i, a) => a.indexOf(r) === i).join(', ') : 'no requirements file or pip install found';
+    say('info', 'torch-no-torch', `${service.name}: installs no torch, torchvision or torchaudio and nothing that depends on them (${where})${guessed}`);
+  }
+  return plans.filter((p) => !p.shared).map((p) => p.plan);
+}
+
+/** The file a `pip install -r` named, following includes back up. */
+function entryOf(r: LinkedRequirements, byPath: Map<string, LinkedRequirements>): LinkedRequirements {
+  let cur = r;
+  const seen = new Set<string>();
+  while (cur.includedFrom && !seen.has(cur.path)) {
+    seen.add(cur.path);
+    const up = byPath.get(cur.includedFrom.path);
+    if (!up) break;
+    cur = up;
+  }
+  return cur;
+}
+
+/** Whether a file only constrains versions: it, or a file on its include chain, came in through `-c`. */
+function constraintChain(r: LinkedRequirements, byPath: Map<string, LinkedRequirements>): boolean {
+  let cur: LinkedRequirements | undefined = r;
+  const seen = new Set<string>();
+  while (cur && !seen.has(cur.path)) {
+    if (cur.kind === 'constraint') return true;
+    seen.add(cur.path);
+    cur = cur.includedFrom ? byPath.get(cur.includedFrom.path) : undefined;
+  }
+  return false;
+}
+
+/** Whether an inline pip install names torch itself. */
+function inlineTorch(install: PipInstall): boolean {
+  return install.packages.some((p) => p.kind === 'requirement' && parseRequirements(`${p.text}\n`).lines[0]?.requirement?.name?.normalized === 'torch');
+}
+

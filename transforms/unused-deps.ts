@@ -1,0 +1,50 @@
+import type { Edit } from '../src/core/edit.js';
+import type { Change, Finding } from '../src/core/finding.js';
+import { analyzeProject } from '../src/deps/analyze.js';
+import { makeDepIndex } from '../src/deps/dep-index.js';
+import { depFindings } from '../src/deps/findings.js';
+import { INCLUDABLE, parseDepsPolicies, policyFor, sitePackagesOf } from '../src/deps/policy.js';
+import { planNodeRemovals } from '../src/deps/plan-node.js';
+import { planPythonRemovals } from '../src/deps/plan-python.js';
+import type { Transform } from '../src/transform/types.js';
+
+/** Remove declared dependencies no service code imports, runs or loads implicitly. */
+const unusedDeps: Transform = {
+  meta: {
+    name: 'unused-deps',
+    description: 'Remove requirements and package.json dependencies that the service never imports, runs or loads implicitly',
+    reads: ['compose', 'dockerfile', 'requirements', 'python', 'node', 'package-json'],
+    edits: ['requirements', 'package-json'],
+    options: {
+      only: { type: 'string[]', description: 'remove only these packages (names or globs)' },
+      ignore: { type: 'string[]', description: 'never remove these packages (names or globs); still reported' },
+      include: { type: 'string[]', values: INCLUDABLE, description: `also remove these classes besides unused (${INCLUDABLE.join(', ')})`, default: [] },
+      services: { type: 'string[]', description: 'services the policy applies to (names or globs); default all' },
+      sitePackages: { type: 'string', description: 'site-packages folder (relative to the root) to read import names and requirements from' },
+    },
+    defaultPolicies: [{}],
+  },
+  run(ctx) {
+    const policies = parseDepsPolicies(ctx.policies);
+    const index = makeDepIndex(sitePackagesOf(policies, ctx.project.root));
+    // Every service is analysed: a requirements file shared with an unselected service must stay as that one needs it.
+    const all = analyzeProject(ctx.project, {}, index);
+    const selected = (name: string): boolean => ctx.services.length === 0 || ctx.services.includes(name);
+    const policyOf = (name: string) => {
+      const s = ctx.project.services.find((x) => x.name === name);
+      return s && selected(name) ? policyFor(s, policies) : undefined;
+    };
+    const findings: Finding[] = [];
+    for (const a of all) {
+      const policy = policyOf(a.service.name);
+      if (policy) findings.push(...depFindings(a, policy));
+    }
+    const edits: Edit[] = [];
+    const changes: Change[] = [];
+    planPythonRemovals(ctx.project, all, policyOf, edits, changes, findings);
+    planNodeRemovals(ctx.project, all, policyOf, edits, changes, findings);
+    return { edits, changes, findings };
+  },
+};
+
+export default unusedDeps;
