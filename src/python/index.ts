@@ -1,0 +1,10 @@
+export { scanImports, scanImportsBytes, type BytesScanResult } from './scan-imports.js';
+export type { PyImport, ScanError, ScanResult } from './types.js';
+export { readSitePackages } from './site-packages.js';
+export { normalizeDist, genericImportName } from './dist-name.js';
+export { importNamesFor, importUses, isStdlib, isTestOnly, commandsFor, packagesForCommand, implicitUsesOf } from './lookup.js';
+export { STDLIB_MODULES } from './data/stdlib.js';
+export { IMPORT_NAME_ENTRIES } from './data/import-names.js';
+export { IMPLICIT_USES, type ImplicitUse, type ImplicitTrigger } from './data/implicit-use.js';
+export { CLI_PACKAGES, type CliPackage } from './data/cli-commands.js';
+export { TEST_ONLY_PACKAGES, TEST_ONLY_PREFIXES, TEST_ONLY_SUFFIXES } from './data/test-only.js';
