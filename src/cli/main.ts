@@ -68,6 +68,31 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     .action(action('report'));
 
   program
+    .command('audit')
+    .description('per service: declared and imported packages, each unused / cli / implicit / test-only / missing / transitive with evidence')
+    .argument('[root]', 'folder of the compose project (or monorepo with --recursive)', '.')
+    .option('-c, --config <file>', 'policy file (default: composeshift.config.yaml in root); unused-deps ignore: marks findings ignored')
+    .option('-f, --file <file>', 'compose file, repeatable, in override order', collect, [])
+    .option('-p, --project-name <name>', 'compose project name')
+    .option('--recursive', 'find every compose project under root')
+    .option('--service <name>', 'only this service, repeatable', collect, [])
+    .option('--site-packages <dir>', 'site-packages folder whose *.dist-info metadata gives import names and requirements')
+    .option('--package <name>', 'where is this package: declared in which files, installed by which service, imported where')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'md', 'json']).default('table'))
+    .option('--json', 'same as --format json')
+    .addHelpText('after', `
+Examples:
+  $ composeshift audit examples/smart-home
+  $ composeshift audit --format json > deps.json
+  $ composeshift audit --package scipy              # is scipy declared, installed or imported anywhere?
+  $ composeshift audit --site-packages .venv/lib/python3.12/site-packages
+` + EXIT_HELP)
+    .action(async (root: string, opts: Record<string, unknown>) => {
+      const { runAudit } = await import('./audit.js');
+      code = await runAudit(root, opts, io);
+    });
+
+  program
     .command('transforms')
     .description('list the transforms and their options')
     .action(async () => {

@@ -24,10 +24,16 @@ export function parseYaml(source: SourceFile): YamlFile {
   return file;
 }
 
-/** The file's data as plain JS (aliases and merge keys resolved, yaml's alias limit kept). */
+const jsCache = new WeakMap<YamlFile, { value: unknown }>();
+
+/** The file's data as plain JS (aliases and merge keys resolved, the alias limit kept); computed once. */
 export function toJs(file: YamlFile): unknown {
+  const cached = jsCache.get(file);
+  if (cached) return cached.value;
   try {
-    return file.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const value = file.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    jsCache.set(file, { value });
+    return value;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw InputError.at(file.source.rel, file.source.text, 0, `cannot resolve YAML aliases: ${message}`);

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 
 /** Where a value was found while walking a path: through an anchor (shared) or in the block itself. */
 export interface Found {
@@ -15,10 +15,34 @@ export function isMergePair(pair: Pair): boolean {
   return isScalar(k) && (typeof k.value === 'symbol' || k.value === '<<');
 }
 
-/** Resolve an alias to its anchored node; other nodes pass through. */
+const anchorIndex = new WeakMap<Document, Map<string, Node[]>>();
+
+/** Every anchored node of a document by name, in source order (built once; documents are never mutated). */
+function anchorsOf(doc: Document): Map<string, Node[]> {
+  let index = anchorIndex.get(doc);
+  if (!index) {
+    const built = new Map<string, Node[]>();
+    visit(doc, {
+      Node(_key, node) {
+        const anchor = (node as { anchor?: string }).anchor;
+        if (anchor && !isAlias(node)) built.set(anchor, [...(built.get(anchor) ?? []), node as Node]);
+      },
+    });
+    anchorIndex.set(doc, (index = built));
+  }
+  return index;
+}
+
+/**
+ * Resolve an alias to its anchored node (the last anchor of that name before it, as YAML defines);
+ * other nodes pass through. yaml's own Alias.resolve walks the whole document per call.
+ */
 export function resolve(doc: Document, node: unknown): { node: Node | null; anchor?: string } {
   if (isAlias(node)) {
-    const target = node.resolve(doc) as Node | undefined;
+    const at = node.range?.[0] ?? Infinity;
+    const candidates = anchorsOf(doc).get(node.source) ?? [];
+    let target: Node | undefined;
+    for (const c of candidates) if ((c.range?.[0] ?? 0) < at) target = c;
     return { node: target ?? null, anchor: node.source };
   }
   return { node: (node as Node | null) ?? null };

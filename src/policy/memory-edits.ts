@@ -107,14 +107,23 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
   return { edits, changes };
 }
 
-/** Services of the same compose project whose value is the same node. */
-function usersOf(service: Service, s: MemorySetting): { service: string; setting: MemorySetting }[] {
-  const out: { service: string; setting: MemorySetting }[] = [];
-  for (const other of service.project.services.values()) {
-    for (const o of memorySettings(service.project, other, s.kind)) {
-      if (o.node === s.node) out.push({ service: other.name, setting: o });
+type Users = { service: string; setting: MemorySetting }[];
+const usersIndex = new WeakMap<object, Map<string, Map<object, Users>>>();
+
+/** Services of the same compose project whose value is the same node (indexed once per project and kind). */
+function usersOf(service: Service, s: MemorySetting): Users {
+  let byKind = usersIndex.get(service.project);
+  if (!byKind) usersIndex.set(service.project, (byKind = new Map()));
+  let byNode = byKind.get(s.kind);
+  if (!byNode) {
+    byNode = new Map();
+    for (const other of service.project.services.values()) {
+      for (const o of memorySettings(service.project, other, s.kind)) {
+        byNode.set(o.node, [...(byNode.get(o.node) ?? []), { service: other.name, setting: o }]);
+      }
     }
+    byKind.set(s.kind, byNode);
   }
-  return out;
+  return byNode.get(s.node) ?? [];
 }
 

@@ -222,8 +222,21 @@ function parsePep508(L: string, a: number, b: number, m: LineMapper): Parts | Pa
  * Each clause is valid PEP 440 (`===` takes any string). packaging allows `.*` only right after the release
  * segment (`==1.0.*`, not `==1.0rc1.*`), where pep440 is laxer.
  */
+const clauseCache = new Map<string, boolean>();
+
 function clausesOk(spec: string): boolean {
   if (spec.trim() === '') return true;
+  // pep440's range check is a large regex; pins repeat across a monorepo, so results are kept.
+  let ok = clauseCache.get(spec);
+  if (ok === undefined) {
+    ok = checkClauses(spec);
+    if (clauseCache.size > 50_000) clauseCache.clear();
+    clauseCache.set(spec, ok);
+  }
+  return ok;
+}
+
+function checkClauses(spec: string): boolean {
   return spec.split(',').every((c) => {
     if (c.trim().startsWith('===')) return true;
     const v = c.trim().replace(/^(?:~=|==|!=|<=|>=|<|>)\s*/, '');

@@ -1,0 +1,190 @@
+// The benchmark: `npm run build && node bench/run.js [--runs N]`.
+// Prints figures as ratios against a floor (no pass/fail) next to their targets, and writes them to
+// .bench/last.json. Everything is measured in-process with repeated runs (median), except the CLI's
+// cold start, which spawns processes.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseDocument } from 'yaml';
+import { generateMonorepo } from './generate-monorepo.js';
+import { spawnMedians, timeMediansInterleaved } from './measure.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CORPUS = process.env.COMPOSESHIFT_CORPUS ?? '/work/shared/corpus';
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const RUNS = (runsAt >= 0 && Number(args[runsAt + 1])) || 15;
+
+const dist = (p) => pathToFileURL(path.join(ROOT, 'dist', p)).href;
+if (!existsSync(path.join(ROOT, 'dist', 'src', 'pipeline', 'session.js'))) {
+  console.error('bench: dist/ is missing; run `npm run build` first');
+  process.exit(2);
+}
+const { planRun } = await import(dist('src/pipeline/session.js'));
+const { loadProject } = await import(dist('src/project/load.js'));
+const { gatherFacts } = await import(dist('src/facts/gather.js'));
+const { runTransforms } = await import(dist('src/pipeline/run-transforms.js'));
+const { applyAll } = await import(dist('src/pipeline/apply-edits.js'));
+const { verify } = await import(dist('src/pipeline/verify.js'));
+const { registry } = await import(dist('transforms/index.js'));
+
+const WANTED = ['memory-limits', 'torch-cpu'].filter((n) => registry.has(n));
+const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'composeshift-bench-'));
+const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, transforms: WANTED, figures: {}, notes: [] };
+const rows = [];
+const note = (s) => results.notes.push(s);
+const firstLine = (err) => String(err instanceof Error ? err.message : err).split('\n')[0];
+
+/** The floor a plan is compared with: read the compose files and parse them with `yaml` (document + toJS, no alias cap). */
+function readAndParse(files) {
+  let n = 0;
+  for (const f of files) n += Object.keys(parseDocument(readFileSync(f, 'utf8')).toJS({ maxAliasCount: -1 }) ?? {}).length;
+  return n;
+}
+
+function row(measure, value, floor, ratio, target) {
+  rows.push({ measure, value, floor, ratio, target });
+}
+const ms = (x) => `${x.toFixed(2)} ms`;
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+
+try {
+  // ---- (1) the real corpus: each compose file alone in its own folder, with usage for every service.
+  const manifest = path.join(CORPUS, 'MANIFEST.tsv');
+  if (!existsSync(manifest)) {
+    note(`corpus skipped: ${manifest} not found`);
+  } else {
+    const rels = readFileSync(manifest, 'utf8').split('\n').slice(1).map((l) => l.split('\t')).filter((c) => c[0] === 'compose').map((c) => c[1]);
+    const cases = [];
+    const excluded = [];
+    rels.forEach((rel, i) => {
+      const dir = path.join(tmpRoot, 'corpus', String(i));
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, path.basename(rel));
+      copyFileSync(path.join(CORPUS, rel), file);
+      const data = parseDocument(readFileSync(file, 'utf8'), { merge: true }).toJS({ maxAliasCount: -1 }) ?? {};
+      const names = Object.keys(data.services ?? {});
+      const stats = ['NAME   MEM USAGE / LIMIT', ...names.map((s) => `corpus-${s}-1   100MiB / 1GiB`)].join('\n') + '\n';
+      writeFileSync(path.join(dir, 'docker-stats.txt'), stats);
+      cases.push({ rel, file, opts: { root: dir, cwd: dir, files: [file], projectName: 'corpus', usage: 'docker-stats.txt', transforms: WANTED } });
+    });
+    const ok = [];
+    let changed = 0;
+    for (const c of cases) {
+      try {
+        const plan = await planRun(c.opts, registry);
+        changed += plan.changes.length;
+        ok.push(c);
+      } catch (err) {
+        excluded.push({ file: c.rel, error: firstLine(err) });
+      }
+    }
+    const { plan, floor } = await timeMediansInterleaved({
+      plan: async () => {
+        for (const c of ok) await planRun(c.opts, registry);
+      },
+      floor: () => readAndParse(ok.map((c) => c.file)),
+    }, { runs: RUNS });
+    results.figures.corpusPlan = { files: ok.length, changes: changed, planMs: plan.ms, floorMs: floor.ms, ratio: plan.ms / floor.ms, target: 1.5, excluded };
+    row(`plan, corpus (${ok.length} compose files, ${changed} changes)`, ms(plan.ms), ms(floor.ms), ratio(plan.ms, floor.ms), '≤ 1.5×');
+    for (const e of excluded) note(`corpus: ${e.file} excluded from the plan timing: ${e.error}`);
+  }
+
+  // ---- (2) a generated 200-service monorepo.
+  const gen = (name, opts) => {
+    const dir = path.join(tmpRoot, name);
+    mkdirSync(dir, { recursive: true });
+    return generateMonorepo(dir, { services: 200, ...opts });
+  };
+  const repoOpts = (repo) => ({ root: repo.dir, cwd: repo.dir, usage: 'docker-stats.txt', transforms: WANTED });
+
+  // Every service aliasing one `&logging` anchor, as a hand-written monorepo would. If that does not
+  // load, the figures come from the same repo with the aliases spread over 4 anchors (≤ 100 uses each).
+  let repo = gen('monorepo', { loggingAnchors: 1 });
+  try {
+    await planRun(repoOpts(repo), registry);
+  } catch (err) {
+    results.figures.monorepoOneAnchorError = firstLine(err);
+    row('plan, 200 services, one shared &logging anchor', 'FAILS', '', '', 'must load');
+    note(`200 services aliasing one anchor: planRun fails (${firstLine(err)}); measured with 4 anchors instead`);
+    repo = gen('monorepo-4-anchors', { loggingAnchors: 4 });
+  }
+  const first = await planRun(repoOpts(repo), registry);
+  const others = [...registry.keys()].filter((n) => !WANTED.includes(n));
+  const needsLink = WANTED.some((n) => registry.get(n).meta.reads.some((k) => k !== 'compose'));
+  const transforms = WANTED.map((n) => registry.get(n));
+  const torch = registry.get('torch-cpu');
+  const project = loadProject({ root: repo.dir, link: needsLink });
+  const linked = torch && !needsLink ? loadProject({ root: repo.dir, link: true }) : project;
+  const facts = await gatherFacts(project, { usage: repo.stats, cwd: repo.dir });
+  const result = runTransforms(project, facts, transforms, undefined);
+  const files = applyAll(project.files, result.edits);
+  // Everything in one interleaved loop, so every figure shares the same floor and the same machine load.
+  const fns = {
+    floor: () => readAndParse([repo.compose]),
+    plan: () => planRun(repoOpts(repo), registry),
+    planNoUsage: () => planRun({ ...repoOpts(repo), usage: undefined }, registry),
+    ...(others.length ? { planAll: () => planRun({ ...repoOpts(repo), transforms: undefined }, registry) } : {}),
+    load: () => loadProject({ root: repo.dir, link: needsLink }),
+    facts: () => gatherFacts(project, { usage: repo.stats, cwd: repo.dir }),
+    transforms: () => runTransforms(project, facts, transforms, undefined),
+    apply: () => applyAll(project.files, result.edits),
+    verify: () => verify(files, result.changes),
+    ...(torch ? { torch: () => runTransforms(linked, facts, [torch], undefined) } : {}),
+  };
+  const t = await timeMediansInterleaved(fns, { runs: RUNS });
+  const floor = t.floor.ms;
+  const stages = Object.fromEntries(['load', 'facts', 'transforms', 'apply', 'verify'].map((k) => [k, t[k].ms]));
+  results.figures.monorepoPlan = {
+    services: repo.services.length, files: repo.files, changes: first.changes.length, planMs: t.plan.ms, floorMs: floor, ratio: t.plan.ms / floor, target: 1.5, stagesMs: stages,
+  };
+  results.figures.monorepoPlanNoUsage = { planMs: t.planNoUsage.ms, floorMs: floor, ratio: t.planNoUsage.ms / floor, target: 1.5 };
+  row(`plan, 200 services (${first.changes.length} changes)`, ms(t.plan.ms), ms(floor), ratio(t.plan.ms, floor), '≤ 1.5×');
+  row('plan, 200 services, no usage (no-op)', ms(t.planNoUsage.ms), ms(floor), ratio(t.planNoUsage.ms, floor), '≤ 1.5×');
+  if (t.planAll) {
+    results.figures.monorepoPlanAllTransforms = { transforms: [...registry.keys()], planMs: t.planAll.ms, floorMs: floor, ratio: t.planAll.ms / floor };
+    row(`plan, 200 services, every transform (+${others.join(', ')})`, ms(t.planAll.ms), ms(floor), ratio(t.planAll.ms, floor), '');
+  }
+  for (const [k, v] of Object.entries(stages)) row(`  stage: ${k}`, ms(v), ms(floor), ratio(v, floor), '');
+
+  // ---- (3) torch-cpu alone on the monorepo.
+  if (t.torch) {
+    results.figures.torchCpu = { services: repo.torch.length, ms: t.torch.ms, floorMs: floor, ratio: t.torch.ms / floor };
+    row(`torch-cpu transform, 200 services (${repo.torch.length} with torch)`, ms(t.torch.ms), ms(floor), ratio(t.torch.ms, floor), '');
+  } else {
+    note('torch-cpu is not registered in transforms/index.ts: its timing is skipped');
+  }
+
+  // ---- (4) the CLI's cold start.
+  const cli = spawnMedians({ version: [process.execPath, path.join(ROOT, 'bin', 'composeshift.js'), '--version'], node: [process.execPath, '-e', '0'] }, { runs: 20, cwd: ROOT });
+  results.figures.coldStart = { versionMs: cli.version.ms, nodeMs: cli.node.ms, ratio: cli.version.ms / cli.node.ms, target: 1.5 };
+  row('cold start: composeshift --version', ms(cli.version.ms), ms(cli.node.ms), ratio(cli.version.ms, cli.node.ms), '≤ 1.5×');
+
+  // ---- (5) the python import scanner (bench/python-scan.ts, once compiled into dist/bench).
+  const scanModule = path.join(ROOT, 'dist', 'bench', 'python-scan.js');
+  if (existsSync(scanModule)) {
+    const { benchPythonScan } = await import(pathToFileURL(scanModule).href);
+    const s = await benchPythonScan();
+    results.figures.pythonScan = s;
+    row(`python import scan (${s.files} stdlib files, ${(s.bytes / 1e6).toFixed(1)} MB)`, `${s.mbPerSec.toFixed(1)} MB/s`, '', '', '');
+  } else {
+    note('python import scanner skipped: bench/python-scan.ts is not compiled (add "bench" to tsconfig.build.json include)');
+  }
+} finally {
+  rmSync(tmpRoot, { recursive: true, force: true });
+}
+
+// ---- The table, and the JSON.
+const head = { measure: 'measure', value: 'value', floor: 'floor', ratio: 'ratio', target: 'target' };
+const widths = Object.fromEntries(Object.keys(head).map((k) => [k, Math.max(...[head, ...rows].map((r) => String(r[k]).length))]));
+const line = (r) => Object.keys(head).map((k) => (k === 'measure' ? String(r[k]).padEnd(widths[k]) : String(r[k]).padStart(widths[k]))).join('  ');
+console.log(`composeshift bench — node ${process.version}, median of ${RUNS} runs, transforms: ${WANTED.join(', ')}`);
+console.log('floor: plan rows = read + yaml parseDocument().toJS() of the same compose files (no alias cap); cold start = `node -e 0`');
+console.log(line(head));
+console.log(Object.values(widths).map((w) => '-'.repeat(w)).join('  '));
+for (const r of rows) console.log(line(r));
+for (const n of results.notes) console.log(`note: ${n}`);
+mkdirSync(path.join(ROOT, '.bench'), { recursive: true });
+writeFileSync(path.join(ROOT, '.bench', 'last.json'), JSON.stringify(results, null, 2) + '\n');
+console.log('written: .bench/last.json');

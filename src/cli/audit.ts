@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { registry } from '../../transforms/index.js';
+import { findConfig, loadConfig } from '../config/load.js';
+import { UsageError } from '../core/errors.js';
+import { analyzeProject } from '../deps/analyze.js';
+import { buildAudit, packageQuery } from '../deps/audit.js';
+import { renderAudit, renderPackageReport } from '../deps/audit-render.js';
+import { makeDepIndex } from '../deps/dep-index.js';
+import { parseDepsPolicies, sitePackagesOf } from '../deps/policy.js';
+import { statKind } from '../dockerfile/index.js';
+import { loadProject } from '../project/load.js';
+import { EXIT, type IO } from './io.js';
+
+/** `composeshift audit [root]`: per service, declared and imported packages and each class with evidence; or `--package NAME`. */
+export async function runAudit(rootArg: string, o: Record<string, unknown>, io: IO): Promise<number> {
+  const root = path.resolve(io.cwd, rootArg);
+  const format = o.json ? 'json' : ((o.format as string | undefined) ?? 'table');
+  const configPath = findConfig(root, o.config ? path.resolve(io.cwd, o.config as string) : undefined);
+  const config = configPath ? loadConfig(configPath, root, registry) : { policies: [] };
+  const policies = parseDepsPolicies(config.policies.filter((p) => p.transform === 'unused-deps'));
+  const project = loadProject({ root, files: (o.file as string[] | undefined)?.map((f) => path.resolve(io.cwd, f)), projectName: o.projectName as string | undefined, recursive: Boolean(o.recursive) });
+  const services = (o.service as string[] | undefined) ?? [];
+  if (services.length) {
+    const known = new Set(project.services.map((s) => s.name));
+    const unknown = services.filter((s) => !known.has(s));
+    if (unknown.length) throw new UsageError(`no such service: ${unknown.join(', ')} (services: ${[...known].join(', ')})`);
+  }
+  let site = sitePackagesOf(policies, root);
+  if (typeof o.sitePackages === 'string') {
+    site = path.resolve(io.cwd, o.sitePackages);
+    if (statKind(site) !== 'dir') throw new UsageError(`--site-packages: ${o.sitePackages} is not a folder`);
+  }
+  const index = makeDepIndex(site);
+  const analyses = analyzeProject(project, { services }, index);
+  if (typeof o.package === 'string') {
+    const report = packageQuery(project, analyses, o.package, index);
+    io.stdout.write(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderPackageReport(report, format as 'table' | 'md'));
+    return EXIT.ok;
+  }
+  const data = buildAudit(project, analyses, policies);
+  io.stdout.write(format === 'json' ? JSON.stringify(data, null, 2) + '\n' : renderAudit(data, format as 'table' | 'md'));
+  return EXIT.ok;
+}

@@ -1,0 +1,35 @@
+import type { Project, Service } from '../project/model.js';
+import { analyzeNodeService } from '../node/analyze.js';
+import { makeDepIndex, type DepIndex } from './dep-index.js';
+import { analyzePythonService } from './python-service.js';
+import type { ServiceDeps } from './types.js';
+
+/** What the analysis reads besides the project. */
+export interface AnalyzeOptions {
+  /** Absolute site-packages folder whose metadata names import names and requirements. */
+  sitePackages?: string;
+  /** Only these services (compose names); empty or absent: all. */
+  services?: readonly string[];
+}
+
+/** Analyse every built service: Python (requirements files) and Node (package.json) dependencies, each classed. */
+export function analyzeProject(project: Project, opts: AnalyzeOptions = {}, index: DepIndex = makeDepIndex(opts.sitePackages)): ServiceDeps[] {
+  const out: ServiceDeps[] = [];
+  for (const s of project.services) {
+    if (opts.services?.length && !opts.services.includes(s.name)) continue;
+    out.push(...analyzeService(project, s, index));
+  }
+  return out;
+}
+
+/** The analyses of one service (Python, Node, both or none). */
+export function analyzeService(project: Project, service: Service, index: DepIndex): ServiceDeps[] {
+  const out: ServiceDeps[] = [];
+  const py = analyzePythonService(project, service, index);
+  if (py) out.push(py);
+  if (service.link?.nodePackageJson) {
+    const node = analyzeNodeService(project, service);
+    if (node) out.push(node);
+  }
+  return out;
+}

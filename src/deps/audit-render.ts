@@ -1,0 +1,43 @@
+import { markdownTable, textTable } from '../render/table.js';
+import type { AuditData, PackageReport } from './audit.js';
+import { FINDING_CLASSES } from './types.js';
+
+const at = (file?: string, line?: number): string => (file === undefined ? '' : line === undefined ? file : `${file}:${line}`);
+
+/** The audit as text tables (`table`) or markdown (`md`): per service, declared, imported, then each class with evidence. */
+export function renderAudit(data: AuditData, format: 'table' | 'md'): string {
+  const md = format === 'md';
+  const table = md ? markdownTable : textTable;
+  const out: string[] = [];
+  if (md) out.push('# Dependency audit', '');
+  for (const s of data.services) {
+    out.push(md ? `## ${s.service}` : `== ${s.service}`);
+    for (const src of s.sources) out.push(`sources: ${src.files} file(s) ${src.from === 'copies' ? 'copied by the Dockerfile from' : 'in the build context'} ${src.roots.join(', ') || '(none)'}`);
+    const imported = s.importedPackages;
+    out.push(`declared (${s.declared.length}): ${s.declared.map((d) => d.package).join(', ') || '-'}`);
+    out.push(`imported (${imported.length}): ${imported.join(', ') || '-'}`);
+    if (md) out.push('');
+    const rows = FINDING_CLASSES.flatMap((c) => s.findings.filter((f) => f.class === c)).map((f) => [f.class + (f.ignored ? ' (ignored)' : ''), f.package, at(f.file, f.line), f.evidence]);
+    if (rows.length) out.push(table(['CLASS', 'PACKAGE', 'WHERE', 'EVIDENCE'], rows).replace(/\n$/, ''));
+    else out.push('no findings');
+    for (const n of s.notes) out.push(`note: ${n}`);
+    out.push('');
+  }
+  if (!data.services.length) out.push('no service with Python requirements or a package.json', '');
+  return out.join('\n');
+}
+
+/** `--package NAME` as text. */
+export function renderPackageReport(r: PackageReport, format: 'table' | 'md'): string {
+  const md = format === 'md';
+  const table = md ? markdownTable : textTable;
+  const out: string[] = [md ? `# ${r.package}` : `== ${r.package}`, `import names: ${r.importNames.join(', ')}`, ''];
+  const section = (title: string, header: string[], rows: string[][], none: string): void => {
+    out.push(md ? `## ${title}` : `${title}:`);
+    out.push(rows.length ? table(header, rows).replace(/\n$/, '') : none, '');
+  };
+  section('declared in', ['WHERE', 'LINE'], r.declared.map((d) => [`${d.file}:${d.line}`, d.text]), 'not declared in any requirements file or package.json under the root');
+  section('installed by', ['SERVICE', 'CLASS', 'WHERE', 'EVIDENCE'], r.installedBy.map((i) => [i.service, i.class, `${i.file}:${i.line}`, i.evidence]), 'no service installs it');
+  section('imported by', ['SERVICE', 'WHERE', 'MODULE'], r.importedBy.map((i) => [i.service ?? '(no service)', `${i.file}:${i.line}`, i.module]), 'imported nowhere');
+  return out.join('\n');
+}

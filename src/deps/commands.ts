@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isMap, type Node } from 'yaml';
+import { LineIndex } from '../core/position.js';
+import { relPath } from '../core/source.js';
+import { splitShell } from '../dockerfile/index.js';
+import type { Service } from '../project/model.js';
+
+/** Something a service runs: a command name, a `python -m` / `node -r` module, or a dotted module named in arguments. */
+export interface CommandUse {
+  kind: 'command' | 'module' | 'ref';
+  /** Command basename, module name, or dotted reference (`uvicorn.workers.UvicornWorker`). */
+  name: string;
+  /** `services/x/Dockerfile:7 CMD`, `compose.yaml:12 command`, `start.sh:3 (run by Dockerfile:9 CMD)`. */
+  where: string;
+  /** The whole command as written, for evidence. */
+  command: string;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+/** Launchers whose arguments are another command. */
+const WRAPPERS = new Set(['exec', 'env', 'nohup', 'time', 'nice', 'tini', 'dumb-init', 'gosu', 'su-exec', 'chpst', 'setpriv', 'npx', 'pnpx', 'bunx', 'run-program', 'ddtrace-run', 'opentelemetry-instrument', 'newrelic-admin', 'uv', 'poetry', 'pipenv', 'pdm', 'hatch']);
+/** Wrappers that take one operand (the user) before the command. */
+const TAKES_USER = new Set(['gosu', 'su-exec', 'chpst']);
+const PYTHON = /^python(?:\d+(?:\.\d+)?)?$/;
+const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?::[A-Za-z_][\w.]*(?:\(\))?)?$/;
+const MAX_DEPTH = 4;
+
+/** Commands the service runs: Dockerfile CMD/ENTRYPOINT/RUN (all stages), compose command/entrypoint/healthcheck, `extra` scripts (package.json), and scripts they run. */
+export function serviceCommands(service: Service, root: string, byBase: ReadonlyMap<string, readonly string[]>, extra: readonly { script: string; where: string }[] = []): CommandUse[] {
+  const out: CommandUse[] = [];
+  const seenScripts = new Set<string>();
+  const walk = (words: readonly string[], where: string, depth: number): void => {
+    const command = words.join(' ');
+    let i = 0;
+    while (i < words.length) {
+      const w = words[i]!;
+      if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) {
+        i++;
+        continue;
+      }
+      const base = path.posix.basename(w);
+      if (base === '--' || base === '&&') {
+        i++;
+        continue;
+      }
+      out.push({ kind: 'command', name: base, where, command });
+      if (SHELLS.has(base)) {
+        const c = words.indexOf('-c', i + 1);
+        if (c >= 0 && words[c + 1] !== undefined) {
+          if (depth < MAX_DEPTH) walkScript(words[c + 1]!, where, depth + 1);
+        } else {
+          const script = words.slice(i + 1).find((x) => !x.startsWith('-'));
+          if (script) runScript(script, where, depth);
+        }
+        return;
+      }
+      if (PYTHON.test(base)) {
+        const m = words.indexOf('-m', i + 1);
+        if (m >= 0 && words[m + 1] !== undefined) {
+          out.push({ kind: 'module', name: words[m + 1]!, where, command });
+          refs(words.slice(m + 2), where, command);
+        }
+        return;
+      }
+      if (base === 'node' || base === 'bun' || base === 'deno') {
+        for (let k = i + 1; k < words.length; k++) {
+          const flag = words[k]!;
+          const eq = /^(?:-r|--require|--import|--loader|--experimental-loader)=(.+)$/.exec(flag);
+          if (eq) out.push({ kind: 'module', name: eq[1]!, where, command });
+          else if (/^(?:-r|--require|--import|--loader|--experimental-loader)$/.test(flag) && words[k + 1]) out.push({ kind: 'module', name: words[++k]!, where, command });
+        }
+        return;
+      }
+      if (/\.(?:sh|bash)$/.test(base) || ((w.startsWith('./') || w.startsWith('/')) && !/\.[A-Za-z]+$/.test(base) && byBase.has(base))) {
+        runScript(w, where, depth);
+        return;
+      }
+      if (WRAPPERS.has(base)) {
+        i++;
+        if (base === 'uv' || base === 'poetry' || base === 'pipenv' || base === 'pdm' || base === 'hatch') {
+          if (words[i] === 'run') i++;
+          else return;
+        }
+        if (base === 'newrelic-admin' && words[i] === 'run-program') i++;
+        while (i < words.length && words[i]!.startsWith('-') && words[i] !== '--') i++;
+        if (TAKES_USER.has(base)) i++;
+        continue;
+      }
+      refs(words.slice(i + 1), where, command);
+      return;
+    }
+  };
+  const refs = (args: readonly string[], where: string, command: string): void => {
+    for (const a of args) {
+      const value = a.includes('=') && a.startsWith('-') ? a.slice(a.indexOf('=') + 1) : a;
+      if (DOTTED.test(value) && !/\.(?:py|sh|txt|json|ya?ml|toml|cfg|ini|conf|log)$/.test(value)) out.push({ kind: 'ref', name: value.split(':')[0]!, where, command });
+    }
+  };
+  const walkScript = (script: string, where: string, depth: number): void => {
+    const parsed = splitShell(script, 0, script.length, null);
+    for (const c of parsed.commands) walk(c.words.map((w) => w.text), where, depth);
+  };
+  const runScript = (word: string, where: string, depth: number): void => {
+    if (depth >= MAX_DEPTH) return;
+    const candidates = byBase.get(path.posix.basename(word)) ?? [];
+    for (const abs of candidates) {
+      if (seenScripts.has(abs)) continue;
+      seenScripts.add(abs);
+      let text: string;
+      try {
+        text = readFileSync(abs, 'utf8');
+      } catch {
+        continue;
+      }
+      const lines = new LineIndex(text);
+      const parsed = splitShell(text, 0, text.length, null);
+      for (const c of parsed.commands) {
+        const first = c.words[0];
+        if (!first) continue;
+        walk(c.words.map((w) => w.text), `${relPath(root, abs)}:${lines.position(first.range[0]).line} (run by ${where})`, depth + 1);
+      }
+    }
+  };
+
+  const df = service.link?.dockerfile;
+  if (df) {
+    const text = df.model.file.text;
+    const rel = relPath(root, df.path);
+    for (const instr of df.model.instructions) {
+      if (!['CMD', 'ENTRYPOINT', 'RUN'].includes(instr.keyword) || !instr.argsRange) continue;
+      const where = `${rel}:${instr.line} ${instr.keyword}`;
+      if (instr.exec) walk(instr.args.map((a) => a.text), where, 0);
+      else {
+        let [start, end] = instr.argsRange;
+        if (instr.heredocs.length) {
+          const nl = text.slice(start, end).search(/[\r\n]/);
+          if (nl >= 0) end = start + nl;
+          for (const h of instr.heredocs) walkScript(text.slice(h.content[0], h.content[1]), where, 1);
+        }
+        for (const c of splitShell(text, start, end, df.model.escape).commands) walk(c.words.map((w) => w.text), where, 0);
+      }
+    }
+  }
+  const svc = service.project.services.get(service.name);
+  if (svc) {
+    for (const key of ['entrypoint', 'command'] as const) {
+      const value = svc.value[key];
+      const where = composeWhere(service, root, [key]);
+      if (typeof value === 'string') walkScript(value, where, 0);
+      else if (Array.isArray(value)) walk(value.map(String), where, 0);
+    }
+    const hc = svc.value.healthcheck as Record<string, unknown> | undefined;
+    const test = hc?.test;
+    const where = composeWhere(service, root, ['healthcheck', 'test']);
+    if (typeof test === 'string') walkScript(test, where, 0);
+    else if (Array.isArray(test)) {
+      const [mode, ...rest] = test.map(String);
+      if (mode === 'CMD-SHELL' && rest[0] !== undefined) walkScript(rest.join(' '), where, 0);
+      else if (mode === 'CMD') walk(rest, where, 0);
+    }
+  }
+  for (const e of extra) walkScript(e.script, e.where, 0);
+  return out;
+}
+
+/** `compose.yaml:12 command` for the last definition of a service that sets the key. */
+export function composeWhere(service: Service, root: string, keyPath: string[]): string {
+  const svc = service.project.services.get(service.name);
+  const defs = svc ? [...svc.defs].reverse() : [];
+  for (const d of defs) {
+    const node = d.node.getIn(keyPath, true) as Node | undefined;
+    if (node?.range) {
+      const line = new LineIndex(d.file.source.text).position(node.range[0]).line;
+      return `${relPath(root, d.file.source.path)}:${line} ${keyPath.join('.')}`;
+    }
+    if (isMap(d.node) && d.node.hasIn(keyPath)) return `${relPath(root, d.file.source.path)} ${keyPath.join('.')}`;
+  }
+  return `compose ${keyPath.join('.')}`;
+}

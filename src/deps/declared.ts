@@ -1,0 +1,90 @@
+import { relPath, type SourceFile } from '../core/source.js';
+import { fileReader } from '../project/load.js';
+import type { Project, Service } from '../project/model.js';
+import { normalizeName, parseRequirements, type LogicalLine, type RequirementsFile } from '../requirements/index.js';
+import type { DeclaredDep } from './types.js';
+
+/** `# composeshift: ignore` in a requirement line's comment. */
+export const IGNORE_COMMENT = /composeshift:\s*ignore\b/i;
+
+/** A parsed requirements file a service installs. */
+export interface InstalledFile {
+  source: SourceFile;
+  parsed: RequirementsFile;
+  /** Taken as a guess (no readable Dockerfile): reported, never edited. */
+  guessed: boolean;
+}
+
+const parsedCache = new WeakMap<SourceFile, RequirementsFile>();
+
+/** Parse a requirements file once per SourceFile. */
+export function parsedRequirements(source: SourceFile): RequirementsFile {
+  let p = parsedCache.get(source);
+  if (!p) parsedCache.set(source, (p = parseRequirements(source.text)));
+  return p;
+}
+
+/** Requirements files (not constraints) the service's Dockerfile installs, includes followed. */
+export function installedFiles(project: Project, service: Service): InstalledFile[] {
+  const read = fileReader(project.root, project.files);
+  const out: InstalledFile[] = [];
+  for (const r of service.link?.requirements ?? []) {
+    if (r.kind === 'constraint') continue;
+    let source: SourceFile;
+    try {
+      source = read(r.path);
+    } catch {
+      continue;
+    }
+    out.push({ source, parsed: parsedRequirements(source), guessed: r.via === 'guess' || (r.via === 'include' && (service.link?.guessed ?? false)) });
+  }
+  return out;
+}
+
+/** The requirement line of a declaration, for edits. */
+export function declarationLine(file: InstalledFile, line: number): LogicalLine | undefined {
+  return file.parsed.lines.find((l) => l.kind === 'requirement' && l.line === line);
+}
+
+/** Declared Python dependencies: named requirements of the installed files, then inline `pip install` names. */
+export function declaredPython(project: Project, service: Service, files: readonly InstalledFile[]): DeclaredDep[] {
+  const out: DeclaredDep[] = [];
+  for (const f of files) {
+    for (const l of f.parsed.lines) {
+      const name = l.requirement?.name;
+      if (l.kind !== 'requirement' || !name) continue;
+      out.push({
+        ecosystem: 'python',
+        package: name.text,
+        normalized: name.normalized,
+        file: f.source.path,
+        rel: f.source.rel,
+        line: l.line,
+        extras: (l.requirement?.extras?.items ?? []).map((e) => normalizeName(e)),
+        inlineIgnore: l.comment !== undefined && IGNORE_COMMENT.test(l.comment.text),
+        ...(f.guessed ? { readOnly: true } : {}),
+      });
+    }
+  }
+  const df = service.link?.dockerfile;
+  for (const install of service.link?.pipInstalls ?? []) {
+    if (install.subcommand !== 'install' || !df) continue;
+    for (const p of install.packages) {
+      if (p.kind !== 'requirement' || p.variable) continue;
+      const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[([^\]]*)\])?/.exec(p.text);
+      if (!m) continue;
+      out.push({
+        ecosystem: 'python',
+        package: m[1]!,
+        normalized: normalizeName(m[1]!),
+        file: df.path,
+        rel: relPath(project.root, df.path),
+        line: install.line,
+        extras: (m[2] ?? '').split(',').map((e) => normalizeName(e.trim())).filter(Boolean),
+        inlineIgnore: false,
+        readOnly: true,
+      });
+    }
+  }
+  return out;
+}

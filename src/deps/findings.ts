@@ -1,0 +1,45 @@
+import type { Finding } from '../core/finding.js';
+import { isIgnored, type DepsPolicy } from './policy.js';
+import type { DepFinding, ServiceDeps } from './types.js';
+
+const LEVEL: Record<DepFinding['class'], Finding['level']> = {
+  used: 'info',
+  unused: 'warn',
+  missing: 'warn',
+  'test-only': 'warn',
+  cli: 'info',
+  implicit: 'info',
+  transitive: 'info',
+};
+
+const WORDS: Record<DepFinding['class'], string> = {
+  used: 'is imported',
+  unused: 'is declared but never imported, run or loaded',
+  cli: 'is not imported but run as a command',
+  implicit: 'is not imported but loaded implicitly',
+  'test-only': 'is a test/dev-only package in a runtime requirements file',
+  missing: 'is imported but not declared',
+  transitive: 'is imported but only installed as a dependency of a declared package',
+};
+
+/** The transform's findings for one analysed service: every class but `used`, with evidence. */
+export function depFindings(a: ServiceDeps, policy: DepsPolicy | undefined): Finding[] {
+  const out: Finding[] = [];
+  for (const f of a.findings) {
+    if (f.class === 'used') continue;
+    const ignored = isIgnored(f, policy);
+    out.push({
+      transform: 'unused-deps',
+      level: ignored ? 'info' : LEVEL[f.class],
+      code: `dep-${f.class}`,
+      message: `${a.service.name}: ${f.package} ${WORDS[f.class]}${ignored ? ' (ignored)' : ''}`,
+      service: a.service.key,
+      ...(f.file !== undefined ? { file: f.file } : {}),
+      ...(f.line !== undefined ? { line: f.line } : {}),
+      evidence: f.evidence,
+      data: { class: f.class, package: f.package, ecosystem: f.ecosystem, ...(f.via ? { via: f.via } : {}), ...(ignored ? { ignored: true } : {}) },
+    });
+  }
+  for (const n of a.notes) out.push({ transform: 'unused-deps', level: 'info', code: 'dep-note', message: `${a.service.name}: ${n}`, service: a.service.key });
+  return out;
+}

@@ -1,0 +1,89 @@
+import type { Edit } from '../core/edit.js';
+import type { Change, Finding } from '../core/finding.js';
+import { fileReader } from '../project/load.js';
+import type { Project } from '../project/model.js';
+import type { LogicalLine } from '../requirements/index.js';
+import { parsedRequirements } from './declared.js';
+import { removable, type DepsPolicy } from './policy.js';
+import { namingCommentAbove, removeLines } from './remove-lines.js';
+import type { DepFinding, ServiceDeps } from './types.js';
+
+/**
+ * Requirement lines to remove: a package goes from a file only when every service that installs the file finds
+ * it removable under its own policy (and every such service is selected). Edits are whole logical lines, with a
+ * comment line directly above that names the package.
+ */
+export function planPythonRemovals(
+  project: Project,
+  all: readonly ServiceDeps[],
+  policyOf: (service: string) => DepsPolicy | undefined,
+  edits: Edit[],
+  changes: Change[],
+  findings: Finding[],
+): void {
+  const py = all.filter((a) => a.ecosystem === 'python');
+  const installers = new Map<string, ServiceDeps[]>();
+  for (const a of py) {
+    for (const r of a.service.link?.requirements ?? []) {
+      if (r.kind === 'constraint') continue;
+      const list = installers.get(r.path) ?? [];
+      if (!list.includes(a)) list.push(a);
+      installers.set(r.path, list);
+    }
+  }
+  const findingFor = (a: ServiceDeps, file: string, name: string): DepFinding | undefined =>
+    a.findings.find((f) => f.declared && !f.declared.readOnly && f.declared.file === file && f.declared.normalized === name);
+
+  const done = new Set<string>();
+  const perFile = new Map<string, { lines: LogicalLine[]; changes: Change[] }>();
+  for (const a of py) {
+    for (const f of a.findings) {
+      const d = f.declared;
+      if (!d || !removable(f, policyOf(a.service.name))) continue;
+      const key = `${d.file}\0${d.normalized}`;
+      if (done.has(key)) continue;
+      done.add(key);
+      const users = installers.get(d.file) ?? [a];
+      const blocker = users.map((u) => ({ u, g: findingFor(u, d.file, d.normalized) })).find(({ u, g }) => !g || !removable(g, policyOf(u.service.name)));
+      if (blocker) {
+        const why = !policyOf(blocker.u.service.name) ? 'is not selected (--service or the policy\'s services:)' : `classes it ${blocker.g?.class ?? 'unknown'}${blocker.g ? `: ${blocker.g.evidence}` : ''}`;
+        findings.push({
+          transform: 'unused-deps',
+          level: 'info',
+          code: 'dep-kept-shared',
+          message: `${a.service.name}: ${d.package} kept in ${d.rel}, which ${blocker.u.service.name} also installs and ${why}`,
+          service: a.service.key,
+          file: d.rel,
+          line: d.line,
+        });
+        continue;
+      }
+      const source = fileReader(project.root, project.files)(d.file);
+      const parsed = parsedRequirements(source);
+      const lines = parsed.lines.filter((l) => l.kind === 'requirement' && l.requirement?.name?.normalized === d.normalized);
+      const entry = perFile.get(d.file) ?? { lines: [], changes: [] };
+      for (const l of lines) {
+        entry.lines.push(l);
+        const comment = namingCommentAbove(parsed, l, d.package);
+        if (comment) entry.lines.push(comment);
+        entry.changes.push({
+          transform: 'unused-deps',
+          service: users.map((u) => u.service.name).join(', '),
+          file: d.rel,
+          line: l.line,
+          what: `remove ${d.package}`,
+          before: source.text.slice(l.start, l.end),
+          after: '(removed)',
+          reason: `${f.class}: ${users.map((u) => findingFor(u, d.file, d.normalized)!.evidence).filter((e, i, arr) => arr.indexOf(e) === i).join('; ')}`,
+          expect: [{ kind: 'requirement', file: d.file, name: d.normalized, present: false }],
+        });
+      }
+      perFile.set(d.file, entry);
+    }
+  }
+  for (const [file, { lines, changes: cs }] of perFile) {
+    const parsed = parsedRequirements(fileReader(project.root, project.files)(file));
+    edits.push(...removeLines(file, parsed, lines));
+    changes.push(...cs);
+  }
+}

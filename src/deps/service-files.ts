@@ -1,0 +1,107 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { relPath } from '../core/source.js';
+import type { Service } from '../project/model.js';
+
+/** The files of a service's image that come from the build context, sorted into what the analysis reads. */
+export interface ServiceFiles {
+  /** Absolute roots walked: the Dockerfile's COPY/ADD sources, else the build context. */
+  roots: string[];
+  from: 'copies' | 'context';
+  /** Absolute paths of source files, by extension family. */
+  python: string[];
+  node: string[];
+  /** Config-like files searched for URLs and backend names (.env, .ini, .toml, .yaml, .json, .sh, Procfile...). */
+  config: string[];
+  /** Every file by base name, to find a script a command runs. */
+  byBase: Map<string, string[]>;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', 'dist-packages', '.next', '.cache', 'coverage']);
+const MAX_FILES = 20000;
+const PY = /\.pyw?$/;
+const JS = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/;
+const CONFIG = /(?:^\.env(?:\..*)?$|\.(?:env|ini|cfg|toml|ya?ml|json|conf|sh|bash)$|^Procfile$|^Dockerfile)/;
+
+/** Walk what the service's image gets from the build context: COPY/ADD sources when the Dockerfile was read, else the context. */
+export function serviceFiles(service: Service): ServiceFiles {
+  const link = service.link;
+  const fromCopies = link !== undefined && !link.guessed && link.dockerfile !== undefined && link.sources.length > 0;
+  const roots = fromCopies ? [...link!.sources] : service.build ? [service.build.context] : [];
+  const out: ServiceFiles = { roots, from: fromCopies ? 'copies' : 'context', python: [], node: [], config: [], byBase: new Map() };
+  const seen = new Set<string>();
+  let count = 0;
+  const add = (abs: string): void => {
+    if (seen.has(abs) || count >= MAX_FILES) return;
+    seen.add(abs);
+    count++;
+    const base = path.basename(abs);
+    if (PY.test(base)) out.python.push(abs);
+    else if (JS.test(base) && !base.endsWith('.d.ts')) out.node.push(abs);
+    if (CONFIG.test(base)) out.config.push(abs);
+    const list = out.byBase.get(base) ?? [];
+    list.push(abs);
+    out.byBase.set(base, list);
+  };
+  const walk = (dir: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const abs = path.join(dir, name);
+      const kind = kindOf(abs);
+      if (kind === 'dir' && !SKIP_DIRS.has(name)) walk(abs);
+      else if (kind === 'file') add(abs);
+    }
+  };
+  for (const r of roots) {
+    const kind = kindOf(r);
+    if (kind === 'dir') walk(r);
+    else if (kind === 'file') add(r);
+  }
+  return out;
+}
+
+function kindOf(abs: string): 'file' | 'dir' | undefined {
+  try {
+    const st = statSync(abs);
+    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for a test file: under tests/ or test/, `test_*.py`, `*_test.py`, `conftest.py`, `*.test.js`, `__tests__/`. */
+export function isTestFile(rel: string): boolean {
+  const segs = rel.split('/');
+  const base = segs[segs.length - 1] ?? '';
+  if (segs.slice(0, -1).some((s) => s === 'tests' || s === 'test' || s === 'testing' || s === '__tests__' || s === '__mocks__')) return true;
+  return /^test_.*\.py$|_test\.py$|^conftest\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/.test(base);
+}
+
+/**
+ * Top-level module names the service's own code provides: every folder and `.py` file on the way from a root to
+ * a Python file (so `src/` layouts, copied folders and nested run directories all count). Used only to keep the
+ * service's own modules out of `missing`, never to decide that a declared package is used.
+ */
+export function localModules(roots: readonly string[], python: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const file of python) {
+    const root = roots.find((r) => file === r || file.startsWith(r + path.sep));
+    const base = root === undefined ? path.dirname(file) : path.dirname(root);
+    const segs = path.relative(base, file).split(path.sep);
+    for (const s of segs) names.add(s.replace(/\.pyw?$/, ''));
+  }
+  return names;
+}
+
+/** `copied into the image (a, b)` / `in the build context (a)`, naming only roots that hold source files. */
+export function describeSources(root: string, from: 'copies' | 'context', roots: readonly string[], code: readonly string[]): string {
+  // Roots without source files (a copied requirements.txt) say nothing about where code was looked for.
+  const withCode = roots.filter((r) => code.some((f) => f === r || f.startsWith(`${r}${path.sep}`)));
+  const list = (withCode.length ? withCode : roots).map((r) => relPath(root, r)).join(', ');
+  return from === 'copies' ? `copied into the image (${list})` : `in the build context (${list})`;
+}

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LineIndex } from '../core/position.js';
+import { relPath } from '../core/source.js';
+import type { Service } from '../project/model.js';
+import type { ServiceFiles } from './service-files.js';
+
+/** A text searched for URLs and backend names: a source or config file, the Dockerfile, the compose definition. */
+export interface TextSource {
+  rel: string;
+  text: string;
+  /** Line of the text's first character in its file. */
+  firstLine: number;
+}
+
+/** Where a match was found. */
+export interface TextHit {
+  rel: string;
+  line: number;
+  match: string;
+}
+
+const MAX_BYTES = 512 * 1024;
+
+function readText(abs: string): string | undefined {
+  try {
+    const buf = readFileSync(abs);
+    return buf.length > MAX_BYTES ? undefined : buf.toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Texts of a service: its source files (Python or JS), config files, Dockerfile, compose definitions and env_files. */
+export function serviceTexts(service: Service, root: string, files: ServiceFiles, sources: readonly string[]): TextSource[] {
+  const out: TextSource[] = [];
+  const seen = new Set<string>();
+  const addFile = (abs: string): void => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    const text = readText(abs);
+    if (text !== undefined) out.push({ rel: relPath(root, abs), text, firstLine: 1 });
+  };
+  for (const f of sources) addFile(f);
+  for (const f of files.config) addFile(f);
+  if (service.link?.dockerfile) addFile(service.link.dockerfile.path);
+  const svc = service.project.services.get(service.name);
+  for (const d of svc?.defs ?? []) {
+    const r = d.node.range;
+    if (!r) continue;
+    const src = d.file.source;
+    out.push({ rel: relPath(root, src.path), text: src.text.slice(r[0], r[2]), firstLine: new LineIndex(src.text).position(r[0]).line });
+  }
+  const envFiles = svc?.value.env_file;
+  const list = typeof envFiles === 'string' ? [envFiles] : Array.isArray(envFiles) ? envFiles : [];
+  for (const e of list) {
+    const p = typeof e === 'string' ? e : e && typeof e === 'object' && typeof (e as { path?: unknown }).path === 'string' ? (e as { path: string }).path : undefined;
+    if (p) addFile(path.resolve(service.project.dir, p));
+  }
+  return out;
+}
+
+function lineAt(src: TextSource, offset: number, cache: Map<TextSource, LineIndex>): number {
+  let idx = cache.get(src);
+  if (!idx) cache.set(src, (idx = new LineIndex(src.text)));
+  return src.firstLine + idx.position(offset).line - 1;
+}
+
+/** Every URL scheme (`sqlite+aiosqlite`, `postgresql`, `redis`) written as `scheme://`, lower-cased, with its first place. */
+export function urlSchemes(texts: readonly TextSource[]): Map<string, TextHit> {
+  const out = new Map<string, TextHit>();
+  const cache = new Map<TextSource, LineIndex>();
+  const re = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+._-]*):\/\//g;
+  for (const src of texts) {
+    for (const m of src.text.matchAll(re)) {
+      const scheme = m[1]!.toLowerCase();
+      if (!out.has(scheme)) out.set(scheme, { rel: src.rel, line: lineAt(src, m.index!, cache), match: `${m[1]}://` });
+    }
+  }
+  return out;
+}
+
+/** First place a literal text appears. */
+export function findText(texts: readonly TextSource[], pattern: string): TextHit | undefined {
+  const cache = new Map<TextSource, LineIndex>();
+  for (const src of texts) {
+    const i = src.text.indexOf(pattern);
+    if (i >= 0) return { rel: src.rel, line: lineAt(src, i, cache), match: pattern };
+  }
+  return undefined;
+}

@@ -1,0 +1,200 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LineIndex } from '../core/position.js';
+import { relPath } from '../core/source.js';
+import { serviceCommands, type CommandUse } from '../deps/commands.js';
+import { describeSources, isTestFile, serviceFiles } from '../deps/service-files.js';
+import { findText, serviceTexts, urlSchemes, type TextSource } from '../deps/texts.js';
+import type { DeclaredDep, DepFinding, ImportUse, ServiceDeps } from '../deps/types.js';
+import { fileReader } from '../project/load.js';
+import type { Project, Service } from '../project/model.js';
+import { KNOWN_BINS, NODE_IMPLICIT, NODE_TEST_ONLY, NODE_TEST_ONLY_PREFIXES } from './data.js';
+import { packageOf, scanNodeImports } from './imports.js';
+import { sectionMembers } from './package-json.js';
+
+const DEV_SCRIPT = /^(?:pre|post)?(?:test|lint|format|prettier|eslint|coverage|typecheck|check)(?::.*)?$/;
+
+/** Test/lint/type-only packages (`@types/*` never loads at runtime). */
+export function isNodeDevOnly(name: string): boolean {
+  return name.startsWith('@types/') || NODE_TEST_ONLY.has(name) || NODE_TEST_ONLY_PREFIXES.some((p) => name.startsWith(p));
+}
+
+/** `dependencies` of the service's package.json, each classed against the JS/TS files its image gets (parsed with ts-morph). */
+export function analyzeNodeService(project: Project, service: Service): ServiceDeps | undefined {
+  const pkgPath = service.link?.nodePackageJson;
+  if (!pkgPath) return undefined;
+  const root = project.root;
+  const source = fileReader(root, project.files)(pkgPath);
+  let pkg: Record<string, unknown>;
+  try {
+    pkg = JSON.parse(source.text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const lines = new LineIndex(source.text);
+  const declared: DeclaredDep[] = (sectionMembers(source.text, 'dependencies')?.members ?? []).map((m) => ({
+    ecosystem: 'node' as const,
+    package: m.key,
+    normalized: m.key,
+    file: pkgPath,
+    rel: source.rel,
+    line: lines.position(m.start).line,
+    extras: [],
+    inlineIgnore: false,
+  }));
+  const files = serviceFiles(service);
+  const texts = new Map<string, string>();
+  for (const abs of files.node) {
+    try {
+      texts.set(abs, readFileSync(abs, 'utf8'));
+    } catch {
+      // unreadable files import nothing we can see
+    }
+  }
+  const imports: ImportUse[] = [];
+  const scanned = texts.size ? scanNodeImports(texts) : new Map();
+  for (const [abs, list] of scanned) {
+    const rel = relPath(root, abs);
+    const test = isTestFile(rel);
+    for (const i of list as ReturnType<typeof scanNodeImports> extends Map<string, infer V> ? V : never) {
+      imports.push({ module: i.specifier, file: rel, line: i.line, test, typeOnly: i.typeOnly, optional: false });
+    }
+  }
+  const scripts = (pkg.scripts && typeof pkg.scripts === 'object' ? Object.entries(pkg.scripts as Record<string, unknown>) : []).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const where = (name: string): string => `${source.rel}:${lines.position(source.text.indexOf(JSON.stringify(name))).line} scripts.${name}`;
+  const runScripts = scripts.filter(([n]) => !DEV_SCRIPT.test(n)).map(([n, s]) => ({ script: s, where: where(n) }));
+  const devScripts = scripts.filter(([n]) => DEV_SCRIPT.test(n)).map(([n, s]) => ({ script: s, where: where(n) }));
+  const commands = serviceCommands(service, root, files.byBase, runScripts);
+  const devCommands = devScripts.length ? serviceCommands({ ...service, link: undefined, project: { ...service.project, services: new Map() } }, root, files.byBase, devScripts) : [];
+  const allTexts = serviceTexts(service, root, files, files.node).filter((t) => !/(?:^|\/)(?:package(?:-lock)?\.json|yarn\.lock|pnpm-lock\.yaml)$/.test(t.rel));
+  const schemes = urlSchemes(allTexts);
+  const binsOf = binIndex(service.build?.context);
+  const runtime = imports.filter((i) => !i.test && !i.typeOnly);
+  const usedPkgs = new Set(runtime.map((i) => packageOf(i.module)).filter((x): x is string => x !== undefined));
+  // A package run as a command (`next start`) loads its peers as surely as an import does.
+  for (const d of declared) if (binUse(d.package, commands, binsOf)) usedPkgs.add(d.package);
+
+  const classify = (d: DeclaredDep): Omit<DepFinding, 'ecosystem' | 'package'> => {
+    const hits = runtime.filter((i) => packageOf(i.module) === d.package);
+    if (hits.length) return { class: 'used', evidence: `${hits[0]!.module} at ${hits[0]!.file}:${hits[0]!.line}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''}` };
+    const cli = binUse(d.package, commands, binsOf);
+    if (cli) return { class: 'cli', evidence: cli };
+    const implicit = nodeImplicit(d.package, usedPkgs, schemes, allTexts);
+    if (implicit) return { class: 'implicit', evidence: implicit };
+    const testHits = imports.filter((i) => i.test && packageOf(i.module) === d.package);
+    if (testHits.length) return { class: 'test-only', evidence: `imported only by test files: ${testHits.slice(0, 3).map((h) => `${h.file}:${h.line}`).join(', ')}` };
+    const devCli = binUse(d.package, devCommands, binsOf);
+    if (devCli) return { class: 'test-only', evidence: `only run by test/lint scripts: ${devCli}` };
+    if (d.package.startsWith('@types/')) return { class: 'test-only', evidence: `type declarations for ${d.package.slice(7)}: read by the type checker, never loaded at runtime (belongs in devDependencies)` };
+    if (isNodeDevOnly(d.package)) return { class: 'test-only', evidence: `${d.package} is a test, lint or build tool, not needed by the running service` };
+    const typeHits = imports.filter((i) => i.typeOnly && packageOf(i.module) === d.package);
+    if (typeHits.length) return { class: 'test-only', evidence: `only type imports: ${typeHits[0]!.file}:${typeHits[0]!.line}` };
+    return { class: 'unused', evidence: `not imported by any of ${texts.size} JS/TS file(s) ${describeSources(root, files.from, files.roots, files.node)}; no script or command runs it` };
+  };
+  const findings: DepFinding[] = declared.map((d) => ({ ecosystem: 'node', package: d.package, ...classify(d), file: d.rel, line: d.line, declared: d }));
+  findings.push(...undeclaredNode(pkg, runtime, declared, service.build?.context));
+  return { service, ecosystem: 'node', sourceRoots: files.roots.map((r) => relPath(root, r)), sourcesFrom: files.from, sourceFileCount: texts.size, declared, imports, findings, notes: [] };
+}
+
+function binUse(pkg: string, commands: readonly CommandUse[], binsOf: (bin: string) => string | undefined): string | undefined {
+  for (const c of commands) {
+    if (c.kind === 'command' && (binsOf(c.name) ?? KNOWN_BINS.get(c.name) ?? c.name) === pkg) return `runs \`${c.name}\` (${c.where}: ${c.command})`;
+    if (c.kind === 'module' && packageOf(c.name) === pkg) return `loaded with \`${c.command}\` (${c.where})`;
+  }
+  return undefined;
+}
+
+/** bin name → package, from node_modules/<pkg>/package.json when the build context has node_modules. */
+function binIndex(context: string | undefined): (bin: string) => string | undefined {
+  const nm = context ? path.join(context, 'node_modules') : undefined;
+  if (!nm || !existsSync(nm)) return () => undefined;
+  const cache = new Map<string, string | undefined>();
+  return (bin) => {
+    if (cache.has(bin)) return cache.get(bin);
+    let found: string | undefined;
+    try {
+      const link = readFileSync(path.join(nm, '.bin', bin), 'utf8');
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(link);
+      if (m) found = m[1];
+    } catch {
+      // no such bin
+    }
+    cache.set(bin, found);
+    return found;
+  };
+}
+
+function nodeImplicit(pkg: string, used: ReadonlySet<string>, schemes: ReadonlyMap<string, { rel: string; line: number }>, texts: readonly TextSource[]): string | undefined {
+  for (const e of NODE_IMPLICIT.filter((x) => x.package === pkg)) {
+    const withPkg = e.usedWith?.find((u) => used.has(u));
+    if (e.usedWith && !withPkg) continue;
+    for (const s of e.schemes ?? []) {
+      const hit = schemes.get(s);
+      if (hit) return `${e.reason}: ${s}:// at ${hit.rel}:${hit.line}`;
+    }
+    for (const t of e.text ?? []) {
+      const hit = findText(texts, t);
+      if (hit) return `${e.reason}: ${t} at ${hit.rel}:${hit.line}`;
+    }
+    if (withPkg && !e.schemes && !e.text) return `${e.reason} (${withPkg} is imported)`;
+  }
+  // A package named as a string in code (`transport: { target: 'pino-pretty' }`, `client: 'pg'`) is loaded by name.
+  for (const t of texts) {
+    if (!/\.[cm]?[jt]sx?$/.test(t.rel) || isTestFile(t.rel)) continue;
+    for (const q of [`'${pkg}'`, `"${pkg}"`]) {
+      for (let i = t.text.indexOf(q); i >= 0; i = t.text.indexOf(q, i + 1)) {
+        const start = t.text.lastIndexOf('\n', i) + 1;
+        const end = t.text.indexOf('\n', i);
+        // The import statement itself is not a use by name.
+        if (/\b(?:import|from|require)\b/.test(t.text.slice(start, end < 0 ? undefined : end))) continue;
+        return `named as a string at ${t.rel}:${t.text.slice(0, i).split('\n').length} (loaded by name)`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Imported packages missing from `dependencies`: transitive when the lock file installs them, else missing. */
+function undeclaredNode(pkg: Record<string, unknown>, runtime: readonly ImportUse[], declared: readonly DeclaredDep[], context: string | undefined): DepFinding[] {
+  const have = new Set(declared.map((d) => d.package));
+  for (const k of ['peerDependencies', 'optionalDependencies'] as const) for (const n of Object.keys((pkg[k] as object | undefined) ?? {})) have.add(n);
+  const dev = new Set(Object.keys((pkg.devDependencies as object | undefined) ?? {}));
+  const locked = context ? lockedPackages(context) : new Set<string>();
+  const groups = new Map<string, ImportUse[]>();
+  for (const i of runtime) {
+    const name = packageOf(i.module);
+    if (!name || have.has(name) || name === pkg.name || /\.config\.[cm]?[jt]s$/.test(i.file)) continue;
+    groups.set(name, [...(groups.get(name) ?? []), i]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, uses]) => {
+    const first = uses[0]!;
+    const places = uses.slice(0, 3).map((u) => `${u.file}:${u.line}`).join(', ');
+    if (locked.has(name) && !dev.has(name)) return { ecosystem: 'node', package: name, class: 'transitive', file: first.file, line: first.line, evidence: `${first.module} at ${places}; not in dependencies, installed as a dependency of another package (lock file)` };
+    const why = dev.has(name) ? 'declared only in devDependencies (not installed with --omit=dev / --production)' : 'not in dependencies';
+    return { ecosystem: 'node', package: name, class: 'missing', file: first.file, line: first.line, evidence: `${first.module} at ${places}; ${why}` };
+  });
+}
+
+/** The lock file next to a package.json and the command that refreshes it. */
+export function lockFileOf(dir: string): { file: string; command: string } | undefined {
+  for (const [file, command] of [['package-lock.json', 'npm install'], ['npm-shrinkwrap.json', 'npm install'], ['pnpm-lock.yaml', 'pnpm install'], ['yarn.lock', 'yarn'], ['bun.lockb', 'bun install'], ['bun.lock', 'bun install']] as const) {
+    if (existsSync(path.join(dir, file))) return { file, command };
+  }
+  return undefined;
+}
+
+/** Package names in package-lock.json (`packages` keys), for telling transitive from missing. */
+function lockedPackages(context: string): Set<string> {
+  const out = new Set<string>();
+  try {
+    const lock = JSON.parse(readFileSync(path.join(context, 'package-lock.json'), 'utf8')) as { packages?: Record<string, unknown>; dependencies?: Record<string, unknown> };
+    for (const k of Object.keys(lock.packages ?? {})) {
+      const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(k);
+      if (m) out.add(m[1]!);
+    }
+    for (const k of Object.keys(lock.dependencies ?? {})) out.add(k);
+  } catch {
+    // no npm lock file
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+/** Commands whose package has another name (bin → package); others are looked up in node_modules or taken as the package name. */
+export const KNOWN_BINS: ReadonlyMap<string, string> = new Map([
+  ['tsc', 'typescript'],
+  ['tsserver', 'typescript'],
+  ['pm2-runtime', 'pm2'],
+  ['pm2-docker', 'pm2'],
+  ['nest', '@nestjs/cli'],
+  ['ng', '@angular/cli'],
+  ['vue-cli-service', '@vue/cli-service'],
+  ['react-scripts', 'react-scripts'],
+  ['ts-node-dev', 'ts-node-dev'],
+  ['tsnd', 'ts-node-dev'],
+  ['sequelize', 'sequelize-cli'],
+  ['prisma', 'prisma'],
+  ['knex', 'knex'],
+  ['typeorm', 'typeorm'],
+  ['remix-serve', '@remix-run/serve'],
+  ['serve', 'serve'],
+  ['http-server', 'http-server'],
+  ['concurrently', 'concurrently'],
+  ['cross-env', 'cross-env'],
+  ['rimraf', 'rimraf'],
+  ['node-pg-migrate', 'node-pg-migrate'],
+  ['swc', '@swc/cli'],
+  ['babel', '@babel/cli'],
+  ['babel-node', '@babel/node'],
+]);
+
+/** Test and development packages: never needed by the running service. */
+export const NODE_TEST_ONLY = new Set([
+  'jest', 'mocha', 'vitest', 'ava', 'tap', 'jasmine', 'karma', 'chai', 'sinon', 'supertest', 'nock', 'nyc', 'c8',
+  'ts-jest', 'babel-jest', 'eslint', 'prettier', 'nodemon', 'husky', 'lint-staged', 'cypress', 'playwright',
+  '@playwright/test', 'msw', 'jsdom', 'happy-dom', 'typescript', 'ts-node', 'tsx', 'ts-node-dev',
+]);
+
+/** Name prefixes of test and lint families (`@testing-library/*`, `eslint-plugin-*`). */
+export const NODE_TEST_ONLY_PREFIXES = ['@testing-library/', 'eslint-', '@typescript-eslint/', '@vitest/', '@jest/', 'jest-', 'prettier-plugin-', '@commitlint/'];
+
+/** Packages loaded by name by a package the service uses (a database client named in an ORM's config, a peer). */
+export const NODE_IMPLICIT: readonly { package: string; reason: string; usedWith?: string[]; text?: string[]; schemes?: string[] }[] = [
+  { package: 'pg', reason: 'Knex/Sequelize/TypeORM load the PostgreSQL driver by name', usedWith: ['knex', 'sequelize', 'typeorm', '@mikro-orm/core', 'objection'], schemes: ['postgres', 'postgresql'], text: ["'pg'", '"pg"', "'postgres'", '"postgres"'] },
+  { package: 'pg-hstore', reason: 'Sequelize serialises hstore with it for PostgreSQL', usedWith: ['sequelize'], schemes: ['postgres', 'postgresql'], text: ["'postgres'", '"postgres"'] },
+  { package: 'mysql2', reason: 'Knex/Sequelize/TypeORM load the MySQL driver by name', usedWith: ['knex', 'sequelize', 'typeorm', '@mikro-orm/core'], schemes: ['mysql', 'mariadb'], text: ["'mysql2'", '"mysql2"', "'mysql'", '"mysql"', "'mariadb'"] },
+  { package: 'sqlite3', reason: 'Knex/Sequelize/TypeORM load the SQLite driver by name', usedWith: ['knex', 'sequelize', 'typeorm'], schemes: ['sqlite'], text: ["'sqlite3'", '"sqlite3"', "'sqlite'", '"sqlite"'] },
+  { package: 'better-sqlite3', reason: 'Knex/TypeORM/Drizzle better-sqlite3 client', usedWith: ['knex', 'typeorm'], text: ["'better-sqlite3'", '"better-sqlite3"'] },
+  { package: 'tedious', reason: 'Knex/Sequelize/TypeORM load the SQL Server driver by name', usedWith: ['knex', 'sequelize', 'typeorm'], schemes: ['mssql'], text: ["'mssql'", '"mssql"'] },
+  { package: 'react-dom', reason: 'Next.js renders with react-dom', usedWith: ['next'] },
+  { package: 'react', reason: 'JSX compiles to react imports; Next.js needs it', usedWith: ['next', 'react-dom'] },
+  { package: 'pino-pretty', reason: 'pino loads transports by name', usedWith: ['pino'], text: ['pino-pretty'] },
+];
