@@ -34,7 +34,6 @@ describe('composeshift audit', () => {
       'presence python-multipart implicit services/presence/requirements.txt:3',
       'presence aiosqlite implicit services/presence/requirements.txt:5',
       'energy-monitor pytest test-only services/energy-monitor/requirements.txt:3',
-      'ml-forecast torchvision unused services/ml-forecast/requirements.txt:4',
       'dashboard moment unused frontend/package.json:9',
     ]);
     expect(json.services.map((s) => s.service)).toEqual(['sensor-bridge', 'mqtt-ingest', 'automation', 'weather-sync', 'presence', 'energy-monitor', 'notifier', 'ml-forecast', 'dashboard']);
