@@ -57,7 +57,8 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
   }
   if (o.json) io.stdout.write(JSON.stringify({ command: name, ...planJson(plan) }, null, 2) + '\n');
   else {
-    for (const f of plan.files) io.stdout.write(unifiedDiff(f, c));
+    // plan -q prints only its diffs; apply -q prints nothing but errors.
+    if (!(quiet && name === 'apply')) for (const f of plan.files) io.stdout.write(unifiedDiff(f, c));
     if (!quiet) {
       if (plan.files.length) io.stdout.write('\n');
       io.stdout.write(changeSummary(plan.changes));
