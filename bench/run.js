@@ -11,7 +11,7 @@ import { generateMonorepo } from './generate-monorepo.js';
 import { spawnMedians, timeMediansInterleaved } from './measure.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = process.env.COMPOSESHIFT_CORPUS ?? '/work/shared/corpus';
+const CORPUS = process.env.COMPOSESHIFT_CORPUS ?? [fileURLToPath(new URL('../../shared/corpus', import.meta.url)), '/work/shared/corpus'].find((p) => existsSync(p)) ?? '/work/shared/corpus';
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const RUNS = (runsAt >= 0 && Number(args[runsAt + 1])) || 15;

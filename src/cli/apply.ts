@@ -37,7 +37,7 @@ function limitAfter(plan: Plan, s: Service): number | undefined {
 export async function applyPlan(plan: Plan, o: Opts, io: IO, write: () => void): Promise<number> {
   const progress = progressFor(io, { json: Boolean(o.json), quiet: Boolean(o.quiet) });
   const root = plan.project.root;
-  if (o.branch) await progress.step(`create branch ${o.branch}`, () => startBranch(root, o.branch as string, Boolean(o.allowDirty)));
+  if (o.branch) await progress.step(`create branch ${o.branch}`, () => startBranch(root, o.branch as string, Boolean(o.allowDirty), plan.files.map((f) => f.source.path)));
   write();
   progress.note(`wrote ${plan.files.length} file(s): ${plan.files.map((f) => f.source.rel).join(', ')}`);
   if (o.branch) {
@@ -59,27 +59,37 @@ async function dockerSteps(plan: Plan, o: Opts, io: IO, progress: Progress): Pro
   const docker = await import('../docker/index.js');
   const { build, up } = affectedServices(plan);
   const imagesAfter = new Map<string, number>();
-  for (const cp of plan.project.compose) {
-    const files = cp.files.map((f) => f.source.path);
+  const projects = plan.project.compose.map((cp) => {
     const mine = (list: Service[]) => list.filter((s) => s.project === cp).map((s) => s.name);
-    const toBuild = mine(build);
-    const toUp = mine(up);
-    if (toBuild.length && (o.build || o.up)) {
-      try {
-        await progress.step(`docker compose build ${toBuild.join(' ')}`, () => docker.composeBuild(files, cp.dir, cp.name, toBuild));
-      } catch (err) {
-        const step = err instanceof docker.BuildError && err.failedStep ? `\n${err.failedStep}` : '';
-        io.stderr.write(`composeshift: build failed; the files are written, no service was restarted.${step}\n${err instanceof Error ? err.message : String(err)}\n`);
-        return { code: EXIT.error };
-      }
+    return { cp, files: cp.files.map((f) => f.source.path), toBuild: mine(build), toUp: mine(up) };
+  });
+  // Every build first: a failure in any project must leave every service of every project as it was.
+  for (const { cp, files, toBuild } of projects) {
+    if (!toBuild.length) continue;
+    try {
+      await progress.step(`docker compose build ${toBuild.join(' ')}`, () => docker.composeBuild(files, cp.dir, cp.name, toBuild));
+    } catch (err) {
+      const step = err instanceof docker.BuildError && err.failedStep ? `\n${err.failedStep}` : '';
+      io.stderr.write(`composeshift: build failed; the files are written, no service was restarted.${step}\n${err instanceof Error ? err.message : String(err)}\n`);
+      return { code: EXIT.error };
     }
-    if (!o.up || toUp.length === 0) continue;
-    if (o.stack) await progress.step(`docker stack deploy ${o.stack}`, () => docker.stackDeploy(files[0]!, o.stack as string));
-    else await progress.step(`docker compose up -d ${toUp.join(' ')}`, () => docker.composeUp(files, cp.dir, cp.name, toUp));
-    if (o.verify === false) continue;
-    const problems = await progress.step('verify containers', () => verifyServices(plan, cp.name, up.filter((s) => s.project === cp), imagesAfter));
-    for (const p of problems) io.stderr.write(`composeshift: verify: ${p}\n`);
-    if (problems.length) return { code: EXIT.error, imagesAfter };
+  }
+  if (!o.up) return { code: EXIT.ok };
+  for (const { cp, files, toUp } of projects) {
+    if (!toUp.length) continue;
+    try {
+      if (o.stack) await progress.step(`docker stack deploy ${o.stack}`, () => docker.stackDeploy(files[0]!, o.stack as string));
+      else await progress.step(`docker compose up -d ${toUp.join(' ')}`, () => docker.composeUp(files, cp.dir, cp.name, toUp));
+      if (o.verify === false) continue;
+      const problems = await progress.step('verify containers', () => verifyServices(plan, cp.name, up.filter((s) => s.project === cp), imagesAfter));
+      for (const p of problems) io.stderr.write(`composeshift: verify: ${p}\n`);
+      if (problems.length) return { code: EXIT.error, imagesAfter };
+    } catch (err) {
+      // An engine error is a failed step, not a crash: say what is done (files written) and what is not.
+      if (!(err instanceof docker.DockerError)) throw err;
+      io.stderr.write(`composeshift: ${o.stack ? 'stack deploy' : 'up'} of ${cp.name} failed; the files are written.\n${err.message}\n`);
+      return { code: EXIT.error, imagesAfter };
+    }
   }
   return { code: EXIT.ok, imagesAfter };
 }

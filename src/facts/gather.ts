@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { UsageError } from '../core/errors.js';
 import type { Project } from '../project/model.js';
 import { usageFromStatsFile } from './load-usage.js';
 import { emptyFacts, type Facts } from './types.js';
@@ -13,8 +14,22 @@ export interface UsageSource {
   cwd: string;
 }
 
-/** Gather the facts a run asks for (live sources are loaded only when asked for). */
+/**
+ * Gather the facts a run asks for (live sources are loaded only when asked for). An engine or Prometheus that
+ * cannot be asked is a `UsageError` quoting the source's own message (exit 2), not a crash.
+ */
 export async function gatherFacts(project: Project, opts: UsageSource): Promise<Facts> {
+  try {
+    return await gather(project, opts);
+  } catch (err) {
+    // By name: DockerError and PrometheusError live in modules loaded only when their source is asked for.
+    const name = err instanceof Error ? err.name : '';
+    if (name === 'DockerError' || name === 'PrometheusError') throw new UsageError(`--usage ${opts.usage}: ${(err as Error).message}`);
+    throw err;
+  }
+}
+
+async function gather(project: Project, opts: UsageSource): Promise<Facts> {
   const facts = emptyFacts();
   if (!opts.usage) return facts;
   if (opts.usage === 'docker') {

@@ -14,12 +14,21 @@ export async function workTree(dir: string): Promise<string> {
   return (await git(dir, ['rev-parse', '--show-toplevel'])).trim();
 }
 
-/** Refuse a dirty work tree (unless allowed), then create and switch to a new branch. */
-export async function startBranch(dir: string, name: string, allowDirty: boolean): Promise<void> {
+/**
+ * Refuse a dirty work tree (unless allowed), then create and switch to a new branch. Even when allowed, a file
+ * about to be written must be clean: its own uncommitted edits would end up in composeshift's commit.
+ */
+export async function startBranch(dir: string, name: string, allowDirty: boolean, toWrite: readonly string[] = []): Promise<void> {
   const top = await workTree(dir);
   const status = await git(top, ['status', '--porcelain']);
   if (status.trim() && !allowDirty) {
     throw new UsageError(`the work tree has uncommitted changes; commit or stash them, or pass --allow-dirty:\n${status.trimEnd()}`);
+  }
+  if (status.trim() && toWrite.length) {
+    const mine = await git(top, ['status', '--porcelain', '--', ...toWrite]);
+    if (mine.trim()) {
+      throw new UsageError(`files composeshift would write and commit have uncommitted changes of their own; commit or stash them first:\n${mine.trimEnd()}`);
+    }
   }
   await git(top, ['check-ref-format', '--branch', name]);
   await git(top, ['switch', '-c', name]);

@@ -1,3 +1,4 @@
+import { CORPUS_DIR } from '../helpers/corpus-path.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import type { Transform } from '../../src/transform/types.js';
 import { registry } from '../../transforms/index.js';
 
 /** The shared real-world corpus (read only); COMPOSESHIFT_CORPUS points elsewhere (to check the absent case). */
-export const CORPUS = process.env.COMPOSESHIFT_CORPUS ?? '/work/shared/corpus';
+export const CORPUS = CORPUS_DIR;
 export const MANIFEST = path.join(CORPUS, 'MANIFEST.tsv');
 
 /** True when the corpus is there; else registers a failing test (CI=true) or warns and skips. */

@@ -1,10 +1,11 @@
+import { CORPUS_DIR } from '../helpers/corpus-path.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { decodeUtf8 } from '../../src/core/source.js';
 import { parseRequirements, printRequirements } from '../../src/requirements/index.js';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = CORPUS_DIR;
 const present = existsSync(path.join(CORPUS, 'MANIFEST.tsv'));
 
 if (!present) {

@@ -1,3 +1,4 @@
+import { CORPUS_DIR } from '../helpers/corpus-path.js';
 import { execa } from 'execa';
 import fc from 'fast-check';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { reqLine } from './arbitraries.js';
  */
 
 const ORACLE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pip-oracle.py');
-const CORPUS = '/work/shared/corpus/requirements';
+const CORPUS = path.join(CORPUS_DIR, 'requirements');
 
 interface OracleLine {
   line: number;

@@ -1,10 +1,11 @@
+import { CORPUS_DIR } from '../helpers/corpus-path.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRequirements } from '../../src/requirements/index.js';
 import { plan, project, write } from './helpers.js';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = CORPUS_DIR;
 const DIR = path.join(CORPUS, 'requirements');
 const files = readdirSync(DIR).filter((f) => /\.(txt|in)$/.test(f)).sort();
 /** corpus file name → [repo, path in the repo], from MANIFEST.tsv. */
