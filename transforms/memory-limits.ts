@@ -60,6 +60,14 @@ const memoryLimits: Transform = {
         message: `usage of ${ctx.facts.unmatched.length} container(s) matched no service: ${ctx.facts.unmatched.join(', ')}`,
       });
     }
+    if (ctx.facts.missing.length) {
+      findings.push({
+        transform: 'memory-limits',
+        level: 'warn',
+        code: 'no-container',
+        message: `no running container or series found for ${ctx.facts.missing.length} service(s): ${ctx.facts.missing.join(', ')} (is the project name right? use -p)`,
+      });
+    }
     const { edits, changes } = memoryEdits(writes, findings);
     return { edits, changes, findings };
   },

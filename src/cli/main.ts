@@ -114,7 +114,12 @@ export function handleError(err: unknown, io: IO): number {
     return err.exitCode === 0 ? EXIT.ok : EXIT.error;
   }
   if (err instanceof InputError) io.stderr.write(`composeshift: ${err.format()}\n`);
-  else if (err instanceof UsageError || err instanceof VerifyError || err instanceof EditConflictError) io.stderr.write(`composeshift: ${err.message}\n`);
+  else if (err instanceof UsageError || err instanceof VerifyError || err instanceof EditConflictError || isToolError(err)) io.stderr.write(`composeshift: ${err.message}\n`);
   else io.stderr.write(`composeshift: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return EXIT.error;
+}
+
+/** Errors of the engine or Prometheus already quote the failing command and its output. */
+function isToolError(err: unknown): err is Error {
+  return err instanceof Error && (err.name === 'DockerError' || err.name === 'BuildError' || err.name === 'PrometheusError');
 }

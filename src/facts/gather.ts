@@ -41,6 +41,7 @@ async function gather(project: Project, opts: UsageSource): Promise<Facts> {
       for (const u of r.usage) facts.usage.set(u.service, u);
       for (const i of r.images) facts.images.set(i.service, i);
       facts.unmatched.push(...r.unmatched);
+      facts.missing.push(...r.missing.map((m) => `${cp.name}/${m}`));
     }
     return facts;
   }

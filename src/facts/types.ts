@@ -27,9 +27,11 @@ export interface Facts {
   images: Map<string, ImageFact>;
   /** Containers or series that matched no service of the project (listed, never dropped silently). */
   unmatched: string[];
+  /** Services a live source found no container or series for (a wrong `-p` shows up here). */
+  missing: string[];
 }
 
 /** An empty fact set. */
 export function emptyFacts(): Facts {
-  return { usage: new Map(), images: new Map(), unmatched: [] };
+  return { usage: new Map(), images: new Map(), unmatched: [], missing: [] };
 }

@@ -15,6 +15,7 @@ function memoryChart(rows: ServiceRow[]): string {
   rows.forEach((r, i) => {
     const y = 10 + i * rowH;
     const name = esc(r.service.split('/').pop()!);
+    parts.push(`<g class="service" data-service="${esc(r.service)}">`);
     parts.push(`<text x="0" y="${y + 17}" class="label">${name}</text>`);
     const bar = (limit: number | undefined, dy: number, cls: string, pct?: number): void => {
       if (limit !== undefined) parts.push(`<rect x="${x0}" y="${y + dy}" width="${scale(limit).toFixed(1)}" height="14" class="limit ${cls}"><title>${name} ${cls} limit ${size(limit)}</title></rect>`);
@@ -26,6 +27,7 @@ function memoryChart(rows: ServiceRow[]): string {
     };
     bar(r.limitBefore, 2, 'before', r.pctBefore);
     bar(r.limitAfter, 20, 'after', r.pctAfter);
+    parts.push('</g>');
   });
   const h = 20 + rows.length * rowH;
   return `<svg id="memory-chart" role="img" aria-label="memory limit and usage per service" viewBox="0 0 ${x0 + W + 190} ${h}" width="100%">${parts.join('')}</svg>`;
