@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseInterpolation } from '../compose/interpolation.js';
-import { parseMemory } from '../compose/memory.js';
+import { formatMemory, parseMemory } from '../compose/memory.js';
 import { commitFiles, commitMessage, startBranch } from '../git/branch.js';
 import type { Plan } from '../pipeline/session.js';
 import type { Service } from '../project/model.js';
@@ -66,6 +66,7 @@ async function dockerSteps(plan: Plan, o: Opts, io: IO, progress: Progress): Pro
   // Every build first: a failure in any project must leave every service of every project as it was.
   for (const { cp, files, toBuild } of projects) {
     if (!toBuild.length) continue;
+    await measureImagesBefore(plan, cp.name, toBuild);
     try {
       await progress.step(`docker compose build ${toBuild.join(' ')}`, () => docker.composeBuild(files, cp.dir, cp.name, toBuild));
     } catch (err) {
@@ -81,7 +82,8 @@ async function dockerSteps(plan: Plan, o: Opts, io: IO, progress: Progress): Pro
       if (o.stack) await progress.step(`docker stack deploy ${o.stack}`, () => docker.stackDeploy(files[0]!, o.stack as string));
       else await progress.step(`docker compose up -d ${toUp.join(' ')}`, () => docker.composeUp(files, cp.dir, cp.name, toUp));
       if (o.verify === false) continue;
-      const problems = await progress.step('verify containers', () => verifyServices(plan, cp.name, up.filter((s) => s.project === cp), imagesAfter));
+      const { problems, notes } = await progress.step('verify containers', () => verifyServices(plan, cp.name, up.filter((s) => s.project === cp), imagesAfter));
+      for (const n of notes) progress.note(`composeshift: verify: ${n}`);
       for (const p of problems) io.stderr.write(`composeshift: verify: ${p}\n`);
       if (problems.length) return { code: EXIT.error, imagesAfter };
     } catch (err) {
@@ -94,11 +96,29 @@ async function dockerSteps(plan: Plan, o: Opts, io: IO, progress: Progress): Pro
   return { code: EXIT.ok, imagesAfter };
 }
 
+/** Image sizes of the services about to be rebuilt, from their running containers, unless already measured. */
+async function measureImagesBefore(plan: Plan, project: string, services: string[]): Promise<void> {
+  const docker = await import('../docker/index.js');
+  try {
+    const containers = (await docker.projectContainers(project)).filter((c) => c.service && services.includes(c.service));
+    const images = await docker.inspectImages([...new Set(containers.map((c) => c.imageId))]);
+    for (const c of containers) {
+      const key = `${project}/${c.service}`;
+      const info = images.get(c.imageId);
+      if (info && !plan.facts.images.has(key)) plan.facts.images.set(key, { service: key, image: c.imageName, sizeBytes: info.sizeBytes, source: 'docker image inspect (before build)' });
+    }
+  } catch {
+    // Nothing running yet: there is no "before" size to report, and none is invented.
+  }
+}
+
 /** Read changed services back from the engine: limit in effect, running/healthy; image sizes after. */
-async function verifyServices(plan: Plan, project: string, services: Service[], imagesAfter: Map<string, number>): Promise<string[]> {
+async function verifyServices(plan: Plan, project: string, services: Service[], imagesAfter: Map<string, number>): Promise<{ problems: string[]; notes: string[] }> {
   const docker = await import('../docker/index.js');
   const containers = await docker.projectContainers(project);
   const problems: string[] = [];
+  const notes: string[] = [];
+  const stats = await docker.sampleStats({ project, samples: 1, intervalMs: 0 });
   for (const s of services) {
     const mine = containers.filter((c) => c.service === s.name);
     if (!mine.length) {
@@ -110,6 +130,10 @@ async function verifyServices(plan: Plan, project: string, services: Service[], 
       if (c.state !== 'running') problems.push(`${s.name}: container ${c.name} is ${c.state}`);
       if (c.health && c.health !== 'healthy' && c.health !== 'starting') problems.push(`${s.name}: container ${c.name} is ${c.health}`);
       if (want !== undefined && c.memoryLimitBytes !== want) problems.push(`${s.name}: memory limit in effect is ${c.memoryLimitBytes ?? 'none'}, expected ${want}`);
+      const used = stats.find((x) => x.containerId === c.id)?.peakBytes;
+      if (used !== undefined && c.memoryLimitBytes) {
+        notes.push(`${s.name}: ${c.state}, limit ${formatMemory(c.memoryLimitBytes)} in effect, using ${formatMemory(used)} (${Math.round((used / c.memoryLimitBytes) * 100)}%)`);
+      }
     }
   }
   const images = await docker.inspectImages([...new Set(containers.filter((c) => services.some((s) => s.name === c.service)).map((c) => c.imageId))]);
@@ -117,5 +141,5 @@ async function verifyServices(plan: Plan, project: string, services: Service[], 
     const info = images.get(c.imageId);
     if (info && c.service) imagesAfter.set(`${project}/${c.service}`, info.sizeBytes);
   }
-  return problems;
+  return { problems, notes };
 }
