@@ -65,11 +65,12 @@ body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 h1{font-size:1.4em}h2{font-size:1.1em;margin-top:2em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}
 .label,.value{font-size:12px;fill:#222}.limit{fill:none;stroke:#555}.limit.after{stroke:#1a7f37}
-.usage{fill:#4a90d9}.usage.risk{fill:#d9534f}.img-before{fill:#999}.img-after{fill:#1a7f37}
+.legend{color:#555;font-size:12px}.usage{fill:#4a90d9}.usage.risk{fill:#d9534f}.img-before{fill:#999}.img-after{fill:#1a7f37}
 </style></head><body>
 <h1>composeshift report</h1>
 <p>${data.services.length} services · memory limits ${size(data.totals.before)} before, ${size(data.totals.after)} after · ${risky} above 50% of their limit (OOM risk) before.</p>
 <h2>Memory: limit vs usage per service</h2>
+<p class="legend">Outline: limit (grey before, green after). Fill: measured usage (red above 50% of the limit).</p>
 ${memoryChart(data.services)}
 <h2>Image sizes</h2>
 ${imageChart(data.services)}
