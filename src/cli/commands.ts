@@ -62,7 +62,11 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
     if (!quiet) {
       if (plan.files.length) io.stdout.write('\n');
       io.stdout.write(changeSummary(plan.changes));
-      if (plan.findings.length) io.stderr.write(findingList(plan.findings, colorsFor(io.stderr.isTTY, io.env)));
+      // Warnings and errors always; info findings (e.g. "installs no torch") with --verbose.
+      const shown = o.verbose ? plan.findings : plan.findings.filter((f) => f.level !== 'info');
+      if (shown.length) io.stderr.write(findingList(shown, colorsFor(io.stderr.isTTY, io.env)));
+      const hidden = plan.findings.length - shown.length;
+      if (hidden) io.stderr.write(`(${hidden} info finding${hidden === 1 ? '' : 's'} not shown; --verbose shows them)\n`);
     }
   }
   if (name === 'plan') {

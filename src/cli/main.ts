@@ -21,7 +21,8 @@ function common(cmd: Command): Command {
     .option('-t, --transform <name>', `transform to run, repeatable (${[...registry.keys()].join(', ')})`, collect, [])
     .option('--service <name>', 'only this service, repeatable', collect, [])
     .option('--json', 'machine-readable output on stdout')
-    .option('-q, --quiet', 'print only diffs and errors');
+    .option('-q, --quiet', 'print only diffs and errors')
+    .option('-v, --verbose', 'also print info findings (services left alone and why)');
 }
 
 function positiveInt(v: string, name: string, zero = false): number {
