@@ -1,12 +1,16 @@
 import { parseYaml, toJs } from '../compose/parse.js';
 import { InputError, VerifyError } from '../core/errors.js';
 import type { Change, Expectation } from '../core/finding.js';
+import { findPipInstalls, parseDockerfile } from '../dockerfile/index.js';
 import { findRequirement, parseRequirements } from '../requirements/index.js';
 import type { FileChange } from './apply-edits.js';
 
-type Kind = 'yaml' | 'requirements' | 'text';
+type Kind = 'yaml' | 'requirements' | 'dockerfile' | 'json' | 'text';
 
 function kindOf(path: string, expectations: readonly Expectation[]): Kind {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (/^Dockerfile|\.dockerfile$/i.test(base)) return 'dockerfile';
+  if (/\.json$/i.test(base)) return 'json';
   if (expectations.some((e) => e.kind === 'yaml') || /\.ya?ml$/i.test(path)) return 'yaml';
   if (expectations.some((e) => e.kind === 'requirement' || e.kind === 'option') || /\.(txt|in)$/i.test(path)) return 'requirements';
   return 'text';
@@ -63,6 +67,18 @@ export function verify(files: readonly FileChange[], changes: readonly Change[])
           const has = after.lines.some((l) => l.options.some((o) => o.name === e.option && o.value?.text === e.value));
           if (has !== e.present) fail(`option ${e.option} ${e.value} ${e.present ? 'missing' : 'still present'}`, c);
         }
+      }
+    }
+    if (kind === 'dockerfile') {
+      // The RUN lines must still read as the same number of pip installs after the edit.
+      const before = findPipInstalls(parseDockerfile(f.source)).length;
+      const after = findPipInstalls(parseDockerfile({ ...f.source, text: f.after })).length;
+      if (after !== before) fail(`the new text reads as ${after} pip install command(s), the old as ${before}`);
+    } else if (kind === 'json') {
+      try {
+        JSON.parse(f.after);
+      } catch (err) {
+        fail(`the new text is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     for (const { e, c } of mine) {
