@@ -40,7 +40,7 @@ export function corpusFiles(kind: 'compose' | 'requirements'): string[] {
 
 /** The transforms the corpus runs: memory-limits, plus torch-cpu once it is registered. */
 export function corpusTransforms(): Transform[] {
-  return ['memory-limits', 'torch-cpu'].flatMap((n) => {
+  return ['memory-limits', 'torch-cpu', 'unused-deps'].flatMap((n) => {
     const t = registry.get(n);
     return t ? [t] : [];
   });
