@@ -113,3 +113,19 @@ describe('cli', () => {
     expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
+
+describe('cli: requirements includes', () => {
+  it('an -r include that leaves the root is one error at the include line, exit 2, nothing written', async () => {
+    const dir = tempProject({
+      'repo/compose.yaml': 'services:\n  api:\n    build: ./api\n',
+      'repo/api/Dockerfile': 'FROM python:3.12\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
+      'repo/api/requirements.txt': 'torch==2.5.1\n-r ../../outside.txt\n',
+      'outside.txt': 'numpy\n',
+    });
+    const t = io(path.join(dir, 'repo'));
+    expect(await run(['apply', '-t', 'torch-cpu'], t.io)).toBe(2);
+    expect(t.err()).toMatch(/^composeshift: api\/requirements.txt:2:\d+: .*outside/);
+    expect(t.err()).toContain('-r ../../outside.txt');
+    expect(readFileSync(path.join(dir, 'repo/api/requirements.txt'), 'utf8')).toBe('torch==2.5.1\n-r ../../outside.txt\n');
+  });
+});
