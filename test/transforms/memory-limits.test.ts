@@ -193,3 +193,20 @@ describe('memory-limits: idempotence', () => {
     expect(second.plan.edits).toEqual([]);
   });
 });
+
+describe('memory-limits: more shapes', () => {
+  it('both forms present: mem_limit and deploy…memory stay equal', async () => {
+    const { out } = await run('services:\n  a:\n    mem_limit: 128M\n    deploy:\n      resources:\n        limits:\n          memory: 128M\n', { a: [70, 128] });
+    expect(out).toBe('services:\n  a:\n    mem_limit: 192M\n    deploy:\n      resources:\n        limits:\n          memory: 192M  # Increased from 128M (was at 55% usage)\n');
+  });
+
+  it('an extends base shared by two services that diverge: the raised one gets its own value, the base stays', async () => {
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  base:\n    image: b\n    mem_limit: 128M\n  a:\n    extends: base\n  c:\n    extends: base\n',
+      'composeshift.config.yaml': MISSION,
+      'stats.txt': statsTable('p', { base: [10, 128], a: [70, 128], c: [20, 128] }),
+    });
+    const { out } = await planFiles(dir, { usage: 'stats.txt', projectName: 'p' });
+    expect(out['compose.yaml']).toBe('services:\n  base:\n    image: b\n    mem_limit: 128M\n  a:\n    extends: base\n    mem_limit: 192M  # Increased from 128M (was at 55% usage)\n  c:\n    extends: base\n');
+  });
+});
