@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, stringify, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, Scalar, stringify, type Node, type YAMLMap } from 'yaml';
 import { replaceRange, type Edit } from '../core/edit.js';
 import { columnOf, indentUnit, insertInFlow, insertLinesInMap, insertUnderEmptyPair, mapIndent, replaceNode, replaceScalar, setLineComment } from './edit.js';
 import type { MemorySetting } from './memory-setting.js';
@@ -78,7 +78,17 @@ function trieFlow(t: Trie): string {
 function applyTrie(obj: Record<string, unknown>, t: Trie): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...obj };
   for (const [k, v] of t) {
-    copy[k] = v instanceof Map ? applyTrie((copy[k] as Record<string, unknown>) ?? {}, v) : v.value;
+    if (v instanceof Map) copy[k] = applyTrie((copy[k] as Record<string, unknown>) ?? {}, v);
+    else {
+      // A value written with an end-of-line comment keeps it in the rendered copy too.
+      const comment = /\s+#\s?(.*)$/.exec(v.text)?.[1];
+      if (comment === undefined) copy[k] = v.value;
+      else {
+        const scalar = new Scalar(v.value);
+        scalar.comment = ` ${comment}`;
+        copy[k] = scalar;
+      }
+    }
   }
   return copy;
 }

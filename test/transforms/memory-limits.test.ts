@@ -85,7 +85,7 @@ describe('memory-limits: values that live outside the service block', () => {
     const input = 'x-svc: &svc\n  restart: always\n  deploy:\n    restart_policy:\n      condition: on-failure\n    resources:\n      limits:\n        memory: 128M\n        cpus: "0.5"\n      reservations:\n        memory: 64M\n\nservices:\n  a:\n    <<: *svc\n    image: a\n  b:\n    <<: *svc\n    image: b\n';
     const { out, plan } = await run(input, { a: [70, 128], b: [20, 128] });
     expect(out).toBe(
-      'x-svc: &svc\n  restart: always\n  deploy:\n    restart_policy:\n      condition: on-failure\n    resources:\n      limits:\n        memory: 128M\n        cpus: "0.5"\n      reservations:\n        memory: 64M\n\nservices:\n  a:\n    <<: *svc\n    image: a\n    deploy:\n      restart_policy:\n        condition: on-failure\n      resources:\n        limits:\n          memory: 192M\n          cpus: "0.5"\n        reservations:\n          memory: 96M\n  b:\n    <<: *svc\n    image: b\n',
+      'x-svc: &svc\n  restart: always\n  deploy:\n    restart_policy:\n      condition: on-failure\n    resources:\n      limits:\n        memory: 128M\n        cpus: "0.5"\n      reservations:\n        memory: 64M\n\nservices:\n  a:\n    <<: *svc\n    image: a\n    deploy:\n      restart_policy:\n        condition: on-failure\n      resources:\n        limits:\n          memory: 192M # Increased from 128M (was at 55% usage)\n          cpus: "0.5"\n        reservations:\n          memory: 96M\n  b:\n    <<: *svc\n    image: b\n',
     );
     expect(plan.changes.map((c) => c.reason).join('\n')).toContain('overrides anchor &svc in the service');
   });
