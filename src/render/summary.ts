@@ -5,7 +5,10 @@ import { textTable } from './table.js';
 /** The per-change summary: service, file:line, before → after, reason. */
 export function changeSummary(changes: readonly Change[]): string {
   if (!changes.length) return '';
-  const rows = changes.map((c) => [c.service?.split('/').pop() ?? '-', `${c.file}:${c.line}`, c.what, `${c.before} → ${c.after}`, c.reason]);
+  // Service names alone, unless a --recursive run spans several compose projects.
+  const projects = new Set(changes.map((c) => c.service?.split('/')[0]));
+  const name = (key?: string): string => (key === undefined ? '-' : projects.size > 1 ? key : key.split('/').pop()!);
+  const rows = changes.map((c) => [name(c.service), `${c.file}:${c.line}`, c.what, `${c.before} → ${c.after}`, c.reason]);
   return textTable(['SERVICE', 'FILE', 'CHANGE', 'BEFORE → AFTER', 'REASON'], rows);
 }
 

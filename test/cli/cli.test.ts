@@ -129,3 +129,22 @@ describe('cli: requirements includes', () => {
     expect(readFileSync(path.join(dir, 'repo/api/requirements.txt'), 'utf8')).toBe('torch==2.5.1\n-r ../../outside.txt\n');
   });
 });
+
+describe('cli: --recursive', () => {
+  it('plans every compose project under the root, naming services with their project', async () => {
+    const dir = tempProject({
+      'shop/compose.yaml': 'services:\n  api:\n    mem_limit: 128M\n',
+      'blog/docker-compose.yml': 'name: blog\nservices:\n  api:\n    mem_limit: 128M\n',
+      'node_modules/pkg/compose.yaml': 'services:\n  x:\n    mem_limit: 128M\n',
+      'composeshift.config.yaml': CONFIG,
+      'stats.txt': 'NAME   MEM USAGE / LIMIT\nshop-api-1   100MiB / 128MiB\nblog_api_1   90MiB / 128MiB\nother-x-1   1MiB / 128MiB\n',
+    });
+    const t = io(dir);
+    expect(await run(['plan', '--recursive', '--usage', 'stats.txt', '-v'], t.io)).toBe(0);
+    expect(t.out()).toContain('diff --git a/blog/docker-compose.yml b/blog/docker-compose.yml');
+    expect(t.out()).toContain('diff --git a/shop/compose.yaml b/shop/compose.yaml');
+    expect(t.out()).toMatch(/blog\/api\s+blog\/docker-compose.yml:4/);
+    expect(t.out()).toMatch(/shop\/api\s+shop\/compose.yaml:3/);
+    expect(t.err()).toContain('matched no service: other-x-1');
+  });
+});
