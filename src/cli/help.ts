@@ -23,3 +23,11 @@ Examples:
   $ composeshift report --usage stats.txt
   $ composeshift report --usage docker --format md > memory.md
   $ composeshift report --usage stats.txt --format html > report.html`;
+
+export const MAIN_EXAMPLES = `
+Examples:
+  $ composeshift examples/smart-home --usage examples/smart-home/docker-stats.txt   # dry run: diffs + summary
+  $ composeshift apply --usage docker --up          # measure live, write, restart only changed services
+  $ composeshift plan -t torch-cpu --check          # CI gate: exit 1 when torch would change
+  $ composeshift audit --package scipy              # is scipy declared, installed or imported anywhere?
+  $ composeshift report --usage stats.txt --format html > report.html`;

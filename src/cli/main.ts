@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EditConflictError, InputError, UsageError, VerifyError } from '../core/errors.js';
 import { registry } from '../../transforms/index.js';
-import { APPLY_EXAMPLES, EXIT_HELP, PLAN_EXAMPLES, REPORT_EXAMPLES } from './help.js';
+import { APPLY_EXAMPLES, EXIT_HELP, MAIN_EXAMPLES, PLAN_EXAMPLES, REPORT_EXAMPLES } from './help.js';
 import { EXIT, type IO } from './io.js';
 import { VERSION } from './version.js';
 
@@ -39,7 +39,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     .version(VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .addHelpText('after', EXIT_HELP)
+    .addHelpText('after', MAIN_EXAMPLES + '\n' + EXIT_HELP)
     .showHelpAfterError('(run with --help for usage)');
 
   const action = (name: 'plan' | 'apply' | 'report') => async (root: string, opts: Record<string, unknown>) => {
