@@ -5,6 +5,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const { readFileSync } = await import('node:fs');
   process.stdout.write(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
 } else {
+  // `composeshift plan | head`: a closed pipe ends the run quietly, as other CLIs do.
+  process.stdout.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const { run } = await import('../dist/src/cli/main.js');
   const { processIO } = await import('../dist/src/cli/io.js');
   process.exitCode = await run(argv, processIO());
