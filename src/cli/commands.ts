@@ -23,6 +23,8 @@ function runOptions(root: string, o: Opts, io: IO): RunOptions {
     samples: o.samples as number,
     intervalMs: o.interval as number,
     window: o.window as string,
+    projectLabel: o.projectLabel as string | undefined,
+    serviceLabel: o.serviceLabel as string | undefined,
     transforms: o.transform as string[],
     services: o.service as string[],
   };

@@ -18,6 +18,8 @@ function common(cmd: Command): Command {
     .option('--samples <n>', 'with --usage docker: samples to take (the peak counts)', (v) => positiveInt(v, '--samples'), 1)
     .option('--interval <ms>', 'with --usage docker: milliseconds between samples', (v) => positiveInt(v, '--interval', true), 0)
     .option('--window <range>', 'with --usage prometheus: look-back window', '7d')
+    .option('--project-label <label>', 'with --usage prometheus: label holding the compose project (default container_label_com_docker_compose_project)')
+    .option('--service-label <label>', 'with --usage prometheus: label holding the compose service (default container_label_com_docker_compose_service)')
     .option('-t, --transform <name>', `transform to run, repeatable (${[...registry.keys()].join(', ')})`, collect, [])
     .option('--service <name>', 'only this service, repeatable', collect, [])
     .option('--json', 'machine-readable output on stdout')

@@ -11,6 +11,9 @@ export interface UsageSource {
   samples?: number;
   intervalMs?: number;
   window?: string;
+  /** Prometheus label names of the compose project and service (default: cAdvisor's compose labels). */
+  projectLabel?: string;
+  serviceLabel?: string;
   cwd: string;
 }
 
@@ -49,7 +52,7 @@ async function gather(project: Project, opts: UsageSource): Promise<Facts> {
     const { prometheusUsageFacts } = await import('./prometheus.js');
     const url = opts.usage.slice('prometheus='.length);
     for (const cp of project.compose) {
-      const r = await prometheusUsageFacts({ url, window: opts.window, projectName: cp.name, services: [...cp.services.keys()] });
+      const r = await prometheusUsageFacts({ url, window: opts.window, projectLabel: opts.projectLabel, serviceLabel: opts.serviceLabel, projectName: cp.name, services: [...cp.services.keys()] });
       for (const u of r.usage) facts.usage.set(u.service, u);
       facts.unmatched.push(...r.unmatched);
     }
