@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrometheusError, prometheusUsageFacts, promQuery } from '../../src/facts/prometheus.js';
+import { run } from '../../src/cli/main.js';
 import { binariesAvailable, removeDir, skipUnless, tempDir, waitFor } from './engine.js';
 
 const MiB = 1024 * 1024;
@@ -173,5 +174,22 @@ describe.skipIf(skipUnless(tools, 'prometheus usage facts'))('prometheus usage f
     await expect(prometheusUsageFacts({ url: `http://127.0.0.1:${port}`, projectName: 'shop', services: ['web'] })).rejects.toThrow(
       new RegExp(`GET http://127\\.0\\.0\\.1:${port}/api/v1/query\\?query=.* failed`),
     );
+  });
+  it('the CLI plans from Prometheus: --usage prometheus=URL with custom label names', async () => {
+    const project = await tempDir('prom-cli');
+    try {
+      await writeFile(join(project, 'compose.yaml'), 'name: p2\nservices:\n  api:\n    image: api\n    mem_limit: 64M\n');
+      await writeFile(join(project, 'composeshift.config.yaml'), 'policies:\n  - transform: memory-limits\n    when: { usageAbove: 50% }\n    set: { limit: 128M }\n');
+      const out: string[] = [];
+      const io = { stdout: { write: (x: string) => out.push(x) }, stderr: { write: () => true }, env: {}, cwd: project };
+      const code = await run(['plan', '--json', '-t', 'memory-limits', '--usage', `prometheus=${promUrl}`, '--project-label', 'project', '--service-label', 'svc'], io);
+      expect(code).toBe(0);
+      const json = JSON.parse(out.join('')) as { changes: { service: string; before: string; after: string; reason: string }[] };
+      // 42 MiB of 64M is 66%: raised to 128M, with the Prometheus query as the evidence.
+      expect(json.changes).toEqual([expect.objectContaining({ service: 'p2/api', before: '64M', after: '128M' })]);
+      expect(json.changes[0]!.reason).toContain('prometheus max_over_time(container_memory_working_set_bytes[7d])');
+    } finally {
+      await removeDir(project);
+    }
   });
 });
