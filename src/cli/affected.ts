@@ -26,7 +26,7 @@ function isBuildInput(s: Service, file: string, composeFiles: ReadonlySet<string
 /** Services a written plan affects: build inputs changed (build + up) or only their compose values (up). */
 export function affectedServices(plan: Plan): { build: Service[]; up: Service[] } {
   const written = plan.files.map((f) => f.source.path);
-  const composeFiles = new Set(plan.project.compose.flatMap((cp) => cp.files.map((f) => f.source.path)));
+  const composeFiles = new Set(plan.project.compose.flatMap((cp) => [...cp.files, ...cp.linked].map((f) => f.source.path)));
   const build = new Set<Service>();
   const up = new Set<Service>();
   for (const s of plan.project.services) {

@@ -69,15 +69,7 @@ function flowText(path: readonly string[], value: string): string {
  * indentation after the last entry of a block mapping, or `, k: v` inside a flow mapping.
  */
 export function insertPath(file: YamlFile, map: YAMLMap, path: readonly string[], value: string): Edit {
-  const text = file.source.text;
-  const eol = file.source.eol;
-  if (map.flow) {
-    const close = map.range![1] - 1;
-    const last = map.items.at(-1);
-    if (!last) return insertAt(file.source.path, close, flowText(path, value));
-    const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node).range![1];
-    return insertAt(file.source.path, lastEnd, `, ${flowText(path, value)}`);
-  }
+  if (map.flow) return insertInFlow(file, map, flowText(path, value));
   const lines = blockLines(path, value, mapIndent(file, map), indentUnit(file));
   return insertLinesInMap(file, map, lines);
 }

@@ -2,7 +2,7 @@ import { isScalar, type Node, type Scalar } from 'yaml';
 import { InputError } from '../core/errors.js';
 import { hasInterpolation, parseInterpolation, type Interpolation } from './interpolation.js';
 import { parseMemory } from './memory.js';
-import type { ComposeProject, ComposeService, ServiceDef } from './model.js';
+import type { ComposeService, ServiceDef } from './model.js';
 import { lookupPath, type Found } from './yaml-nav.js';
 
 export type MemoryKind = 'limit' | 'reservation';
@@ -32,14 +32,14 @@ export interface MemorySetting {
 }
 
 /** Memory settings of a service (each form present), effective definition first. */
-export function memorySettings(project: ComposeProject, service: ComposeService, kind: MemoryKind): MemorySetting[] {
+export function memorySettings(service: ComposeService, kind: MemoryKind): MemorySetting[] {
   const out: MemorySetting[] = [];
   for (const path of MEMORY_PATHS[kind]) {
     for (let i = service.defs.length - 1; i >= 0; i--) {
       const def = service.defs[i]!;
       const found = lookupPath(def.file.doc, def.node, path);
       if (!found || found.value === null) continue;
-      out.push(describe(project, service, kind, def, path, found));
+      out.push(describe(service, kind, def, path, found));
       break;
     }
   }
@@ -47,7 +47,6 @@ export function memorySettings(project: ComposeProject, service: ComposeService,
 }
 
 function describe(
-  _project: ComposeProject,
   service: ComposeService,
   kind: MemoryKind,
   def: ServiceDef,

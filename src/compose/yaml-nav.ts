@@ -93,24 +93,3 @@ export function lookupPath(doc: Document, map: YAMLMap, path: readonly string[])
   }
   return found;
 }
-
-/** The path of keys from the document root to a node (undefined when not reachable by keys). */
-export function pathTo(doc: Document, target: Node): (string | number)[] | undefined {
-  const walk = (node: unknown, path: (string | number)[]): (string | number)[] | undefined => {
-    if (node === target) return path;
-    if (isMap(node)) {
-      for (const p of node.items) {
-        if (isMergePair(p) || !isScalar(p.key)) continue;
-        const r = walk(p.value, [...path, String(p.key.value)]);
-        if (r) return r;
-      }
-    } else if (isSeq(node)) {
-      for (let i = 0; i < node.items.length; i++) {
-        const r = walk(node.items[i], [...path, i]);
-        if (r) return r;
-      }
-    }
-    return undefined;
-  };
-  return walk(doc.contents, []);
-}

@@ -1,4 +1,5 @@
-import { IMPORT_NAME_ENTRIES, normalizeDist } from '../python/index.js';
+import { IMPORT_NAME_ENTRIES } from '../python/index.js';
+import { normalizeName } from '../requirements/index.js';
 
 /** Import name → distributions, from the table and (when given) the installed metadata. */
 export class ProviderIndex {
@@ -11,7 +12,7 @@ export class ProviderIndex {
 
   private add(name: string, dist: string): void {
     const set = this.byName.get(name) ?? new Set<string>();
-    set.add(normalizeDist(dist));
+    set.add(normalizeName(dist));
     this.byName.set(name, set);
   }
 
@@ -27,6 +28,6 @@ export class ProviderIndex {
       if (found) return { dists: [...found].sort(), name: prefix, known: true };
     }
     const top = parts[0] ?? module;
-    return { dists: [normalizeDist(top)], name: top, known: false };
+    return { dists: [normalizeName(top)], name: top, known: false };
   }
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { relPath } from '../core/source.js';
 import type { Project, Service } from '../project/model.js';
-import { commandsFor, importNamesFor, importUses, implicitUsesOf, isStdlib, isTestOnly, normalizeDist, scanImportsBytes, CLI_PACKAGES, type ImplicitTrigger, type PyImport } from '../python/index.js';
+import { commandsFor, importNamesFor, importUses, implicitUsesOf, isStdlib, isTestOnly, scanImportsBytes, CLI_PACKAGES, type ImplicitTrigger, type PyImport } from '../python/index.js';
+import { normalizeName } from '../requirements/index.js';
 import { serviceCommands, type CommandUse } from './commands.js';
 import { declaredPython, installedFiles } from './declared.js';
 import type { DepIndex } from './dep-index.js';
@@ -103,7 +104,7 @@ function cliUse(dist: string, names: readonly string[], commands: readonly Comma
   const modules = new Set([...names, ...CLI_PACKAGES.filter((c) => c.package === dist).flatMap((c) => c.modules ?? [])]);
   const under = (m: string): boolean => [...modules].some((n) => m === n || m.startsWith(`${n}.`));
   for (const c of commands) {
-    if (c.kind === 'command' && (cmds.has(c.name) || cmds.has(normalizeDist(c.name)))) return `runs \`${c.name}\` (${c.where}: ${c.command})`;
+    if (c.kind === 'command' && (cmds.has(c.name) || cmds.has(normalizeName(c.name)))) return `runs \`${c.name}\` (${c.where}: ${c.command})`;
     if (c.kind === 'module' && under(c.name)) return `runs \`python -m ${c.name}\` (${c.where})`;
     if (c.kind === 'ref' && under(c.name)) return `names ${c.name} in \`${c.command}\` (${c.where})`;
   }
@@ -135,7 +136,7 @@ function implicitUse(dist: string, declared: readonly DeclaredDep[], runtime: re
         const hit = runtime.find((s) => importUses(s.imp, t.module));
         if (hit) where = at(hit.use);
       } else if (t.kind === 'extra') {
-        const hit = declared.find((d) => d.normalized === normalizeDist(t.of) && d.extras.includes(normalizeDist(t.extra)));
+        const hit = declared.find((d) => d.normalized === normalizeName(t.of) && d.extras.includes(normalizeName(t.extra)));
         if (hit) where = `${hit.rel}:${hit.line}`;
       } else {
         const hit = findText(texts, t.pattern);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { normalizeDist } from '../python/index.js';
+import { normalizeName } from '../requirements/index.js';
 
 /**
  * Unconditional runtime requirements of every distribution in a site-packages folder, from `*.dist-info/METADATA`
@@ -30,9 +30,9 @@ export function readRequiresDist(dir: string): Map<string, string[]> {
       const n = /^Name:\s*(.+?)\s*$/i.exec(line);
       if (n) name = n[1];
       const r = /^Requires-Dist:\s*([A-Za-z0-9][A-Za-z0-9._-]*)(.*)$/i.exec(line);
-      if (r && !/\bextra\s*==/.test(r[2] ?? '')) reqs.push(normalizeDist(r[1]!));
+      if (r && !/\bextra\s*==/.test(r[2] ?? '')) reqs.push(normalizeName(r[1]!));
     }
-    if (name !== undefined) out.set(normalizeDist(name), [...new Set(reqs)]);
+    if (name !== undefined) out.set(normalizeName(name), [...new Set(reqs)]);
   }
   return out;
 }

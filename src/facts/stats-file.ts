@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js';
+import { parseDockerSize } from '../docker/sizes.js';
 
 /** One container row of a saved `docker stats --no-stream` output. */
 export interface StatsRow {
@@ -12,24 +13,9 @@ export interface StatsRow {
   line: number;
 }
 
-const SIZE = /^([\d.]+)\s*([KMGTP]?i?B|[kKMGTP]B?|B)?$/;
-
-/** Parse a docker size (`68.5MiB`, `1.2GiB`, `512kB`, `0B`): *iB are binary, kB/MB/GB decimal. */
-export function parseStatSize(text: string): number | undefined {
-  const m = SIZE.exec(text.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (!Number.isFinite(n)) return undefined;
-  const unit = m[2] ?? 'B';
-  const letter = unit[0]!.toUpperCase();
-  const power = 'BKMGTP'.indexOf(letter);
-  const binary = unit.includes('i') || unit.length === 1;
-  return Math.round(n * (binary ? 1024 : 1000) ** Math.max(0, power));
-}
-
 function usagePair(text: string): { usage?: number; limit?: number } {
   const [u, l] = text.split('/').map((s) => s.trim());
-  return { usage: u ? parseStatSize(u) : undefined, limit: l ? parseStatSize(l) : undefined };
+  return { usage: u ? parseDockerSize(u) : undefined, limit: l ? parseDockerSize(l) : undefined };
 }
 
 /** Parse `docker stats --no-stream` output: the table form (any subset of columns) or JSON lines. */
@@ -61,13 +47,13 @@ function parseJsonLines(lines: string[], file: string, text: string): StatsRow[]
     if (!name || mem.usage === undefined) {
       throw InputError.at(file, text, offsetOf(lines, i), 'a stats line needs Name and MemUsage');
     }
-    const percent = parsePercent(String(obj.MemPerc ?? ''));
+    const percent = percentCell(String(obj.MemPerc ?? ''));
     rows.push({ container: name, id: obj.ID ? String(obj.ID) : undefined, usageBytes: mem.usage, limitBytes: mem.limit, percent, line: i + 1 });
   });
   return rows;
 }
 
-function parsePercent(text: string): number | undefined {
+function percentCell(text: string): number | undefined {
   const m = /^([\d.]+)%$/.exec(text.trim());
   return m ? Number(m[1]) : undefined;
 }
@@ -98,7 +84,7 @@ function parseTable(lines: string[], headerIndex: number, file: string, text: st
       id,
       usageBytes: mem.usage,
       limitBytes: mem.limit,
-      percent: pctCol === -1 ? undefined : parsePercent(cells[pctCol]!),
+      percent: pctCol === -1 ? undefined : percentCell(cells[pctCol]!),
       line: i + 1,
     });
   }

@@ -118,7 +118,7 @@ function usersOf(service: Service, s: MemorySetting): Users {
   if (!byNode) {
     byNode = new Map();
     for (const other of service.project.services.values()) {
-      for (const o of memorySettings(service.project, other, s.kind)) {
+      for (const o of memorySettings(other, s.kind)) {
         byNode.set(o.node, [...(byNode.get(o.node) ?? []), { service: other.name, setting: o }]);
       }
     }

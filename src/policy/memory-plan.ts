@@ -38,8 +38,8 @@ const T = 'memory-limits';
 /** Decide the new limit/reservation of one service under the first matching policy. */
 export function planService(service: Service, usage: UsageFact | undefined, policies: readonly Policy[], findings: Finding[]): MemoryWrite[] {
   const svc = service.project.services.get(service.name)!;
-  const limits = memorySettings(service.project, svc, 'limit');
-  const reservations = memorySettings(service.project, svc, 'reservation');
+  const limits = memorySettings(svc, 'limit');
+  const reservations = memorySettings(svc, 'reservation');
   const limit = limits[0];
   const note = (level: Finding['level'], code: string, message: string, setting?: MemorySetting): void => {
     findings.push({ transform: T, level, code, message, service: service.key, file: setting?.def.file.source.rel, line: setting ? lineOf(setting) : undefined });

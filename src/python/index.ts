@@ -1,7 +1,7 @@
 export { scanImports, scanImportsBytes, type BytesScanResult } from './scan-imports.js';
 export type { PyImport, ScanError, ScanResult } from './types.js';
 export { readSitePackages } from './site-packages.js';
-export { normalizeDist, genericImportName } from './dist-name.js';
+export { genericImportName } from './dist-name.js';
 export { importNamesFor, importUses, isStdlib, isTestOnly, commandsFor, packagesForCommand, implicitUsesOf } from './lookup.js';
 export { STDLIB_MODULES } from './data/stdlib.js';
 export { IMPORT_NAME_ENTRIES } from './data/import-names.js';

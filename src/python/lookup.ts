@@ -2,7 +2,8 @@ import { CLI_PACKAGES } from './data/cli-commands.js';
 import { IMPLICIT_USES, type ImplicitUse } from './data/implicit-use.js';
 import { IMPORT_NAME_ENTRIES } from './data/import-names.js';
 import { TEST_ONLY_PACKAGES, TEST_ONLY_PREFIXES, TEST_ONLY_SUFFIXES } from './data/test-only.js';
-import { genericImportName, normalizeDist } from './dist-name.js';
+import { normalizeName } from '../requirements/names.js';
+import { genericImportName } from './dist-name.js';
 import type { PyImport } from './types.js';
 
 export { isStdlib } from './data/stdlib.js';
@@ -16,7 +17,7 @@ const TEST_ONLY = new Set(TEST_ONLY_PACKAGES);
  * generic rule (`Foo-Bar` → `foo_bar`; a name written with dots, `zope.interface`, also as itself).
  */
 export function importNamesFor(dist: string, sitePackages?: ReadonlyMap<string, readonly string[]>): string[] {
-  const key = normalizeDist(dist);
+  const key = normalizeName(dist);
   const installed = sitePackages?.get(key);
   if (installed !== undefined && installed.length !== 0) return [...installed];
   const known = IMPORT_NAMES.get(key);
@@ -45,13 +46,13 @@ export function importUses(imp: Pick<PyImport, 'module' | 'names' | 'relative'>,
 
 /** True for distributions that belong to tests, linting, typing or packaging (`pytest`, `pytest-*`, `types-*`...). */
 export function isTestOnly(dist: string): boolean {
-  const key = normalizeDist(dist);
+  const key = normalizeName(dist);
   return TEST_ONLY.has(key) || TEST_ONLY_PREFIXES.some((p) => key.startsWith(p)) || TEST_ONLY_SUFFIXES.some((s) => key.endsWith(s));
 }
 
 /** Console commands a distribution installs that services run directly (`gunicorn`, `celery`); empty when unknown. */
 export function commandsFor(dist: string): string[] {
-  const key = normalizeDist(dist);
+  const key = normalizeName(dist);
   return CLI_PACKAGES.filter((c) => c.package === key).flatMap((c) => c.commands);
 }
 
@@ -62,6 +63,6 @@ export function packagesForCommand(command: string): string[] {
 
 /** Entries of the implicit-use table for a distribution (several mechanisms may load one package). */
 export function implicitUsesOf(dist: string): ImplicitUse[] {
-  const key = normalizeDist(dist);
+  const key = normalizeName(dist);
   return IMPLICIT_USES.filter((u) => u.package === key);
 }

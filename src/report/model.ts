@@ -68,7 +68,7 @@ function tiers(rows: ServiceRow[], key: 'limitBefore' | 'limitAfter'): Tier[] {
 export function buildReport(project: Project, facts: Facts, changes: Change[], findings: Finding[], imagesAfter?: Map<string, number>): ReportData {
   const services: ServiceRow[] = project.services.map((s) => {
     const svc = s.project.services.get(s.name)!;
-    const limit = memorySettings(s.project, svc, 'limit')[0]?.bytes;
+    const limit = memorySettings(svc, 'limit')[0]?.bytes;
     const change = changes.find((c) => c.service === s.key && c.what === 'memory limit');
     const after = change ? bytesOf(change.after) : limit;
     const usage = facts.usage.get(s.key);

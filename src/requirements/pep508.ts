@@ -164,7 +164,7 @@ function parsePep508(L: string, a: number, b: number, m: LineMapper): Parts | Pa
     const close = L.indexOf(']', pos);
     if (close === -1 || close >= b) return { offset: pos, message: "expected ']' to close the extras" };
     const items = L.slice(pos + 1, close).split(',').map((x) => x.trim());
-    const bad = items.find((x, i) => !(x === '' && items.length === 1) && !/^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(x));
+    const bad = items.find((x) => !(x === '' && items.length === 1) && !/^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(x));
     if (bad !== undefined) return { offset: pos, message: `invalid extra '${bad}'` };
     parts.extras = { ...m.span(pos, close + 1), items: items.filter((x) => x !== '') };
     pos = close + 1;

@@ -34,7 +34,7 @@ function limitedServices(project: Project): { key: string; name: string; bytes: 
   const out: { key: string; name: string; bytes: number; settings: MemorySetting[] }[] = [];
   const cp = project.compose[0]!;
   for (const s of project.services) {
-    const settings = memorySettings(cp, cp.services.get(s.name)!, 'limit');
+    const settings = memorySettings(cp.services.get(s.name)!, 'limit');
     const bytes = settings[0]?.bytes;
     if (bytes !== undefined && bytes > 0) out.push({ key: s.key, name: s.name, bytes, settings });
   }
@@ -45,7 +45,7 @@ function limitedServices(project: Project): { key: string; name: string; bytes: 
 function variableOnly(project: Project): string[] {
   const cp = project.compose[0]!;
   return project.services.filter((s) => {
-    const first = memorySettings(cp, cp.services.get(s.name)!, 'limit')[0];
+    const first = memorySettings(cp.services.get(s.name)!, 'limit')[0];
     return first !== undefined && first.variable !== undefined && first.bytes === undefined;
   }).map((s) => s.key);
 }

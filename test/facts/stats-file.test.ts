@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { parseDockerStats, parseStatSize } from '../../src/facts/stats-file.js';
+import { parseDockerSize } from '../../src/docker/sizes.js';
+import { parseDockerStats } from '../../src/facts/stats-file.js';
 
 const MiB = 1024 * 1024;
 
@@ -24,7 +25,7 @@ describe('docker stats parsing', () => {
   });
 
   it.each([['512kB', 512000], ['1.5MB', 1500000], ['0B', 0], ['3GiB', 3 * 1024 * MiB], ['12KiB', 12288]] as const)('size %s', (s, n) =>
-    expect(parseStatSize(s)).toBe(n),
+    expect(parseDockerSize(s)).toBe(n),
   );
 
   it('a malformed row is an InputError with its line', () => {

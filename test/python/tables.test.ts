@@ -5,7 +5,8 @@ import { IMPLICIT_USES } from '../../src/python/data/implicit-use.js';
 import { IMPORT_NAME_ENTRIES } from '../../src/python/data/import-names.js';
 import { REMOVED_LATER, STDLIB_MODULES } from '../../src/python/data/stdlib.js';
 import { TEST_ONLY_PACKAGES } from '../../src/python/data/test-only.js';
-import { genericImportName, normalizeDist } from '../../src/python/dist-name.js';
+import { genericImportName } from '../../src/python/dist-name.js';
+import { normalizeName } from '../../src/requirements/names.js';
 import {
   commandsFor,
   implicitUsesOf,
@@ -25,7 +26,7 @@ describe('distribution → import names table', () => {
   test('at least 150 entries, keys unique and PEP 503-normalised', () => {
     expect(IMPORT_NAME_ENTRIES.length).toBeGreaterThanOrEqual(150);
     expect(dupes(keys)).toEqual([]);
-    expect(keys.filter((k) => normalizeDist(k) !== k)).toEqual([]);
+    expect(keys.filter((k) => normalizeName(k) !== k)).toEqual([]);
   });
 
   test('values are module names or dotted prefixes, none stdlib', () => {
@@ -105,13 +106,13 @@ describe('stdlib', () => {
 
 describe('implicit-use, CLI and test-only tables', () => {
   test('implicit uses: normalised packages, unique (package, reason), every entry has triggers', () => {
-    expect(IMPLICIT_USES.filter((u) => normalizeDist(u.package) !== u.package).map((u) => u.package)).toEqual([]);
+    expect(IMPLICIT_USES.filter((u) => normalizeName(u.package) !== u.package).map((u) => u.package)).toEqual([]);
     expect(dupes(IMPLICIT_USES.map((u) => `${u.package}: ${u.reason}`))).toEqual([]);
     expect(IMPLICIT_USES.filter((u) => u.triggers.length === 0 || u.reason === '').map((u) => u.package)).toEqual([]);
     for (const u of IMPLICIT_USES) {
       for (const t of u.triggers) {
         if (t.kind === 'url-scheme') expect(t.scheme, u.package).toMatch(/^[a-z][a-z0-9+._-]*$/);
-        if (t.kind === 'extra') expect(normalizeDist(t.of), u.package).toBe(t.of);
+        if (t.kind === 'extra') expect(normalizeName(t.of), u.package).toBe(t.of);
         if (t.kind === 'import') expect(t.module, u.package).toMatch(MODULE);
         if (t.kind === 'text') expect(t.pattern.length, u.package).toBeGreaterThan(2);
       }
@@ -149,7 +150,7 @@ describe('implicit-use, CLI and test-only tables', () => {
   test('CLI table: normalised, unique packages, commands found both ways', () => {
     const pkgs = CLI_PACKAGES.map((c) => c.package);
     expect(dupes(pkgs)).toEqual([]);
-    expect(pkgs.filter((p) => normalizeDist(p) !== p)).toEqual([]);
+    expect(pkgs.filter((p) => normalizeName(p) !== p)).toEqual([]);
     expect(CLI_PACKAGES.filter((c) => c.commands.length === 0).map((c) => c.package)).toEqual([]);
     expect(commandsFor('Supervisor')).toContain('supervisord');
     expect(commandsFor('awscli')).toEqual(['aws']);
@@ -162,7 +163,7 @@ describe('implicit-use, CLI and test-only tables', () => {
 
   test('test-only list: normalised, unique; prefixes and suffixes apply', () => {
     expect(dupes(TEST_ONLY_PACKAGES)).toEqual([]);
-    expect(TEST_ONLY_PACKAGES.filter((p) => normalizeDist(p) !== p)).toEqual([]);
+    expect(TEST_ONLY_PACKAGES.filter((p) => normalizeName(p) !== p)).toEqual([]);
     for (const p of ['pytest', 'pytest-asyncio', 'pytest_mock', 'types-requests', 'boto3-stubs', 'Faker', 'factory_boy', 'ruff', 'pre-commit']) {
       expect(isTestOnly(p), p).toBe(true);
     }
