@@ -1,5 +1,5 @@
 import { IN_FIELD, STR_BYTES, STR_ESCAPE, STR_FORMAT, type TokenSink } from './tokenizer.js';
-import type { PyImport, ScanError } from './types.js';
+import type { PyImport, PyString, ScanError } from './types.js';
 
 // Statement states.
 const S_NONE = 0;
@@ -20,6 +20,8 @@ const S_IF_TC = 14; // `if TYPE_CHECKING` / `if x.TYPE_CHECKING`
 const S_TRY = 15;
 const S_EXCEPT = 16; // `except ...`
 const S_EXCEPT_AS = 17;
+const S_DEF = 18; // `def ...` up to its `:`
+const S_ASYNC = 19; // `async`: `def` may follow
 
 // Dynamic-import states: `importlib . import_module ( "m" ,|)` and `__import__ ( "m" ,|)`.
 const D_NONE = 0;
@@ -31,6 +33,10 @@ const D_STRING = 5;
 
 const BLOCK_TRY = 0;
 const BLOCK_TYPE = 1;
+/** A function body: its imports run only when it is called. */
+const BLOCK_DEF = 2;
+/** The body of `if find_spec(...)`: its imports are checked for first. */
+const BLOCK_GUARD = 3;
 
 interface Block {
   indent: number;
@@ -40,6 +46,10 @@ interface Block {
   /** Try blocks: imports of the body, marked inTry when a handler catches import errors. */
   pending: PyImport[];
 }
+
+/** A string worth keeping as a possible module reference: a dotted Python name. */
+const DOTTED_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const MAX_STRING = 200;
 
 const VALID_DYNAMIC = /^\.*[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$|^\.+$/;
 
@@ -51,6 +61,11 @@ function word(t: string, s: number, e: number, w: string): boolean {
 export class ImportCollector implements TokenSink {
   readonly imports: PyImport[] = [];
   readonly errors: ScanError[] = [];
+  /** Dotted-name string literals (only when constructed with `collectStrings`); `line` is filled in by the caller. */
+  readonly strings: PyString[] = [];
+  /** Inside an `if`/`elif` condition, and whether it calls `find_spec`. */
+  private ifStmt = false;
+  private ifGuard = false;
   private stmtStart = true;
   private lineFirst = false;
   private lineIndent = 0;
@@ -72,7 +87,10 @@ export class ImportCollector implements TokenSink {
   private dynStart = 0;
   private dynEnd = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly collectStrings = false,
+  ) {}
 
   logicalLine(indent: number): void {
     const blocks = this.blocks;
@@ -85,6 +103,7 @@ export class ImportCollector implements TokenSink {
   name(s: number, e: number, ctx: number): void {
     const t = this.text;
     if (ctx !== IN_FIELD) {
+      if (this.ifStmt && word(t, s, e, 'find_spec')) this.ifGuard = true;
       if (this.lineFirst) this.firstToken(word(t, s, e, 'except'));
       if (this.stmtStart) {
         this.stmtStart = false;
@@ -120,7 +139,15 @@ export class ImportCollector implements TokenSink {
       this.stmtStart = false;
       if (this.st !== S_NONE) this.statementOther(s);
     }
-    const ok = this.dyn === D_PAREN && (flags & (STR_BYTES | STR_FORMAT | STR_ESCAPE)) === 0;
+    const plain = (flags & (STR_BYTES | STR_FORMAT | STR_ESCAPE)) === 0;
+    if (this.collectStrings && plain && ctx !== IN_FIELD && ce > cs && ce - cs <= MAX_STRING) {
+      const c = this.text.charCodeAt(cs);
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) {
+        const value = this.text.slice(cs, ce);
+        if (DOTTED_NAME.test(value)) this.strings.push({ value, offset: cs, line: 0 });
+      }
+    }
+    const ok = this.dyn === D_PAREN && plain;
     this.dyn = ok ? D_STRING : D_NONE;
     this.dynStart = cs;
     this.dynEnd = ce;
@@ -159,6 +186,8 @@ export class ImportCollector implements TokenSink {
     const t = this.text;
     this.st = S_NONE;
     this.stmtAt = s;
+    this.ifStmt = false;
+    this.ifGuard = false;
     switch (e - s) {
       case 6:
         if (t.startsWith('import', s)) this.st = S_IMPORT;
@@ -181,15 +210,24 @@ export class ImportCollector implements TokenSink {
         break;
       case 3:
         if (t.startsWith('try', s)) this.st = S_TRY;
+        else if (t.startsWith('def', s)) this.st = S_DEF;
+        break;
+      case 5:
+        if (t.startsWith('async', s)) this.st = S_ASYNC;
         break;
     }
     if (this.st === S_IMPORT) this.segs.length = 0;
+    if (this.st === S_IF) this.ifStmt = true;
   }
 
   private statementName(s: number, e: number): void {
     const t = this.text;
     switch (this.st) {
       case S_NONE:
+      case S_DEF:
+        return;
+      case S_ASYNC:
+        this.st = word(t, s, e, 'def') ? S_DEF : S_NONE;
         return;
       case S_IMPORT:
       case S_IMPORT_SEG:
@@ -254,6 +292,7 @@ export class ImportCollector implements TokenSink {
   private statementOp(code: number, s: number): void {
     switch (this.st) {
       case S_NONE:
+      case S_DEF:
         return;
       case S_IMPORT_AFTER:
         if (code === 46) this.st = S_IMPORT_SEG;
@@ -295,6 +334,7 @@ export class ImportCollector implements TokenSink {
   /** A token that no statement being tracked accepts here. */
   private statementOther(s: number): void {
     if (this.st >= S_IMPORT && this.st <= S_FROM_ALIAS) return this.bad(s);
+    if (this.st === S_DEF) return;
     if (this.st === S_EXCEPT) this.exceptSawType = true;
     else if (this.st !== S_EXCEPT_AS) this.st = S_NONE;
   }
@@ -302,6 +342,8 @@ export class ImportCollector implements TokenSink {
   private colon(): void {
     const st = this.st;
     if (st === S_IF_TC) this.push(BLOCK_TYPE);
+    else if (this.ifStmt && this.ifGuard) this.push(BLOCK_GUARD);
+    else if (st === S_DEF) this.push(BLOCK_DEF);
     else if (st === S_TRY) this.push(BLOCK_TRY);
     else if ((st === S_EXCEPT || st === S_EXCEPT_AS) && this.exceptBlock !== null) {
       if (this.exceptCatches || !this.exceptSawType) for (const imp of this.exceptBlock.pending) imp.inTry = true;
@@ -309,6 +351,8 @@ export class ImportCollector implements TokenSink {
     this.exceptBlock = null;
     this.st = S_NONE;
     this.stmtStart = true;
+    this.ifStmt = false;
+    this.ifGuard = false;
   }
 
   private push(kind: number): void {
@@ -331,6 +375,8 @@ export class ImportCollector implements TokenSink {
     this.st = S_NONE;
     this.exceptBlock = null;
     this.stmtStart = true;
+    this.ifStmt = false;
+    this.ifGuard = false;
   }
 
   private bad(s: number): void {
@@ -378,8 +424,16 @@ export class ImportCollector implements TokenSink {
 
   private add(module: string, top: string, offset: number, kind: PyImport['kind'], relative: boolean): PyImport {
     let typeOnly = false;
-    for (const b of this.blocks) if (b.kind === BLOCK_TYPE) typeOnly = true;
+    let local = false;
+    let guarded = false;
+    for (const b of this.blocks) {
+      if (b.kind === BLOCK_TYPE) typeOnly = true;
+      else if (b.kind === BLOCK_DEF) local = true;
+      else if (b.kind === BLOCK_GUARD) guarded = true;
+    }
     const imp: PyImport = { module, top, offset, line: 0, kind, typeOnly, inTry: false, relative, names: [] };
+    if (local) imp.local = true;
+    if (guarded) imp.guarded = true;
     this.imports.push(imp);
     for (const b of this.blocks) if (b.kind === BLOCK_TRY && !b.handlers) b.pending.push(imp);
     return imp;

@@ -1,8 +1,8 @@
-export { scanImports, scanImportsBytes, type BytesScanResult } from './scan-imports.js';
-export type { PyImport, ScanError, ScanResult } from './types.js';
-export { readSitePackages } from './site-packages.js';
+export { scanImports, scanImportsBytes, scanPython, scanPythonBytes, type BytesScanResult } from './scan-imports.js';
+export type { PyImport, PyString, ScanError, ScanResult } from './types.js';
+export { readSitePackages, readInstalled, parseDistInfo, addInstalled, isMetaEntry, META_FILES, type InstalledDist, type RecordFile, type MetaFile } from './site-packages.js';
 export { genericImportName } from './dist-name.js';
-export { importNamesFor, importUses, isStdlib, isTestOnly, commandsFor, packagesForCommand, implicitUsesOf } from './lookup.js';
+export { importNamesFor, exactImportNames, importUses, isStdlib, isTestOnly, commandsFor, packagesForCommand, implicitUsesOf } from './lookup.js';
 export { STDLIB_MODULES } from './data/stdlib.js';
 export { IMPORT_NAME_ENTRIES } from './data/import-names.js';
 export { IMPLICIT_USES, type ImplicitUse, type ImplicitTrigger } from './data/implicit-use.js';

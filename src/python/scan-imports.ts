@@ -1,6 +1,6 @@
 import { ImportCollector } from './import-collector.js';
 import { tokenize } from './tokenizer.js';
-import type { ScanResult } from './types.js';
+import type { PyString, ScanResult } from './types.js';
 
 /**
  * Find every import of a Python source text: `import`, `from ... import`, and `importlib.import_module("m")` /
@@ -8,25 +8,40 @@ import type { ScanResult } from './types.js';
  * problems are returned as errors and scanning goes on. Offsets are into `text` (a leading BOM counts as one char).
  */
 export function scanImports(text: string): ScanResult {
-  const collector = new ImportCollector(text);
+  return scan(text, false);
+}
+
+/** `scanImports` plus the string literals whose value is a dotted Python name (`"lxml"`, `"app.tasks"`), with lines. */
+export function scanPython(text: string): ScanResult & { strings: PyString[] } {
+  return scan(text, true) as ScanResult & { strings: PyString[] };
+}
+
+function scan(text: string, strings: boolean): ScanResult {
+  const collector = new ImportCollector(text, strings);
   tokenize(text, collector);
   const { imports, errors } = collector;
-  // Lines in one pass over the newlines, as imports come in source order.
+  setLines(text, imports);
+  errors.sort((a, b) => a.offset - b.offset);
+  if (!strings) return { imports, errors };
+  setLines(text, collector.strings);
+  return { imports, errors, strings: collector.strings };
+}
+
+/** Lines in one pass over the newlines, as items come in source order (a restart handles the rare exception). */
+function setLines(text: string, items: { offset: number; line: number }[]): void {
   let line = 1;
   let pos = 0;
-  for (const imp of imports) {
-    if (imp.offset < pos) {
+  for (const it of items) {
+    if (it.offset < pos) {
       line = 1;
       pos = 0;
     }
-    for (let nl = text.indexOf('\n', pos); nl !== -1 && nl < imp.offset; nl = text.indexOf('\n', nl + 1)) {
+    for (let nl = text.indexOf('\n', pos); nl !== -1 && nl < it.offset; nl = text.indexOf('\n', nl + 1)) {
       line++;
       pos = nl + 1;
     }
-    imp.line = line;
+    it.line = line;
   }
-  errors.sort((a, b) => a.offset - b.offset);
-  return { imports, errors };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -45,6 +60,15 @@ export interface BytesScanResult extends ScanResult {
  * ASCII structure of any ASCII-compatible encoding (`# -*- coding: latin-1 -*-`, cp1252...) that module names need.
  */
 export function scanImportsBytes(buf: Uint8Array): BytesScanResult {
+  return scanBytes(buf, false);
+}
+
+/** `scanImportsBytes` with the dotted-name string literals too (see `scanPython`). */
+export function scanPythonBytes(buf: Uint8Array): BytesScanResult & { strings: PyString[] } {
+  return scanBytes(buf, true) as BytesScanResult & { strings: PyString[] };
+}
+
+function scanBytes(buf: Uint8Array, strings: boolean): BytesScanResult {
   const bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
   const body = bom ? buf.subarray(3) : buf;
   let text: string;
@@ -56,5 +80,5 @@ export function scanImportsBytes(buf: Uint8Array): BytesScanResult {
     text = latin1.decode(body);
     encoding = 'latin1';
   }
-  return { ...scanImports(text), text, encoding, bom };
+  return { ...scan(text, strings), text, encoding, bom };
 }

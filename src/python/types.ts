@@ -23,6 +23,18 @@ export interface PyImport {
   /** For `from m import a, b as c`: the imported names (`a`, `b`; `*` is left out). Empty for other kinds. Lets a
    *  caller see `from google.cloud import storage` as a use of `google.cloud.storage`. */
   names: string[];
+  /** Inside a `def` body: runs only when the function is called, not when the module is imported. Absent: false. */
+  local?: true;
+  /** Inside an `if`/`elif` whose condition calls `find_spec` (`importlib.util.find_spec("x")`): the code checks for
+   *  the module first. Absent: false. */
+  guarded?: true;
+}
+
+/** A plain string literal whose value looks like a dotted Python name (`"lxml"`, `"pythonjsonlogger.jsonlogger.X"`). */
+export interface PyString {
+  value: string;
+  offset: number;
+  line: number;
 }
 
 /** A problem found while scanning; scanning goes on after it. */
@@ -35,4 +47,6 @@ export interface ScanError {
 export interface ScanResult {
   imports: PyImport[];
   errors: ScanError[];
+  /** Only from `scanPythonBytes`: dotted-name string literals. */
+  strings?: PyString[];
 }
