@@ -18,7 +18,7 @@ export async function runAudit(rootArg: string, o: Record<string, unknown>, io: 
   const configPath = findConfig(root, o.config ? path.resolve(io.cwd, o.config as string) : undefined);
   const config = configPath ? loadConfig(configPath, root, registry) : { policies: [] };
   const policies = parseDepsPolicies(config.policies.filter((p) => p.transform === 'unused-deps'));
-  const project = loadProject({ root, files: (o.file as string[] | undefined)?.map((f) => path.resolve(io.cwd, f)), projectName: o.projectName as string | undefined, recursive: Boolean(o.recursive) });
+  const project = loadProject({ root, files: (o.file as string[] | undefined)?.map((f) => path.resolve(io.cwd, f)), projectName: o.projectName as string | undefined, recursive: Boolean(o.recursive), allowOutsideRoot: Boolean(o.allowOutsideRoot) });
   const services = (o.service as string[] | undefined) ?? [];
   if (services.length) {
     const known = new Set(project.services.map((s) => s.name));

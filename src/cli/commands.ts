@@ -27,6 +27,7 @@ function runOptions(root: string, o: Opts, io: IO): RunOptions {
     serviceLabel: o.serviceLabel as string | undefined,
     transforms: o.transform as string[],
     services: o.service as string[],
+    allowOutsideRoot: Boolean(o.allowOutsideRoot),
   };
 }
 
@@ -56,6 +57,14 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
       io.stdout.write(renderHtml(data));
     } else io.stdout.write(renderReport(data, format as 'table' | 'md'));
     return EXIT.ok;
+  }
+  // An `error` finding blocks the write in plan and apply alike: a plan that cannot be applied must not pass.
+  const errors = plan.findings.filter((f) => f.level === 'error');
+  if (errors.length) {
+    if (o.json) io.stdout.write(JSON.stringify({ command: name, ...planJson(plan), files: [], edits: [] }, null, 2) + '\n');
+    for (const f of errors) io.stderr.write(`composeshift: ${f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : ''}error: ${f.message} (${f.transform}${f.service ? `, ${f.service}` : ''})\n`);
+    io.stderr.write(`composeshift: ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was written\n`);
+    return EXIT.error;
   }
   if (o.json) io.stdout.write(JSON.stringify({ command: name, ...planJson(plan) }, null, 2) + '\n');
   else {

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { EditConflictError, InputError, UsageError, VerifyError } from '../core/errors.js';
+import { EditConflictError, FindingsError, InputError, UsageError, VerifyError } from '../core/errors.js';
 import { registry } from '../../transforms/index.js';
 import { APPLY_EXAMPLES, EXIT_HELP, MAIN_EXAMPLES, PLAN_EXAMPLES, REPORT_EXAMPLES } from './help.js';
 import { EXIT, type IO } from './io.js';
@@ -22,6 +22,7 @@ function common(cmd: Command): Command {
     .option('--service-label <label>', 'with --usage prometheus: label holding the compose service (default container_label_com_docker_compose_service)')
     .option('-t, --transform <name>', `transform to run, repeatable (${[...registry.keys()].join(', ')})`, collect, [])
     .option('--service <name>', 'only this service, repeatable', collect, [])
+    .option('--allow-outside-root', 'follow include/extends/env_file/-r/-c/Dockerfile paths and symlinks that leave the root')
     .option('--json', 'machine-readable output on stdout')
     .option('-q, --quiet', 'print only diffs and errors')
     .option('-v, --verbose', 'also print info findings (services left alone and why)');
@@ -79,6 +80,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     .option('-p, --project-name <name>', 'compose project name')
     .option('--recursive', 'find every compose project under root')
     .option('--service <name>', 'only this service, repeatable', collect, [])
+    .option('--allow-outside-root', 'follow include/extends/env_file/-r/-c/Dockerfile paths and symlinks that leave the root')
     .option('--site-packages <dir>', 'site-packages folder whose *.dist-info metadata gives import names and requirements')
     .option('--package <name>', 'where is this package: declared in which files, installed by which service, imported where')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'md', 'json']).default('table'))
@@ -117,7 +119,7 @@ export function handleError(err: unknown, io: IO): number {
     return err.exitCode === 0 ? EXIT.ok : EXIT.error;
   }
   if (err instanceof InputError) io.stderr.write(`composeshift: ${err.format()}\n`);
-  else if (err instanceof UsageError || err instanceof VerifyError || err instanceof EditConflictError || isToolError(err)) io.stderr.write(`composeshift: ${err.message}\n`);
+  else if (err instanceof UsageError || err instanceof VerifyError || err instanceof EditConflictError || err instanceof FindingsError || isToolError(err)) io.stderr.write(`composeshift: ${err.message}\n`);
   else io.stderr.write(`composeshift: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return EXIT.error;
 }

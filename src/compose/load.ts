@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { InputError } from '../core/errors.js';
-import type { SourceFile } from '../core/source.js';
+import { isConfined, relPath, type SourceFile } from '../core/source.js';
 import { parseDotEnv } from './interpolation.js';
 import { normalizeProjectName, type ComposeProject, type ComposeService, type ServiceDef } from './model.js';
 import { parseYaml, toJs, type YamlFile } from './parse.js';
@@ -18,6 +18,10 @@ export interface LoadComposeOptions {
   projectName?: string;
   /** Follow `include:` and `extends: {file}` (on by default). */
   follow?: boolean;
+  /** The run's root: `include:`, `extends.file` and `env_file` must stay inside it (default: no check). */
+  root?: string;
+  /** `--allow-outside-root`: follow references that leave the root. */
+  allowOutsideRoot?: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -57,6 +61,21 @@ export function loadComposeProject(opts: LoadComposeOptions): ComposeProject {
   const dir = path.dirname(opts.files[0]!);
   const project: ComposeProject = { name: '', dir, files, linked: [], services: new Map(), env: new Map() };
   const follow = opts.follow !== false;
+  /** A reference (include, extends file, env_file) must stay inside the root and name a regular file. */
+  const confine = (file: YamlFile, offset: number, what: string, raw: string, abs: string): void => {
+    const root = opts.root;
+    const fail = (why: string): never => {
+      throw InputError.at(file.source.rel, file.source.text, offset, `${what} '${raw}' ${why}`);
+    };
+    if (root !== undefined && !opts.allowOutsideRoot && !isConfined(root, abs)) fail(`resolves outside the root (${relPath(root, abs)}); use --allow-outside-root to follow it`);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      return;
+    }
+    if (!st.isFile()) fail(`is not a regular file; it is never read`);
+  };
 
   const defsOf = (file: YamlFile, name: string, via: ServiceDef['via'], seen: Set<string>): ServiceDef[] => {
     const services = file.doc.get('services', true);
@@ -76,6 +95,7 @@ export function loadComposeProject(opts: LoadComposeOptions): ComposeProject {
       const other = ext.value.get('file');
       if (typeof other === 'string') {
         const abs = path.resolve(path.dirname(file.source.path), other);
+        confine(file, (ext.value.get('file', true) as Node | undefined)?.range?.[0] ?? ext.value.range![0], 'extends file', other, abs);
         if (!existsSync(abs)) throw InputError.at(file.source.rel, file.source.text, ext.value.range![0], `extends file not found: ${other}`);
         baseFile = load(abs);
         if (!project.linked.includes(baseFile) && !files.includes(baseFile)) project.linked.push(baseFile);
@@ -91,6 +111,7 @@ export function loadComposeProject(opts: LoadComposeOptions): ComposeProject {
   const addFile = (file: YamlFile, via: 'file' | 'include', stack: string[]): void => {
     if (follow) for (const inc of includes(file)) {
       if (stack.includes(inc.abs)) throw InputError.at(file.source.rel, file.source.text, inc.offset, 'include cycle');
+      confine(file, inc.offset, 'include', inc.raw, inc.abs);
       if (!existsSync(inc.abs)) throw InputError.at(file.source.rel, file.source.text, inc.offset, `included file not found: ${inc.raw}`);
       const child = load(inc.abs);
       if (!project.linked.includes(child)) project.linked.push(child);
@@ -101,6 +122,7 @@ export function loadComposeProject(opts: LoadComposeOptions): ComposeProject {
     const services = isPlainObject(obj.services) ? obj.services : {};
     for (const name of Object.keys(services)) {
       const defs = defsOf(file, name, via, new Set());
+      for (const d of defs) for (const e of envFiles(d)) confine(d.file, e.offset, 'env_file', e.raw, e.abs);
       let svc = project.services.get(name);
       if (!svc) project.services.set(name, (svc = { name, defs: [], value: {} }));
       svc.defs.push(...defs);
@@ -132,6 +154,20 @@ function mergedValue(svc: ComposeService, js: Map<YamlFile, Obj>): Obj {
     }
   }
   return value;
+}
+
+/** The `env_file:` paths of one service definition (string, list of strings, or `{path}` entries). */
+function envFiles(def: ServiceDef): { abs: string; raw: string; offset: number }[] {
+  const node = def.node.get('env_file', true);
+  if (!node) return [];
+  const base = path.dirname(def.file.source.path);
+  const items = isSeq(node) ? node.items : [node];
+  const out: { abs: string; raw: string; offset: number }[] = [];
+  for (const item of items) {
+    const p = isMap(item) ? item.get('path', true) : item;
+    if (isScalar(p) && typeof p.value === 'string') out.push({ abs: path.resolve(base, p.value), raw: p.value, offset: p.range?.[0] ?? 0 });
+  }
+  return out;
 }
 
 function includes(file: YamlFile): { abs: string; raw: string; offset: number }[] {

@@ -27,7 +27,8 @@ export class InputError extends Error {
   format(): string {
     const where = this.line === undefined ? this.file : `${this.file}:${this.line}:${this.col ?? 1}`;
     let out = `${where}: ${this.message}`;
-    if (this.sourceLine !== undefined) {
+    // The line and caret only for text: a control character means it is not one (never echo raw bytes).
+    if (this.sourceLine !== undefined && !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(this.sourceLine)) {
       const caret = ' '.repeat(Math.max(0, (this.col ?? 1) - 1)) + '^';
       out += `\n  ${this.sourceLine}\n  ${caret}`;
     }
@@ -35,9 +36,20 @@ export class InputError extends Error {
   }
 }
 
-/** Two edits of one run touch the same text. */
+/** Two edits of one run touch the same text; `edits` are the two (the pipeline words the message). */
 export class EditConflictError extends Error {
   override readonly name = 'EditConflictError';
+  constructor(
+    message: string,
+    readonly edits: readonly { file: string; range: [number, number]; transform?: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Transforms reported `error` findings: the run stops, nothing is written (exit 2). */
+export class FindingsError extends Error {
+  override readonly name = 'FindingsError';
 }
 
 /** A changed file did not read back the value an edit meant to write. */

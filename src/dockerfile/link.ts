@@ -5,6 +5,7 @@ import { collectRequirementFiles } from '../requirements/index.js';
 import { listCopies } from './copies.js';
 import { expandSource, guessRequirementFiles, statKind } from './guess.js';
 import type { DockerfileModel } from './model.js';
+import { nodeManifests, type NodeManifest } from './node-manifest.js';
 import { parseDockerfile } from './parse.js';
 import type { PipInstall } from './pip-install.js';
 import { contextPathOf, contextSources } from './resolve.js';
@@ -40,16 +41,20 @@ export interface ServiceLink {
   problems: LinkProblem[];
   /** Input errors of requirements files (includes leaving the root, unreadable files): the loader decides. */
   errors: InputError[];
-  /** `package.json` at the root of the build context (abs), for Node services. */
+  /** The first of `nodeManifests` (abs), for Node services. */
   nodePackageJson?: string;
+  /** The package.json files the Dockerfile copies where a package manager installs from them (see node-manifest.ts). */
+  nodeManifests?: NodeManifest[];
 }
 
 /** Link a service's build to its Dockerfile, the requirements files it installs and the context paths it copies. */
-export function linkService(opts: { root: string; context: string; dockerfile: string; read: (abs: string) => SourceFile }): ServiceLink {
+export function linkService(opts: { root: string; context: string; dockerfile: string; read: (abs: string) => SourceFile; allowOutsideRoot?: boolean }): ServiceLink {
   const { root, context, read } = opts;
   const link: ServiceLink = { requirements: [], pipInstalls: [], sources: [], guessed: false, problems: [], errors: [] };
-  const pkg = path.join(context, 'package.json');
-  if (statKind(pkg) === 'file') link.nodePackageJson = pkg;
+  const setManifests = (list: NodeManifest[]): void => {
+    link.nodeManifests = list;
+    if (list[0]) link.nodePackageJson = list[0].path;
+  };
   const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
   const dfRel = rel(opts.dockerfile);
   const seen = new Set<string>();
@@ -61,7 +66,7 @@ export function linkService(opts: { root: string; context: string; dockerfile: s
     }
     let result: ReturnType<typeof collectRequirementFiles>;
     try {
-      result = collectRequirementFiles(entry, root, read);
+      result = collectRequirementFiles(entry, root, read, opts.allowOutsideRoot);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       result = { files: [], errors: [err] };
@@ -84,6 +89,9 @@ export function linkService(opts: { root: string; context: string; dockerfile: s
   const guess = (): ServiceLink => {
     link.guessed = true;
     link.sources = [];
+    // Without a readable Dockerfile nobody knows which package.json the image gets: read, never edited.
+    const pkg = path.join(context, 'package.json');
+    if (statKind(pkg) === 'file') setManifests([{ path: pkg, stage: 0, buildOnly: false, line: 0, sources: [context], guessed: true }]);
     for (const f of guessRequirementFiles(context)) collect(f, 'guess', 'requirement');
     if (link.requirements.length === 0) {
       link.problems.push({ code: 'no-requirements-guess', message: 'no requirements*.txt in the build context to fall back on', file: rel(context) || '.' });
@@ -142,6 +150,7 @@ export function linkService(opts: { root: string; context: string; dockerfile: s
   );
   if (unreadRun && link.requirements.length === 0) return guess();
   link.sources = [...new Set(contextSources(copies).flatMap((s) => expandSource(context, s)))];
+  setManifests(nodeManifests(model, context));
   return link;
 }
 

@@ -3,11 +3,12 @@ import { findConfig, loadConfig, type Config } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import { gatherFacts, type UsageSource } from '../facts/gather.js';
 import type { Facts } from '../facts/types.js';
-import { loadProject } from '../project/load.js';
+import { checkRoot, loadProject } from '../project/load.js';
 import type { Project } from '../project/model.js';
 import type { Transform } from '../transform/types.js';
-import { applyAll, type FileChange } from './apply-edits.js';
-import { runTransforms, type RunResult } from './run-transforms.js';
+import type { FileChange } from './apply-edits.js';
+import { runPasses } from './passes.js';
+import type { RunResult } from './run-transforms.js';
 import { verify } from './verify.js';
 
 /** Everything a run is asked to do. */
@@ -19,6 +20,8 @@ export interface RunOptions extends UsageSource {
   recursive?: boolean;
   transforms?: string[];
   services?: string[];
+  /** Follow include/extends/env_file/-r/-c/Dockerfile paths and symlinks that leave the root. */
+  allowOutsideRoot?: boolean;
 }
 
 /** A planned run: the loaded project, its facts, what the transforms want, the verified new texts. */
@@ -28,6 +31,8 @@ export interface Plan extends RunResult {
   config: Config;
   transforms: Transform[];
   files: FileChange[];
+  /** Passes the transforms took (more than 1 when a conflict deferred one). */
+  passes: number;
 }
 
 /** Pick the transforms of a run: -t names, else those the config has policies for, else all. */
@@ -46,22 +51,27 @@ export function selectTransforms(registry: ReadonlyMap<string, Transform>, names
   return [...registry.values()];
 }
 
-/** discover → load → facts → transforms → apply → verify. Nothing is written here. */
+/**
+ * discover → load → facts → transforms (in passes, conflicts deferred) → verify. Nothing is written
+ * here; `error` findings are returned for the caller to refuse the write (see errorFindings).
+ */
 export async function planRun(opts: RunOptions, registry: ReadonlyMap<string, Transform>): Promise<Plan> {
   const root = path.resolve(opts.cwd, opts.root);
+  checkRoot(root, opts.root);
   const configPath = findConfig(root, opts.config ? path.resolve(opts.cwd, opts.config) : undefined);
   const config: Config = configPath ? loadConfig(configPath, root, registry) : { policies: [] };
   const transforms = selectTransforms(registry, opts.transforms, config);
   const needsLink = transforms.some((t) => t.meta.reads.some((k) => k !== 'compose'));
-  const project = loadProject({ root, files: opts.files?.map((f) => path.resolve(opts.cwd, f)), projectName: opts.projectName, recursive: opts.recursive, link: needsLink });
+  const load = { root, files: opts.files?.map((f) => path.resolve(opts.cwd, f)), projectName: opts.projectName, recursive: opts.recursive, link: needsLink, allowOutsideRoot: opts.allowOutsideRoot };
+  const project = loadProject(load);
   if (opts.services?.length) {
     const known = new Set(project.services.map((s) => s.name));
     const unknown = opts.services.filter((s) => !known.has(s));
     if (unknown.length) throw new UsageError(`no such service: ${unknown.join(', ')} (services: ${[...known].join(', ')})`);
   }
   const facts = await gatherFacts(project, { ...opts, cwd: opts.cwd });
-  const result = runTransforms(project, facts, transforms, config.file ? config.policies : undefined, opts.services);
-  const files = applyAll(project.files, result.edits);
-  verify(files, result.changes);
-  return { ...result, project, facts, config, transforms, files };
+  const policies = config.file ? config.policies : undefined;
+  const result = runPasses(project, { facts, transforms, policies, services: opts.services, reload: (cache) => loadProject({ ...load, cache }) });
+  verify(result.files, result.changes);
+  return { ...result, project, facts, config, transforms };
 }

@@ -1,9 +1,10 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { composeFilesIn, findComposeProjects } from '../compose/discover.js';
 import { loadComposeProject } from '../compose/load.js';
 import type { ComposeProject } from '../compose/model.js';
-import { InputError } from '../core/errors.js';
-import { readSourceFile, type SourceFile } from '../core/source.js';
+import { InputError, UsageError } from '../core/errors.js';
+import { isConfined, readSourceFile, relPath, type SourceFile } from '../core/source.js';
 import { linkService } from '../dockerfile/index.js';
 import type { Project, Service } from './model.js';
 
@@ -16,13 +17,22 @@ export interface LoadOptions {
   recursive?: boolean;
   /** Link services to Dockerfiles and requirements (skipped when no transform reads them). */
   link?: boolean;
+  /** Files already read (a later pass re-loads from the texts after the previous one). */
+  cache?: Map<string, SourceFile>;
+  /** Read and edit files outside the root (`--allow-outside-root`). */
+  allowOutsideRoot?: boolean;
 }
 
-/** A file cache shared by every stage, so each file is read (and its identity taken) once. */
-export function fileReader(root: string, files: Map<string, SourceFile>): (abs: string) => SourceFile {
+/**
+ * A file cache shared by every stage, so each file is read (and its identity taken) once. A file
+ * outside the root, as written or through a symlink, is an InputError naming it relative to the root,
+ * unless `allowOutsideRoot`.
+ */
+export function fileReader(root: string, files: Map<string, SourceFile>, allowOutsideRoot = false): (abs: string) => SourceFile {
   return (abs: string) => {
     let f = files.get(abs);
     if (!f) {
+      if (!allowOutsideRoot && !isConfined(root, abs)) throw outsideRoot(root, abs);
       f = readSourceFile(abs, root);
       files.set(abs, f);
     }
@@ -30,28 +40,48 @@ export function fileReader(root: string, files: Map<string, SourceFile>): (abs: 
   };
 }
 
+/** The error for a path that leaves the root: names the path relative to the root, never reads it. */
+export function outsideRoot(root: string, abs: string, what = 'file'): InputError {
+  return new InputError(`${what} is outside the root (${relPath(root, abs)}); composeshift reads and writes only inside the root unless --allow-outside-root`, relPath(root, abs));
+}
+
+/** The run's root must be an existing folder: a typo must never pass a gate. */
+export function checkRoot(root: string, shown: string): void {
+  let st;
+  try {
+    st = statSync(root);
+  } catch {
+    throw new UsageError(`no such directory: ${shown}`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`not a directory: ${shown} (the root is the folder of a compose project; use -f FILE for one file)`);
+}
+
 /** Discover and load compose projects, then link each service to what it builds. */
 export function loadProject(opts: LoadOptions): Project {
   const root = path.resolve(opts.root);
-  const files = new Map<string, SourceFile>();
-  const read = fileReader(root, files);
+  const shown = path.relative(process.cwd(), root) || '.';
+  checkRoot(root, shown);
+  const files = opts.cache ?? new Map<string, SourceFile>();
+  const read = fileReader(root, files, opts.allowOutsideRoot);
   const groups: string[][] = [];
   if (opts.files?.length) groups.push(opts.files.map((f) => path.resolve(f)));
-  else if (opts.recursive) for (const dir of findComposeProjects(root)) groups.push(composeFilesIn(dir));
-  else {
+  else if (opts.recursive) {
+    for (const dir of findComposeProjects(root)) groups.push(composeFilesIn(dir));
+    if (!groups.length) throw new UsageError(`no compose project found under ${shown} (looked for ${'compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml'})`);
+  } else {
     const found = composeFilesIn(root);
     if (!found.length) {
       throw new InputError('no compose file found (compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml); use -f FILE or --recursive', path.relative(process.cwd(), root) || '.');
     }
     groups.push(found);
   }
-  const compose = groups.map((g) => loadComposeProject({ files: g, read, projectName: groups.length === 1 ? opts.projectName : undefined }));
+  const compose = groups.map((g) => loadComposeProject({ files: g, read, root, allowOutsideRoot: opts.allowOutsideRoot, projectName: groups.length === 1 ? opts.projectName : undefined }));
   const services: Service[] = [];
-  for (const cp of compose) for (const svc of cp.services.values()) services.push(toService(cp, svc.name, root, read, opts.link !== false));
+  for (const cp of compose) for (const svc of cp.services.values()) services.push(toService(cp, svc.name, root, read, opts.link !== false, opts.allowOutsideRoot === true));
   return { root, files, compose, services };
 }
 
-function toService(cp: ComposeProject, name: string, root: string, read: (abs: string) => SourceFile, link: boolean): Service {
+function toService(cp: ComposeProject, name: string, root: string, read: (abs: string) => SourceFile, link: boolean, allowOutside: boolean): Service {
   const svc = cp.services.get(name)!;
   const v = svc.value;
   const service: Service = { key: `${cp.name}/${name}`, name, project: cp };
@@ -67,8 +97,17 @@ function toService(cp: ComposeProject, name: string, root: string, read: (abs: s
     const dockerfile = path.resolve(context, typeof b.dockerfile === 'string' ? b.dockerfile : 'Dockerfile');
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(String(b.context ?? ''))) {
       service.build = { context, dockerfile };
+      if (link && !allowOutside) {
+        // Only a linking run reads the build context; a memory-only run never looks inside it.
+        const at = (what: string, p: string): InputError => {
+          const node = def.node.get('build', true) as { range?: number[] } | undefined;
+          return InputError.at(def.file.source.rel, def.file.source.text, node?.range?.[0] ?? def.node.range?.[0] ?? 0, `service "${name}": ${what} is outside the root (${relPath(root, p)}); use --allow-outside-root to read it`);
+        };
+        if (!isConfined(root, context)) throw at('build.context', context);
+        if (typeof b.dockerfile_inline !== 'string' && !isConfined(root, dockerfile)) throw at('build.dockerfile', dockerfile);
+      }
       if (link && typeof b.dockerfile_inline !== 'string') {
-        service.link = linkService({ root, context, dockerfile, read });
+        service.link = linkService({ root, context, dockerfile, read, allowOutsideRoot: allowOutside });
         // An include that leaves the root, or a requirements file that cannot be read, is bad input.
         const first = service.link.errors[0];
         if (first) throw first;

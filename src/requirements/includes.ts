@@ -1,7 +1,6 @@
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
-import type { SourceFile } from '../core/source.js';
+import { isConfined, isInside, relPath, type SourceFile } from '../core/source.js';
 import type { LogicalLine, OptionEntry, RequirementsFile } from './model.js';
 import { parseRequirements } from './parse.js';
 
@@ -22,32 +21,17 @@ export interface CollectedRequirements {
 
 const isRemote = (target: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(target);
 
-/** `p` lies inside `root` (or is it). */
-function inside(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-/** Real path when the file exists (symlinks resolved), else the path itself. */
-function real(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
-}
-
 /**
  * Follow `-r`/`--requirement` and `-c`/`--constraint` from `entry` (paths relative to the including file's
  * folder, as pip does). Each file is read once. Cycles, remote includes, includes outside `root` and
- * unreadable includes are InputErrors at the include line; outside-root files are never read. `read` may
- * throw (an InputError or any error); parse errors stay in each file's `parsed.errors`.
+ * unreadable includes are InputErrors at the include line; outside-root files (as written or through a
+ * symlink) are never read unless `allowOutsideRoot`. `read` may throw (an InputError or any error);
+ * parse errors stay in each file's `parsed.errors`.
  */
-export function collectRequirementFiles(entry: string, root: string, read: (abs: string) => SourceFile): CollectedRequirements {
+export function collectRequirementFiles(entry: string, root: string, read: (abs: string) => SourceFile, allowOutsideRoot = false): CollectedRequirements {
   const files: CollectedRequirementFile[] = [];
   const errors: InputError[] = [];
   const seen = new Set<string>();
-  const realRoot = real(root);
 
   const visit = (abs: string, from: CollectedRequirementFile['includedFrom'], stack: string[], at?: () => InputError): void => {
     let source: SourceFile;
@@ -79,8 +63,8 @@ export function collectRequirementFiles(entry: string, root: string, read: (abs:
       return;
     }
     const abs = path.resolve(path.dirname(source.path), target);
-    if (!inside(root, abs) || !inside(realRoot, real(abs))) {
-      errors.push(here(`${opt.name} '${target}' resolves outside the root (${abs})`)());
+    if (!allowOutsideRoot && !isConfined(root, abs)) {
+      errors.push(here(`${opt.name} '${target}' resolves outside the root (${relPath(root, abs)}); use --allow-outside-root to follow it`)());
       return;
     }
     if (stack.includes(abs)) {
@@ -94,8 +78,8 @@ export function collectRequirementFiles(entry: string, root: string, read: (abs:
   };
 
   const entryAbs = path.resolve(entry);
-  if (!inside(root, entryAbs)) {
-    errors.push(new InputError(`requirements file is outside the root (${entryAbs})`, entryAbs));
+  if (!allowOutsideRoot && !isInside(root, entryAbs)) {
+    errors.push(new InputError(`requirements file is outside the root (${relPath(root, entryAbs)})`, relPath(root, entryAbs)));
     return { files, errors };
   }
   visit(entryAbs, undefined, []);
