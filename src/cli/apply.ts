@@ -2,7 +2,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseInterpolation } from '../compose/interpolation.js';
 import { formatMemory, parseMemory } from '../compose/memory.js';
-import { commitFiles, commitMessage, startBranch } from '../git/branch.js';
+import { InputError, UsageError } from '../core/errors.js';
+import { branchState, commitFiles, commitMessage, resetToState, startBranch } from '../git/branch.js';
+import { acquireLock } from '../pipeline/lock.js';
+import { writeAll, writeTransaction, type WriteOptions, type WriteTransaction } from '../pipeline/write-files.js';
 import type { Plan } from '../pipeline/session.js';
 import type { Service } from '../project/model.js';
 import { buildReport } from '../report/model.js';
@@ -32,17 +35,18 @@ function limitAfter(plan: Plan, s: Service): number | undefined {
 
 /**
  * Apply a plan: (branch) → write → (commit) → (build → up → verify) → (report). A failed build stops
- * before `up` and says that the files are written.
+ * before `up` and says that the files are written. The write holds the root's lock; with `--branch`, a failed
+ * write or commit puts the files, the index and the checked-out branch back as they were (exit 2, nothing written).
  */
-export async function applyPlan(plan: Plan, o: Opts, io: IO, write: () => void): Promise<number> {
+export async function applyPlan(plan: Plan, o: Opts, io: IO, _legacyWrite?: () => unknown): Promise<number> {
   const progress = progressFor(io, { json: Boolean(o.json), quiet: Boolean(o.quiet) });
   const root = plan.project.root;
-  if (o.branch) await progress.step(`create branch ${o.branch}`, () => startBranch(root, o.branch as string, Boolean(o.allowDirty), plan.files.map((f) => f.source.path)));
-  write();
-  progress.note(`wrote ${plan.files.length} file(s): ${plan.files.map((f) => f.source.rel).join(', ')}`);
-  if (o.branch) {
-    const sha = await progress.step('commit', () => commitFiles(root, plan.files.map((f) => f.source.path), commitMessage(plan.changes)));
-    progress.note(`committed ${sha.slice(0, 12)} on ${o.branch}`);
+  const release = acquireLock(root);
+  try {
+    const count = o.branch ? await writeOnBranch(plan, o, progress) : writeAll(plan.files, writeOptions(plan, o));
+    progress.note(`wrote ${count} file(s): ${plan.files.map((f) => f.source.rel).join(', ')}`);
+  } finally {
+    release();
   }
   let code: number = EXIT.ok;
   let imagesAfter: Map<string, number> | undefined;
@@ -53,6 +57,41 @@ export async function applyPlan(plan: Plan, o: Opts, io: IO, write: () => void):
   }
   if (o.report) await writeReport(path.resolve(io.cwd, o.report as string), plan, imagesAfter);
   return code;
+}
+
+function writeOptions(plan: Plan, o: Opts): WriteOptions {
+  return { root: plan.project.root, allowOutsideRoot: Boolean(o.allowOutsideRoot) };
+}
+
+/** branch → write → commit as one unit: any failure undoes all three (files, index, branch), then rethrows. */
+async function writeOnBranch(plan: Plan, o: Opts, progress: Progress): Promise<number> {
+  const root = plan.project.root;
+  const name = o.branch as string;
+  const before = await branchState(root);
+  await progress.step(`create branch ${name}`, () => startBranch(root, name, Boolean(o.allowDirty), plan.files.map((f) => f.source.path)));
+  let tx: WriteTransaction | undefined;
+  try {
+    tx = writeTransaction(plan.files, writeOptions(plan, o));
+    const written = tx.files;
+    const sha = await progress.step('commit', () => commitFiles(root, written, commitMessage(plan.changes)));
+    tx.finish();
+    progress.note(`committed ${sha.slice(0, 12)} on ${name}`);
+    return tx.count;
+  } catch (err) {
+    try {
+      // Files first (their old bytes back), then git: the switch back must carry nothing of ours.
+      tx?.rollback();
+      await resetToState(before, name, tx?.files ?? []);
+    } catch (undoErr) {
+      throw new UsageError(`${message(err)}\nand putting things back failed too: ${message(undoErr)}`);
+    }
+    const where = before.branch ? `on ${before.branch}` : `at ${before.head.slice(0, 12)}`;
+    throw new UsageError(`${message(err)}\nnothing was written: the files, the index and the branch are as they were (${where}; branch ${name} removed)`);
+  }
+}
+
+function message(err: unknown): string {
+  return err instanceof InputError ? err.format() : err instanceof Error ? err.message : String(err);
 }
 
 async function dockerSteps(plan: Plan, o: Opts, io: IO, progress: Progress): Promise<{ code: number; imagesAfter?: Map<string, number> }> {

@@ -10,10 +10,12 @@ import { parseDepsPolicies, sitePackagesOf } from '../deps/policy.js';
 import { statKind } from '../dockerfile/index.js';
 import { loadProject } from '../project/load.js';
 import { EXIT, type IO } from './io.js';
+import { settleInterrupted } from './recover.js';
 
 /** `composeshift audit [root]`: per service, declared and imported packages and each class with evidence; or `--package NAME`. */
 export async function runAudit(rootArg: string, o: Record<string, unknown>, io: IO): Promise<number> {
   const root = path.resolve(io.cwd, rootArg);
+  settleInterrupted(root, io);
   const format = o.json ? 'json' : ((o.format as string | undefined) ?? 'table');
   const configPath = findConfig(root, o.config ? path.resolve(io.cwd, o.config as string) : undefined);
   const config = configPath ? loadConfig(configPath, root, registry) : { policies: [] };

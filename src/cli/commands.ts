@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { registry } from '../../transforms/index.js';
 import { planRun, type Plan, type RunOptions } from '../pipeline/session.js';
-import { writeAll } from '../pipeline/write-files.js';
 import { colorsFor } from '../render/color.js';
 import { unifiedDiff } from '../render/diff.js';
 import { changeSummary, findingList } from '../render/summary.js';
 import { buildReport } from '../report/model.js';
 import { renderReport } from '../report/render-text.js';
 import { EXIT, type IO } from './io.js';
+import { settleInterrupted, sweepBeside } from './recover.js';
 
 type Opts = Record<string, unknown>;
 
@@ -27,6 +27,8 @@ function runOptions(root: string, o: Opts, io: IO): RunOptions {
     serviceLabel: o.serviceLabel as string | undefined,
     transforms: o.transform as string[],
     services: o.service as string[],
+    envFiles: o.envFile as string[],
+    environment: io.env,
     allowOutsideRoot: Boolean(o.allowOutsideRoot),
   };
 }
@@ -45,7 +47,9 @@ export function planJson(plan: Plan): object {
 
 /** Run plan, apply or report; returns the exit code. */
 export async function runCommand(name: 'plan' | 'apply' | 'report', root: string, o: Opts, io: IO): Promise<number> {
+  settleInterrupted(path.resolve(io.cwd, root), io);
   const plan = await planRun(runOptions(root, o, io), registry);
+  sweepBeside(plan.project.files.keys(), io);
   const c = colorsFor(io.stdout.isTTY, io.env);
   const quiet = Boolean(o.quiet);
   if (name === 'report') {
@@ -90,7 +94,7 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
     if (!quiet && !o.json) io.stderr.write('no changes\n');
   } else {
     const { applyPlan } = await import('./apply.js');
-    return applyPlan(plan, o, io, () => writeAll(plan.files));
+    return applyPlan(plan, o, io);
   }
   if (o.report) {
     const { writeReport } = await import('./apply.js');

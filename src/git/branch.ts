@@ -20,7 +20,7 @@ export async function workTree(dir: string): Promise<string> {
  */
 export async function startBranch(dir: string, name: string, allowDirty: boolean, toWrite: readonly string[] = []): Promise<void> {
   const top = await workTree(dir);
-  const status = await git(top, ['status', '--porcelain']);
+  const status = withoutOwnState(await git(top, ['status', '--porcelain']));
   if (status.trim() && !allowDirty) {
     throw new UsageError(`the work tree has uncommitted changes; commit or stash them, or pass --allow-dirty:\n${status.trimEnd()}`);
   }
@@ -32,6 +32,48 @@ export async function startBranch(dir: string, name: string, allowDirty: boolean
   }
   await git(top, ['check-ref-format', '--branch', name]);
   await git(top, ['switch', '-c', name]);
+}
+
+// composeshift's own lock and journal (`.composeshift/`) exist while it runs: they do not make the tree dirty.
+function withoutOwnState(status: string): string {
+  return status.split('\n').filter((l) => !/^\?\? (?:.*\/)?\.composeshift\/$/.test(l)).join('\n');
+}
+
+/** Where a repository stands: its top, HEAD's commit and the checked-out branch (undefined when detached). */
+export interface BranchState {
+  top: string;
+  head: string;
+  branch?: string;
+}
+
+/** Read the repository's state before composeshift changes it. */
+export async function branchState(dir: string): Promise<BranchState> {
+  const top = await workTree(dir);
+  const head = (await git(top, ['rev-parse', '--verify', 'HEAD'])).trim();
+  const r = await execa('git', ['symbolic-ref', '-q', '--short', 'HEAD'], { cwd: top, reject: false });
+  return { top, head, branch: r.exitCode === 0 ? String(r.stdout).trim() : undefined };
+}
+
+/**
+ * Undo a failed `--branch` run on git's side, after its files were put back or never written: drop a commit it
+ * made, unstage exactly its files, switch back to where the user was, delete the branch it created. The work tree
+ * files must already hold their old bytes (the switch then carries nothing of ours).
+ */
+export async function resetToState(before: BranchState, created: string | undefined, files: readonly string[]): Promise<void> {
+  const top = before.top;
+  const now = (await git(top, ['rev-parse', '--verify', 'HEAD'])).trim();
+  if (now !== before.head) await git(top, ['reset', '-q', '--soft', before.head]);
+  if (files.length) await git(top, ['reset', '-q', before.head, '--', ...files]);
+  const current = await execa('git', ['symbolic-ref', '-q', '--short', 'HEAD'], { cwd: top, reject: false });
+  const on = current.exitCode === 0 ? String(current.stdout).trim() : undefined;
+  if (on !== before.branch) {
+    if (before.branch) await git(top, ['switch', '-q', before.branch]);
+    else await git(top, ['switch', '-q', '--detach', before.head]);
+  }
+  if (created && created !== before.branch) {
+    const exists = await execa('git', ['rev-parse', '--verify', '-q', `refs/heads/${created}`], { cwd: top, reject: false });
+    if (exists.exitCode === 0) await git(top, ['branch', '-q', '-D', created]);
+  }
 }
 
 /** The commit message: a subject, then one line per change (service, file, before → after, reason). */

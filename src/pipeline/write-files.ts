@@ -1,77 +1,151 @@
-import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, linkSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { FileChange } from './apply-edits.js';
+import { dropJournal, fsyncDir, hashFile, loadJournal, saveJournal, type Journal, type JournalEntry } from './journal.js';
+import { acquireLock } from './lock.js';
+import { settle } from './recover.js';
+import { abs, fsyncTargets, redo, removeSideFiles, slowStep } from './tx-steps.js';
+import { resolveTargets, type Target, type WriteOptions } from './write-targets.js';
 
-/** The bytes to write for a change: its BOM restored, text as edited (line endings already its own). */
-function bytesOf(f: FileChange): Buffer {
-  return Buffer.from((f.source.bom ? '\uFEFF' : '') + f.after, 'utf8');
+export type { WriteOptions } from './write-targets.js';
+
+/** A written transaction still open: `finish()` makes it final, `rollback()` puts every old byte back. */
+export interface WriteTransaction {
+  /** Files written (a file reached through several links counts once). */
+  count: number;
+  /** The files written, by their real paths (what git should stage). */
+  files: string[];
+  finish(): void;
+  rollback(): void;
 }
 
-/** Refuse when a file changed on disk since it was read (exit 2, nothing written). */
-function checkUnchanged(f: FileChange): void {
-  let st;
-  try {
-    st = statSync(f.source.path);
-  } catch {
-    throw new InputError('file disappeared since it was read; nothing was written', f.source.rel);
-  }
-  const original = (f.source.bom ? '\uFEFF' : '') + f.source.text;
-  if (st.size !== Buffer.byteLength(original) || readFileSync(f.source.path, 'utf8') !== original) {
-    throw new InputError('file changed on disk since it was read; nothing was written', f.source.rel);
-  }
+const isRoot = () => process.getuid?.() === 0;
+
+/**
+ * Write every changed file or none, as one transaction (see writeTransaction), and make it final.
+ * Returns the number of files written. Without options the root is the one the files were read against.
+ */
+export function writeAll(files: readonly FileChange[], opts: WriteOptions = { root: rootOf(files) }): number {
+  if (!files.length) return 0;
+  const tx = writeTransaction(files, opts);
+  tx.finish();
+  return tx.count;
 }
 
 /**
- * Write every changed file or none: check all are unchanged on disk, write each to a temp file in its
- * own folder with its mode, then rename each over the original. A failure before the renames removes
- * the temp files; a failure during them puts back the files already renamed.
+ * Write every changed file or none. Under the root's lock: refuse what cannot be written (see resolveTargets);
+ * journal the plan (`.composeshift/journal.json`, fsynced); write each new text to a temp file beside its target
+ * (owner and mode of the target) and hard-link each old inode to a backup; mark the journal `committing`; then,
+ * per file, re-check that the bytes on disk are still those read and rename the temp over it (hard-linked files:
+ * rewrite the inode). An error puts back every file already replaced. The journal stays until finish() or
+ * rollback(), so a later commit step (git) can still undo the write; a kill at any point is settled by recoverRoot.
  */
-export function writeAll(files: readonly FileChange[]): void {
-  for (const f of files) checkUnchanged(f);
-  const temps: { f: FileChange; tmp: string }[] = [];
+export function writeTransaction(files: readonly FileChange[], opts: WriteOptions): WriteTransaction {
+  const root = path.resolve(opts.root);
+  const release = acquireLock(root);
   try {
-    for (const f of files) {
-      const tmp = path.join(path.dirname(f.source.path), `.${path.basename(f.source.path)}.composeshift-${process.pid}.tmp`);
-      const fd = openSync(tmp, 'wx', f.source.mode);
+    // A journal here belongs to a dead run (we hold the lock): settle it before reading anything.
+    const stale = loadJournal(root);
+    if (stale) settle(root, stale, stale.state === 'committing' ? 'forward' : 'back');
+    const targets = resolveTargets(files, { ...opts, root });
+    const journal: Journal = { version: 1, pid: process.pid, state: 'preparing', entries: targets.map((t) => entryOf(root, t)) };
+    saveJournal(root, journal);
+    prepare(root, journal, targets);
+    journal.state = 'committing';
+    saveJournal(root, journal);
+    replaceAll(root, journal, targets);
+    return {
+      count: targets.length,
+      files: targets.map((t) => t.file),
+      finish() {
+        // Side files first, the journal last: a kill in between is rolled forward, which is then a no-op.
+        removeSideFiles(root, journal.entries);
+        dropJournal(root);
+        release();
+      },
+      rollback() {
+        settle(root, journal, 'back');
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** The root a file was read against: its path with its root-relative path taken off. */
+function rootOf(files: readonly FileChange[]): string {
+  const s = files[0]?.source;
+  return s ? path.resolve(s.path, ...s.rel.split('/').map(() => '..')) : process.cwd();
+}
+
+function entryOf(root: string, t: Target): JournalEntry {
+  const id = `${process.pid}-${Date.now().toString(36)}`;
+  const side = (ext: string) => path.relative(root, path.join(path.dirname(t.file), `.${path.basename(t.file)}.composeshift-${id}.${ext}`));
+  return {
+    target: path.relative(root, t.file),
+    temp: side('new'),
+    backup: t.inPlace ? undefined : side('old'),
+    inPlace: t.inPlace,
+    oldHash: t.oldHash,
+    newHash: t.newHash,
+    oldContent: t.inPlace ? t.old.toString('base64') : undefined,
+  };
+}
+
+/** Temps (owner, group, mode of the target) and backup links; any failure removes them all and the journal. */
+function prepare(root: string, journal: Journal, targets: readonly Target[]): void {
+  try {
+    slowStep('writing temp files');
+    targets.forEach((t, i) => {
+      const e = journal.entries[i]!;
+      const p = abs(root, e);
+      slowStep();
+      const fd = openSync(p.temp, 'wx', 0o600);
       try {
-        writeSync(fd, bytesOf(f));
-        fchmodSync(fd, f.source.mode);
+        writeSync(fd, t.bytes);
+        // A new file is owned by whoever writes it: give it the target's owner first (chown clears set-id bits), then its mode.
+        if (!t.inPlace && isRoot() && (t.uid !== 0 || t.gid !== 0)) fchownSync(fd, t.uid, t.gid);
+        fchmodSync(fd, t.inPlace ? 0o600 : t.mode);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
-      temps.push({ f, tmp });
-    }
+      if (p.backup) linkSync(p.target, p.backup);
+    });
+    for (const d of new Set(journal.entries.map((e) => path.dirname(abs(root, e).temp)))) fsyncDir(d);
   } catch (err) {
-    for (const t of temps) safeUnlink(t.tmp);
-    throw err;
-  }
-  const done: FileChange[] = [];
-  try {
-    for (const t of temps) {
-      renameSync(t.tmp, t.f.source.path);
-      done.push(t.f);
-    }
-  } catch (err) {
-    for (const t of temps) safeUnlink(t.tmp);
-    for (const f of done) restore(f);
-    throw err;
+    settle(root, journal, 'back');
+    throw asInputError(err, targets, journal, root);
   }
 }
 
-function restore(f: FileChange): void {
-  const tmp = `${f.source.path}.composeshift-restore`;
-  const fd = openSync(tmp, 'w', f.source.mode);
-  writeSync(fd, Buffer.from((f.source.bom ? '\uFEFF' : '') + f.source.text, 'utf8'));
-  closeSync(fd);
-  renameSync(tmp, f.source.path);
+/** Re-check each target's bytes immediately before replacing it; any failure rolls back what was replaced. */
+function replaceAll(root: string, journal: Journal, targets: readonly Target[]): void {
+  try {
+    slowStep('renaming');
+    journal.entries.forEach((e, i) => {
+      slowStep();
+      if (hashFile(abs(root, e).target) !== e.oldHash) {
+        throw new InputError('file changed on disk while composeshift was writing; nothing was written (the edit on disk is kept)', targets[i]!.rel);
+      }
+      redo(root, e);
+    });
+    fsyncTargets(root, journal.entries);
+  } catch (err) {
+    settle(root, journal, 'back');
+    throw asInputError(err, targets, journal, root);
+  }
 }
 
-function safeUnlink(p: string): void {
-  try {
-    unlinkSync(p);
-  } catch {
-    // already gone
-  }
+/** An fs error during the write becomes a clear error naming the file (no stack trace); nothing is left written. */
+function asInputError(err: unknown, targets: readonly Target[], journal: Journal, root: string): unknown {
+  if (err instanceof InputError) return err;
+  const e = err as NodeJS.ErrnoException;
+  if (!e || typeof e.code !== 'string') return err;
+  const i = journal.entries.findIndex((x) => [abs(root, x).target, abs(root, x).temp, abs(root, x).backup].includes(e.path));
+  const rel = i >= 0 ? targets[i]!.rel : path.relative(root, e.path ?? root) || '.';
+  return new InputError(`cannot write (${e.code}${e.syscall ? ` on ${e.syscall}` : ''}); nothing was written`, rel);
 }
