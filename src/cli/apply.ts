@@ -44,7 +44,8 @@ export async function applyPlan(plan: Plan, o: Opts, io: IO, _legacyWrite?: () =
   const release = acquireLock(root);
   try {
     const count = o.branch ? await writeOnBranch(plan, o, progress) : writeAll(plan.files, writeOptions(plan, o));
-    progress.note(`wrote ${count} file(s): ${plan.files.map((f) => f.source.rel).join(', ')}`);
+    const linked = count < plan.files.length ? ` (${plan.files.length} paths: links to one file are written once)` : '';
+    progress.note(`wrote ${count} file(s): ${plan.files.map((f) => f.source.rel).join(', ')}${linked}`);
   } finally {
     release();
   }
