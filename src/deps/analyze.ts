@@ -27,8 +27,8 @@ export function analyzeService(project: Project, service: Service, index: DepInd
   const out: ServiceDeps[] = [];
   const py = analyzePythonService(project, service, index);
   if (py) out.push(py);
-  if (service.link?.nodePackageJson) {
-    const node = analyzeNodeService(project, service);
+  for (const manifest of service.link?.nodeManifests ?? []) {
+    const node = analyzeNodeService(project, service, manifest);
     if (node) out.push(node);
   }
   return out;

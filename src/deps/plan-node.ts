@@ -3,6 +3,7 @@ import type { Edit } from '../core/edit.js';
 import { applyEdits } from '../core/edit.js';
 import type { Change, Finding } from '../core/finding.js';
 import { lockFileOf } from '../node/analyze.js';
+import { lineEdits, syncLock } from '../node/lock-sync.js';
 import { removeMembers, sectionMembers } from '../node/package-json.js';
 import { fileReader } from '../project/load.js';
 import type { Project } from '../project/model.js';
@@ -11,8 +12,9 @@ import type { ServiceDeps } from './types.js';
 
 /**
  * package.json `dependencies` entries to remove, as text edits that keep the file's formatting. A package.json
- * built by several services loses an entry only when every one of them finds it removable. Lock files are not
- * edited: a finding says which package manager command refreshes them.
+ * built by several services loses an entry only when every one of them finds it removable. The lock file beside
+ * it is updated by the package manager (offline, in a temp copy) and its diff joins the edits; when that cannot
+ * be done, nothing in the package.json is removed and a finding carries the reason.
  */
 export function planNodeRemovals(
   project: Project,
@@ -25,7 +27,8 @@ export function planNodeRemovals(
   const byFile = new Map<string, ServiceDeps[]>();
   for (const a of all) {
     if (a.ecosystem !== 'node') continue;
-    const f = a.service.link!.nodePackageJson!;
+    const f = a.declared[0]?.file;
+    if (f === undefined) continue;
     byFile.set(f, [...(byFile.get(f) ?? []), a]);
   }
   for (const [file, users] of byFile) {
@@ -55,8 +58,41 @@ export function planNodeRemovals(
       findings.push({ transform: 'unused-deps', level: 'warn', code: 'dep-edit-failed', message: `${source.rel}: removing ${[...remove].join(', ')} would not leave valid JSON; nothing changed`, file: source.rel });
       continue;
     }
-    edits.push(...fileEdits);
     const lock = lockFileOf(path.dirname(file));
+    const lockEdits: Edit[] = [];
+    let lockNote = '';
+    if (lock) {
+      const lockAbs = path.join(path.dirname(file), lock.file);
+      const lockSource = fileReader(project.root, project.files)(lockAbs);
+      const sync = syncLock(path.dirname(file), lock.file, applyEdits(source.text, fileEdits), lockSource.text);
+      if (!sync.ok) {
+        findings.push({
+          transform: 'unused-deps',
+          level: 'warn',
+          code: 'dep-lock-sync-failed',
+          message: `${source.rel}: not removing ${[...remove].join(', ')}: ${sync.reason}`,
+          file: source.rel,
+          evidence: sync.reason,
+        });
+        continue;
+      }
+      lockEdits.push(...lineEdits(lockAbs, lockSource.text, sync.text));
+      lockNote = `; ${lockSource.rel} updated by \`${sync.command}\``;
+      if (lockEdits.length) {
+        changes.push({
+          transform: 'unused-deps',
+          service: users.map((u) => u.service.name).join(', '),
+          file: lockSource.rel,
+          line: 1,
+          what: `update ${lock.file}`,
+          before: `${lock.file} with ${[...remove].join(', ')}`,
+          after: `${lock.file} without them`,
+          reason: `keeps the lock in sync with ${source.rel} (\`${sync.command}\` in a temp copy)`,
+          expect: [],
+        });
+      }
+    }
+    edits.push(...fileEdits, ...lockEdits);
     for (const m of section.members.filter((x) => remove.has(x.key))) {
       const line = source.text.slice(0, m.start).split('\n').length;
       const text = source.text.slice(m.start, m.valueEnd);
@@ -68,13 +104,10 @@ export function planNodeRemovals(
         what: `remove ${m.key}`,
         before: text,
         after: '(removed)',
-        reason: reasons.get(m.key)! + (lock ? `; then run \`${lock.command}\` to update ${lock.file}` : ''),
+        reason: reasons.get(m.key)! + lockNote,
         // The exact entry text must be gone (the JSON was re-parsed above).
         expect: source.text.split(text).length === 2 ? [{ kind: 'text', file, contains: text, present: false }] : [],
       });
-    }
-    if (lock) {
-      findings.push({ transform: 'unused-deps', level: 'info', code: 'dep-lockfile', message: `${source.rel}: ${lock.file} is not edited; run \`${lock.command}\` in ${path.relative(project.root, path.dirname(file)) || '.'} after applying`, file: source.rel });
     }
   }
 }

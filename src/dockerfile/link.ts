@@ -52,8 +52,20 @@ export function linkService(opts: { root: string; context: string; dockerfile: s
   const { root, context, read } = opts;
   const link: ServiceLink = { requirements: [], pipInstalls: [], sources: [], guessed: false, problems: [], errors: [] };
   const setManifests = (list: NodeManifest[]): void => {
-    link.nodeManifests = list;
-    if (list[0]) link.nodePackageJson = list[0].path;
+    // Read now, with the other inputs: a removal edits them (and the lock), and the pipeline edits only what the load read.
+    const readable = list.filter((m) => {
+      try {
+        read(m.path);
+        if (m.lock && !m.lock.endsWith('.lockb')) read(m.lock);
+        return true;
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        link.problems.push({ code: 'package-json-unreadable', message: err.message, file: rel(m.path) });
+        return false;
+      }
+    });
+    link.nodeManifests = readable;
+    if (readable[0]) link.nodePackageJson = readable[0].path;
   };
   const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
   const dfRel = rel(opts.dockerfile);

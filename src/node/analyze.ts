@@ -8,9 +8,13 @@ import { findText, serviceTexts, urlSchemes, type TextSource } from '../deps/tex
 import type { DeclaredDep, DepFinding, ImportUse, ServiceDeps } from '../deps/types.js';
 import { fileReader } from '../project/load.js';
 import type { Project, Service } from '../project/model.js';
+import type { NodeManifest } from '../dockerfile/node-manifest.js';
+import { localAliases, type LocalAliases } from './aliases.js';
+import { configMention } from './build-config.js';
 import { KNOWN_BINS, NODE_IMPLICIT, NODE_TEST_ONLY, NODE_TEST_ONLY_PREFIXES } from './data.js';
 import { packageOf, scanNodeImports } from './imports.js';
 import { sectionMembers } from './package-json.js';
+import { vendoredReason } from './vendored.js';
 
 const DEV_SCRIPT = /^(?:pre|post)?(?:test|lint|format|prettier|eslint|coverage|typecheck|check)(?::.*)?$/;
 
@@ -19,10 +23,14 @@ export function isNodeDevOnly(name: string): boolean {
   return name.startsWith('@types/') || NODE_TEST_ONLY.has(name) || NODE_TEST_ONLY_PREFIXES.some((p) => name.startsWith(p));
 }
 
-/** `dependencies` of the service's package.json, each classed against the JS/TS files its image gets (parsed with ts-morph). */
-export function analyzeNodeService(project: Project, service: Service): ServiceDeps | undefined {
-  const pkgPath = service.link?.nodePackageJson;
-  if (!pkgPath) return undefined;
+/**
+ * `dependencies` of a package.json the service's Dockerfile installs from, each classed against the JS/TS files
+ * the installing stage (and what it copies from) gets, parsed with ts-morph. Vendored or minified files and alias
+ * imports never make a package `missing`.
+ */
+export function analyzeNodeService(project: Project, service: Service, manifest: NodeManifest): ServiceDeps | undefined {
+  const pkgPath = manifest.path;
+  const pkgDir = path.dirname(pkgPath);
   const root = project.root;
   const source = fileReader(root, project.files)(pkgPath);
   let pkg: Record<string, unknown>;
@@ -41,8 +49,10 @@ export function analyzeNodeService(project: Project, service: Service): ServiceD
     line: lines.position(m.start).line,
     extras: [],
     inlineIgnore: false,
+    ...(manifest.guessed ? { readOnly: true } : {}),
   }));
-  const files = serviceFiles(service);
+  // The installing stage's own copies: a frontend build stage reads its sources, not the API's.
+  const files = serviceFiles(service.link ? { ...service, link: { ...service.link, sources: manifest.sources } } : service);
   const texts = new Map<string, string>();
   for (const abs of files.node) {
     try {
@@ -52,10 +62,13 @@ export function analyzeNodeService(project: Project, service: Service): ServiceD
     }
   }
   const imports: ImportUse[] = [];
+  const vendored = new Map<string, string>();
   const scanned = texts.size ? scanNodeImports(texts) : new Map();
   for (const [abs, list] of scanned) {
     const rel = relPath(root, abs);
     const test = isTestFile(rel);
+    const why = vendoredReason(relPath(pkgDir, abs), texts.get(abs) ?? '');
+    if (why) vendored.set(rel, why);
     for (const i of list as ReturnType<typeof scanNodeImports> extends Map<string, infer V> ? V : never) {
       imports.push({ module: i.specifier, file: rel, line: i.line, test, typeOnly: i.typeOnly, optional: false });
     }
@@ -68,18 +81,22 @@ export function analyzeNodeService(project: Project, service: Service): ServiceD
   const devCommands = devScripts.length ? serviceCommands({ ...service, link: undefined, project: { ...service.project, services: new Map() } }, root, files.byBase, devScripts) : [];
   const allTexts = serviceTexts(service, root, files, files.node).filter((t) => !/(?:^|\/)(?:package(?:-lock)?\.json|yarn\.lock|pnpm-lock\.yaml)$/.test(t.rel));
   const schemes = urlSchemes(allTexts);
-  const binsOf = binIndex(service.build?.context);
+  const binsOf = binIndex(pkgDir);
+  const aliases = localAliases([pkgDir], files.node.length || files.config.length ? [...files.config, ...files.node] : []);
   const runtime = imports.filter((i) => !i.test && !i.typeOnly);
   const usedPkgs = new Set(runtime.map((i) => packageOf(i.module)).filter((x): x is string => x !== undefined));
+  for (const t of aliases.targets) usedPkgs.add(t);
+  const configTexts = [...allTexts, ...[...texts].map(([abs, text]) => ({ rel: relPath(root, abs), text, firstLine: 1 }))];
   // A package run as a command (`next start`) loads its peers as surely as an import does.
   for (const d of declared) if (binUse(d.package, commands, binsOf)) usedPkgs.add(d.package);
 
   const classify = (d: DeclaredDep): Omit<DepFinding, 'ecosystem' | 'package'> => {
     const hits = runtime.filter((i) => packageOf(i.module) === d.package);
     if (hits.length) return { class: 'used', evidence: `${hits[0]!.module} at ${hits[0]!.file}:${hits[0]!.line}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''}` };
+    if (aliases.targets.has(d.package)) return { class: 'used', evidence: `an import alias points into node_modules/${d.package} (${aliases.read.map((f) => relPath(root, f)).join(', ')})` };
     const cli = binUse(d.package, commands, binsOf);
     if (cli) return { class: 'cli', evidence: cli };
-    const implicit = nodeImplicit(d.package, usedPkgs, schemes, allTexts);
+    const implicit = nodeImplicit(d.package, usedPkgs, schemes, allTexts) ?? configMention(d.package, configTexts, { rel: source.rel, value: pkg });
     if (implicit) return { class: 'implicit', evidence: implicit };
     const testHits = imports.filter((i) => i.test && packageOf(i.module) === d.package);
     if (testHits.length) return { class: 'test-only', evidence: `imported only by test files: ${testHits.slice(0, 3).map((h) => `${h.file}:${h.line}`).join(', ')}` };
@@ -92,7 +109,7 @@ export function analyzeNodeService(project: Project, service: Service): ServiceD
     return { class: 'unused', evidence: `not imported by any of ${texts.size} JS/TS file(s) ${describeSources(root, files.from, files.roots, files.node)}; no script or command runs it` };
   };
   const findings: DepFinding[] = declared.map((d) => ({ ecosystem: 'node', package: d.package, ...classify(d), file: d.rel, line: d.line, declared: d }));
-  findings.push(...undeclaredNode(pkg, runtime, declared, service.build?.context));
+  findings.push(...undeclaredNode(pkg, runtime, declared, pkgDir, { vendored, aliases, buildOnly: manifest.buildOnly }));
   return { service, ecosystem: 'node', sourceRoots: files.roots.map((r) => relPath(root, r)), sourcesFrom: files.from, sourceFileCount: texts.size, declared, imports, findings, notes: [] };
 }
 
@@ -154,16 +171,27 @@ function nodeImplicit(pkg: string, used: ReadonlySet<string>, schemes: ReadonlyM
   return undefined;
 }
 
-/** Imported packages missing from `dependencies`: transitive when the lock file installs them, else missing. */
-function undeclaredNode(pkg: Record<string, unknown>, runtime: readonly ImportUse[], declared: readonly DeclaredDep[], context: string | undefined): DepFinding[] {
+/**
+ * Imported packages missing from `dependencies`: transitive when the lock file installs them, else missing. Imports
+ * of vendored files and alias imports are not packages; a build-only stage installs devDependencies too.
+ */
+function undeclaredNode(
+  pkg: Record<string, unknown>,
+  runtime: readonly ImportUse[],
+  declared: readonly DeclaredDep[],
+  pkgDir: string,
+  opts: { vendored: ReadonlyMap<string, string>; aliases: LocalAliases; buildOnly: boolean },
+): DepFinding[] {
   const have = new Set(declared.map((d) => d.package));
-  for (const k of ['peerDependencies', 'optionalDependencies'] as const) for (const n of Object.keys((pkg[k] as object | undefined) ?? {})) have.add(n);
+  const sections = ['peerDependencies', 'optionalDependencies', ...(opts.buildOnly ? (['devDependencies'] as const) : [])] as const;
+  for (const k of sections) for (const n of Object.keys((pkg[k] as object | undefined) ?? {})) have.add(n);
   const dev = new Set(Object.keys((pkg.devDependencies as object | undefined) ?? {}));
-  const locked = context ? lockedPackages(context) : new Set<string>();
+  const locked = lockedPackages(pkgDir);
   const groups = new Map<string, ImportUse[]>();
   for (const i of runtime) {
     const name = packageOf(i.module);
     if (!name || have.has(name) || name === pkg.name || /\.config\.[cm]?[jt]s$/.test(i.file)) continue;
+    if (opts.vendored.has(i.file) || opts.aliases.isLocal(i.module)) continue;
     groups.set(name, [...(groups.get(name) ?? []), i]);
   }
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, uses]) => {

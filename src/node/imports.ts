@@ -17,7 +17,7 @@ let tsMorph: typeof TsMorph | undefined;
  * ts-morph, loaded on first use only: Python-only runs never pay for it. Transforms run synchronously, so this is
  * `require` (ts-morph is CommonJS) rather than `await import()`.
  */
-function morph(): typeof TsMorph {
+export function morph(): typeof TsMorph {
   tsMorph ??= createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
   return tsMorph;
 }

@@ -43,13 +43,11 @@ describe('Node service (fixtures/deps/node-app)', () => {
       'compose.yaml': 'services:\n  web:\n    build: .\n',
       'composeshift.config.yaml': 'policies:\n  - transform: unused-deps\n    include: [test-only]\n',
       'Dockerfile': 'FROM node:20\nCOPY . .\nCMD ["node", "index.js"]\n',
-      'package-lock.json': '{}\n',
       'index.js': "require('a');\n",
       'package.json': '{\n  "dependencies": {\n    "a": "1",\n    "jest": "29",\n    "@types/node": "20"\n  }\n}\n',
     });
     const r = await planFiles(dir);
     expect(r.out).toEqual({ 'package.json': '{\n  "dependencies": {\n    "a": "1"\n  }\n}\n' });
-    expect(r.plan.findings.filter((f) => f.code === 'dep-lockfile').map((f) => f.message)).toEqual(['package.json: package-lock.json is not edited; run `npm install` in . after applying']);
   });
 
   it('a bin named in the Dockerfile CMD or compose command is cli', () => {
@@ -63,12 +61,12 @@ describe('Node service (fixtures/deps/node-app)', () => {
     expect(a!.findings.map((f) => `${f.package} ${f.class}`)).toEqual(['next cli', 'pm2 cli', 'react implicit', 'react-dom implicit', 'vue unused']);
   });
 
-  it('yarn and pnpm lock files name their own command', async () => {
-    for (const [lock, cmd] of [['yarn.lock', 'yarn'], ['pnpm-lock.yaml', 'pnpm install']] as const) {
+  it('yarn and pnpm lock files: without their tool here, no removal (the lock would go out of sync); a finding says why', async () => {
+    for (const [lock, tool] of [['yarn.lock', 'yarn'], ['pnpm-lock.yaml', 'pnpm']] as const) {
       const dir = tempProject({ 'compose.yaml': 'services:\n  web:\n    build: .\n', 'Dockerfile': 'FROM node:20\nCOPY . .\n', [lock]: '', 'package.json': '{"dependencies": {"x": "1"}}\n' });
       const { out, plan } = await planFiles(dir, { transforms: ['unused-deps'] });
-      expect(out).toEqual({ 'package.json': '{"dependencies": {}}\n' });
-      expect(plan.changes[0]!.reason).toContain(`then run \`${cmd}\` to update ${lock}`);
+      expect(out).toEqual({});
+      expect(plan.findings.filter((f) => f.code === 'dep-lock-sync-failed').map((f) => f.message)).toEqual([`package.json: not removing x: ${lock} would be left out of sync: ${tool} is not installed here to update it offline`]);
     }
   });
 

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeProject } from '../../src/deps/analyze.js';
+import { loadProject } from '../../src/project/load.js';
+import { planFiles, tempProject } from '../helpers/temp-project.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/node');
+const findings = (root: string): string[] => analyzeProject(loadProject({ root })).flatMap((a) => a.findings.map((f) => `${f.package} ${f.class} ${f.file}:${f.line}`));
+
+describe('Node manifests are the package.json the Dockerfile copies (fixtures/node/monorepo)', () => {
+  const root = path.join(FIXTURES, 'monorepo');
+
+  it('reads the frontend package.json its Dockerfile copies, never the root tooling package.json', () => {
+    expect(findings(root)).toEqual(['react used frontend/package.json:8', 'left-pad unused frontend/package.json:9', 'autoprefixer implicit frontend/package.json:10']);
+  });
+
+  it('a bundler build stage: the PostCSS plugin named as a key is kept, devDependencies imported by the build are not missing', () => {
+    const [a] = analyzeProject(loadProject({ root }));
+    expect(a!.findings.find((f) => f.package === 'autoprefixer')!.evidence).toBe('named in frontend/postcss.config.js:3 (a build/tool config loads it by name)');
+    expect(a!.service.link!.nodeManifests!.map((m) => ({ path: path.relative(root, m.path), buildOnly: m.buildOnly, command: m.command, line: m.line }))).toEqual([
+      { path: 'frontend/package.json', buildOnly: true, command: 'npm install', line: 4 },
+    ]);
+  });
+
+  it('plan edits only the frontend package.json (exact bytes); the root package.json is untouched', async () => {
+    const { out } = await planFiles(root, { transforms: ['unused-deps'] });
+    const before = readFileSync(path.join(root, 'frontend/package.json'), 'utf8');
+    expect(out).toEqual({ 'frontend/package.json': before.replace('    "left-pad": "^1.3.0",\n', '') });
+  });
+
+  it('a package.json the Dockerfile never copies is nobody manifest; a `cd dir && npm ci` reads that dir', () => {
+    const none = tempProject({
+      'compose.yaml': 'services:\n  api:\n    build: .\n',
+      'Dockerfile': 'FROM python:3.12\nCOPY app.py .\nCMD ["python", "app.py"]\n',
+      'app.py': '',
+      'package.json': '{"dependencies": {"left-pad": "1"}}\n',
+    });
+    expect(loadProject({ root: none }).services[0]!.link!.nodeManifests).toEqual([]);
+    const cd = tempProject({
+      'compose.yaml': 'services:\n  api:\n    build: .\n',
+      'Dockerfile': 'FROM node:20\nCOPY . /src\nRUN cd /src/web && NODE_ENV=production npm ci\nCMD ["node", "/src/web/index.js"]\n',
+      'package.json': '{"dependencies": {"root-only": "1"}}\n',
+      'web/package.json': '{"dependencies": {"left-pad": "1"}}\n',
+      'web/index.js': '',
+    });
+    expect(findings(cd)).toEqual(['left-pad unused web/package.json:1']);
+  });
+
+  it('COPY package*.json with a glob, and a runtime stage that copies node_modules from the builder', () => {
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  api:\n    build: .\n',
+      'Dockerfile': 'FROM node:20 AS deps\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=deps /app/node_modules ./node_modules\nCOPY src ./src\nCMD ["node", "src/index.js"]\n',
+      'package.json': '{"dependencies": {"express": "4", "left-pad": "1"}, "devDependencies": {"chai": "5"}}\n',
+      'src/index.js': "require('express');\nrequire('chai');\n",
+    });
+    const [a] = analyzeProject(loadProject({ root: dir }));
+    expect(a!.service.link!.nodeManifests![0]!.buildOnly).toBe(false);
+    expect(a!.findings.map((f) => `${f.package} ${f.class}`)).toEqual(['express used', 'left-pad unused', 'chai missing']);
+  });
+
+  it('an unreadable Dockerfile: the context package.json is reported, never edited', async () => {
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  api:\n    build: .\n',
+      'Dockerfile': 'RUN echo no FROM\n',
+      'package.json': '{"dependencies": {"left-pad": "1"}}\n',
+    });
+    expect(findings(dir)).toEqual(['left-pad unused package.json:1']);
+    expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({});
+  });
+});
+
+describe('vendored files and alias imports are not packages (fixtures/node/aliases)', () => {
+  it('minified/vendored/generated JS and tsconfig paths/baseUrl (through extends) give no missing', () => {
+    expect(findings(path.join(FIXTURES, 'aliases'))).toEqual(['express used package.json:4']);
+  });
+
+  it('vite and webpack aliases (object and find/replacement forms) are local modules', () => {
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  web:\n    build: .\n',
+      'Dockerfile': 'FROM node:20\nCOPY . .\nRUN npm ci\nCMD ["node", "src/a.js"]\n',
+      'package.json': '{"dependencies": {"react": "18"}}\n',
+      'vite.config.ts': "export default { resolve: { alias: [{ find: '~ui', replacement: '/src/ui' }] } };\n",
+      'webpack.config.js': "module.exports = { resolve: { alias: { '@': 'src', shared$: 'src/shared.js' } } };\n",
+      'src/a.js': "import React from 'react';\nimport b from '@/b';\nimport Btn from '~ui/Button';\nimport s from 'shared';\nimport t from 'shared/other';\n",
+    });
+    expect(findings(dir)).toEqual(['react used package.json:1', 'shared missing src/a.js:5']);
+  });
+
+  it('an alias into node_modules marks that package used', () => {
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  web:\n    build: .\n',
+      'Dockerfile': 'FROM node:20\nCOPY . .\nRUN npm ci\nCMD ["node", "src/a.js"]\n',
+      'package.json': '{"dependencies": {"preact": "10"}}\n',
+      'jsconfig.json': '{"compilerOptions": {"paths": {"react": ["./node_modules/preact/compat"]}}}\n',
+      'src/a.js': "import React from 'react';\n",
+    });
+    expect(findings(dir)).toEqual(['preact used package.json:1']);
+  });
+});
