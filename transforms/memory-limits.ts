@@ -1,10 +1,12 @@
 import type { Finding } from '../src/core/finding.js';
 import { memoryEdits } from '../src/policy/memory-edits.js';
+import { ENGINE_MIN_LIMIT } from '../src/policy/memory-math.js';
 import { planService, type MemoryWrite } from '../src/policy/memory-plan.js';
 import type { OptionSpec, Transform } from '../src/transform/types.js';
 
-const size = (description: string, values?: string[]): OptionSpec => ({ type: 'size', description, values });
-const percent = (description: string): OptionSpec => ({ type: 'percent', description });
+const size = (description: string, values?: string[], min?: number): OptionSpec => ({ type: 'size', description, values, min });
+const percent = (description: string, bounds: Partial<OptionSpec> = {}): OptionSpec => ({ type: 'percent', description, ...bounds });
+const n = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 
 /** Rightsize memory limits (and reservations) from measured usage, per policy. */
 const memoryLimits: Transform = {
@@ -23,33 +25,51 @@ const memoryLimits: Transform = {
           usageBelow: percent('measured usage below this share of the limit'),
           service: { type: 'string[]', description: 'service names or globs' },
         },
+        check: (w) => {
+          const [above, below] = [n(w.usageAbove), n(w.usageBelow)];
+          return above !== undefined && below !== undefined && above >= below ? { key: 'usageBelow', message: `usageAbove ${Math.round(above * 100)}% and usageBelow ${Math.round(below * 100)}% match no usage` } : undefined;
+        },
       },
       set: {
         type: 'object',
         description: 'Set fixed values',
-        keys: { limit: size('new limit'), reservation: size('new reservation') },
+        keys: { limit: size('new limit (at least 6M, the engine\'s minimum)', undefined, ENGINE_MIN_LIMIT), reservation: size('new reservation') },
+        check: (v) => {
+          const [limit, res] = [n(v.limit), n(v.reservation)];
+          return limit !== undefined && res !== undefined && res > limit ? { key: 'reservation', message: 'a reservation cannot exceed the limit' } : undefined;
+        },
       },
       target: {
         type: 'object',
         description: 'Smallest multiple of step keeping usage at or below the target',
         keys: {
-          usage: percent('target usage share'),
-          step: size('granularity of new limits'),
+          usage: percent('target usage share, above 0% and at most 100%', { above: 0, max: 1 }),
+          step: size('granularity of new limits (above 0)'),
           min: size('lowest limit'),
           max: size('highest limit'),
         },
+        check: (t) => {
+          const [min, max] = [n(t.min), n(t.max)];
+          return min !== undefined && max !== undefined && min > max ? { key: 'max', message: 'max is below min' } : undefined;
+        },
       },
-      shrink: { type: 'boolean', description: 'allow lowering a limit (never below usage × 1.15 + step)', default: false },
+      shrink: { type: 'boolean', description: 'allow lowering a limit (target mode: never below usage × 1.15 + step)', default: false },
+      force: { type: 'boolean', description: 'allow a limit below measured peak × 1.15 (a warning says so)', default: false },
       reservations: { type: 'enum', values: ['keep', 'scale'], description: 'keep reservations, or scale them with the limit', default: 'keep' },
       annotate: { type: 'boolean', description: 'add an end-of-line comment saying what changed and why', default: false },
     },
+    exclusive: [['set', 'target']],
     defaultPolicies: [{ target: { usage: 0.4, step: 64 * 1024 * 1024 } }],
   },
   run(ctx) {
     const findings: Finding[] = [];
     const writes: MemoryWrite[] = [];
+    for (const cp of ctx.project.compose.filter((c) => c.dockerfilesOnly)) {
+      findings.push({ transform: 'memory-limits', level: 'info', code: 'no-compose-file', message: `${cp.name}: no compose file, so no memory limits to edit (the services are the Dockerfiles found); limits live in compose files or in docker run` });
+    }
     for (const service of ctx.project.services) {
       if (ctx.services.length && !ctx.services.includes(service.name)) continue;
+      if (service.project.dockerfilesOnly) continue;
       writes.push(...planService(service, ctx.facts.usage.get(service.key), ctx.policies, findings));
     }
     if (ctx.facts.unmatched.length) {

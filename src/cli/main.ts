@@ -23,6 +23,7 @@ function common(cmd: Command): Command {
     .option('-t, --transform <name>', `transform to run, repeatable (${[...registry.keys()].join(', ')})`, collect, [])
     .option('--service <name>', 'only this service, repeatable', collect, [])
     .option('--allow-outside-root', 'follow include/extends/env_file/-r/-c/Dockerfile paths and symlinks that leave the root')
+    .option('--env-file <file>', 'variables for ${VAR} values, repeatable (replaces .env, as docker compose --env-file)', collect, [])
     .option('--json', 'machine-readable output on stdout')
     .option('-q, --quiet', 'print only diffs and errors')
     .option('-v, --verbose', 'also print info findings (services left alone and why)');

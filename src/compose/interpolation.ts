@@ -26,14 +26,30 @@ export function hasInterpolation(value: string): boolean {
 
 /** Read a `.env` file: KEY=VALUE lines, `#` comments, optional quotes. */
 export function parseDotEnv(text: string): Map<string, string> {
-  const env = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
+  return new Map([...parseDotEnvLines(text)].map(([k, v]) => [k, v.value]));
+}
+
+/** Read a `.env` file keeping each variable's 1-based line (the last assignment wins, as in compose). */
+export function parseDotEnvLines(text: string): Map<string, { value: string; line: number }> {
+  const env = new Map<string, { value: string; line: number }>();
+  text.split(/\r?\n/).forEach((line, i) => {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!m) continue;
+    if (!m) return;
     let v = m[2]!;
     if (/^(['"]).*\1$/.test(v)) v = v.slice(1, -1);
     else v = v.replace(/\s+#.*$/, '');
-    env.set(m[1]!, v);
-  }
+    env.set(m[1]!, { value: v, line: i + 1 });
+  });
   return env;
+}
+
+/**
+ * The value compose substitutes for `${VAR}`, `${VAR:-d}`, `${VAR-d}`: `:-` falls back when VAR is
+ * unset or empty, `-` only when unset; a bare `${VAR}` that is unset is empty. `fromDefault` says which.
+ */
+export function substitute(v: Interpolation, env: ReadonlyMap<string, string>): { value: string; fromDefault: boolean } {
+  const set = env.get(v.name);
+  if (v.op === ':-' && (set === undefined || set === '')) return { value: v.default ?? '', fromDefault: true };
+  if (v.op === '-' && set === undefined) return { value: v.default ?? '', fromDefault: true };
+  return { value: set ?? '', fromDefault: set === undefined };
 }

@@ -27,8 +27,16 @@ export interface MemorySetting {
   /** Bytes, when the value is a size (or a variable with a default that is one). */
   bytes?: number;
   variable?: Interpolation;
+  /** `0`, `-1` or null: Docker reads these as "no limit"; never scaled. */
+  unlimited?: boolean;
   /** Why this value is not the service's own: `anchor &x`, `extends svc (file)`; undefined when own. */
   shared?: string;
+}
+
+/** True for the values Docker reads as "no limit": 0 in any unit, the integer -1, null. */
+export function meansNoLimit(value: unknown): boolean {
+  if (value === null || value === -1) return true;
+  return (typeof value === 'string' || typeof value === 'number') && parseMemory(value) === 0;
 }
 
 /** Memory settings of a service (each form present), effective definition first. */
@@ -58,10 +66,14 @@ function describe(
   if (!isScalar(node)) {
     throw InputError.at(file.rel, file.text, node.range?.[0] ?? 0, `${path.join('.')} must be a size`);
   }
-  const raw = String(node.value);
+  const raw = node.value === null ? '' : String(node.value);
   const setting: MemorySetting = { service: service.name, kind, def, path, found, node, raw };
   if (found.anchors.length) setting.shared = `anchor &${found.anchors.at(-1)}`;
   else if (def.via === 'extends') setting.shared = `extends ${def.name} (${file.rel})`;
+  if (meansNoLimit(node.value)) {
+    setting.unlimited = true;
+    return setting;
+  }
   if (hasInterpolation(raw)) {
     const variable = parseInterpolation(raw);
     if (!variable) return setting; // a composite like `${A}${B}`: reported by the caller, never edited

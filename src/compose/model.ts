@@ -32,6 +32,8 @@ export interface ComposeProject {
   services: Map<string, ComposeService>;
   /** Variables from the project's `.env`, for reporting `${VAR:-default}` overrides. */
   env: Map<string, string>;
+  /** Where each of `env` comes from (`.env:3`, `prod.env:1`, `the environment`), once applyEnvironment ran. */
+  envSource?: Map<string, string>;
 }
 
 /** Normalise a project name the way compose does (lowercase, [a-z0-9_-], starting with a letter or digit). */

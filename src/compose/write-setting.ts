@@ -17,6 +17,8 @@ export function editInPlace(setting: MemorySetting, value: string): Edit[] {
     if (at === -1) throw new Error(`${file.source.rel}: cannot locate \${${setting.variable!.name}} in its scalar`);
     return [replaceRange(file.source.path, start + at + range[0], start + at + range[1], value)];
   }
+  // An empty value (`mem_limit:`) has no text to replace: the new value needs its own space after the colon.
+  if (node.value === null && node.range![0] === node.range![1]) return [replaceRange(file.source.path, node.range![0], node.range![1], ' ' + value)];
   return [replaceScalar(file, node, value)];
 }
 

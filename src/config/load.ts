@@ -5,7 +5,7 @@ import { InputError } from '../core/errors.js';
 import { readSourceFile } from '../core/source.js';
 import { parseYaml, type YamlFile } from '../compose/parse.js';
 import type { Policy, Transform } from '../transform/types.js';
-import { validateOption } from './validate.js';
+import { checkExclusive, validateOption } from './validate.js';
 
 /** The config file name looked up in the root. */
 export const CONFIG_NAME = 'composeshift.config.yaml';
@@ -64,6 +64,7 @@ function readPolicy(
     }
     options[key] = validateOption(file, pair.value as Node | null, spec, key);
   }
+  checkExclusive(file, node, transform.meta.exclusive, options);
   const line = file.source.text.slice(0, node.range![0]).split('\n').length;
   return { transform: name, options, source: `${file.source.rel}:${line}` };
 }

@@ -1,8 +1,8 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { InputError } from '../core/errors.js';
-import { parseMemory } from '../compose/memory.js';
+import { formatMemory, parseMemory } from '../compose/memory.js';
 import type { YamlFile } from '../compose/parse.js';
-import type { OptionSpec } from '../transform/types.js';
+import type { OptionSpec, TransformMeta } from '../transform/types.js';
 
 /** Parse `50%` (or a number of percent) to a fraction. */
 export function parsePercent(value: unknown): number | undefined {
@@ -33,11 +33,21 @@ export function validateOption(file: YamlFile, node: Node | null, spec: OptionSp
     case 'size': {
       if (typeof scalar === 'string' && spec.values?.includes(scalar)) return scalar;
       const bytes = typeof scalar === 'string' || typeof scalar === 'number' ? parseMemory(scalar) : undefined;
-      return bytes ?? fail(`expected a size such as 128M${spec.values?.length ? ` or ${spec.values.join(', ')}` : ''}`);
+      if (bytes === undefined) return fail(`expected a size such as 128M${spec.values?.length ? ` or ${spec.values.join(', ')}` : ''}`);
+      // 0 means "no limit" to Docker: a policy size of 0 would silently lift a limit.
+      if (bytes === 0 || !Number.isSafeInteger(bytes)) return fail(`expected a positive size such as 128M, got ${String(scalar)}${spec.values?.length ? ` (${spec.values.join(', ')} for no limit)` : ''}`);
+      if (spec.min !== undefined && bytes < spec.min) return fail(`must be at least ${formatMemory(spec.min)}, got ${String(scalar)}`);
+      if (spec.max !== undefined && bytes > spec.max) return fail(`must be at most ${formatMemory(spec.max)}, got ${String(scalar)}`);
+      return bytes;
     }
     case 'percent': {
       const p = parsePercent(scalar);
-      return p !== undefined && p >= 0 && p <= 10 ? p : fail('expected a percentage such as 50%');
+      if (p === undefined || p < 0 || p > 10) return fail('expected a percentage such as 50%');
+      const pct = (f: number): string => `${Math.round(f * 10000) / 100}%`;
+      if (spec.above !== undefined && !(p > spec.above)) return fail(`must be above ${pct(spec.above)}, got ${String(scalar)}`);
+      if (spec.min !== undefined && p < spec.min) return fail(`must be at least ${pct(spec.min)}, got ${String(scalar)}`);
+      if (spec.max !== undefined && p > spec.max) return fail(`must be at most ${pct(spec.max)}, got ${String(scalar)}`);
+      return p;
     }
     case 'string[]': {
       if (typeof scalar === 'string') return [scalar];
@@ -55,7 +65,22 @@ export function validateOption(file: YamlFile, node: Node | null, spec: OptionSp
         }
         out[name] = validateOption(file, pair.value as Node | null, sub, `${key}.${name}`);
       }
+      const bad = spec.check?.(out);
+      if (bad) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === bad.key);
+        throw InputError.at(file.source.rel, file.source.text, (pair?.key as Node | undefined)?.range?.[0] ?? node.range?.[0] ?? 0, `${key}.${bad.key}: ${bad.message}`);
+      }
       return out;
     }
+  }
+}
+
+/** Options that exclude each other (`set` with `target`): an InputError at the later key, naming both. */
+export function checkExclusive(file: YamlFile, node: YAMLMap, exclusive: TransformMeta['exclusive'], options: Record<string, unknown>): void {
+  for (const group of exclusive ?? []) {
+    const present = group.filter((k) => k in options);
+    if (present.length < 2) continue;
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === present[1]);
+    throw InputError.at(file.source.rel, file.source.text, (pair?.key as Node | undefined)?.range?.[0] ?? node.range?.[0] ?? 0, `${present.join(' and ')} cannot be used together in one policy (use one or the other)`);
   }
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { applyEnvironment } from '../compose/environment.js';
 import { findConfig, loadConfig, type Config } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import { gatherFacts, type UsageSource } from '../facts/gather.js';
@@ -13,6 +14,10 @@ import { verify } from './verify.js';
 
 /** Everything a run is asked to do. */
 export interface RunOptions extends UsageSource {
+  /** `--env-file` paths (relative to cwd), in order; they replace the project's `.env`. */
+  envFiles?: string[];
+  /** The process environment, for `${VAR}` values (wins over env files, as in docker compose). */
+  environment?: Readonly<Record<string, string | undefined>>;
   root: string;
   config?: string;
   files?: string[];
@@ -63,7 +68,9 @@ export async function planRun(opts: RunOptions, registry: ReadonlyMap<string, Tr
   const transforms = selectTransforms(registry, opts.transforms, config);
   const needsLink = transforms.some((t) => t.meta.reads.some((k) => k !== 'compose'));
   const load = { root, files: opts.files?.map((f) => path.resolve(opts.cwd, f)), projectName: opts.projectName, recursive: opts.recursive, link: needsLink, allowOutsideRoot: opts.allowOutsideRoot };
-  const project = loadProject(load);
+  // Interpolation values as compose resolves them (--env-file, else .env; the environment wins).
+  const withEnv = (p: Project): Project => (applyEnvironment(p.compose, root, { envFiles: opts.envFiles?.map((f) => path.resolve(opts.cwd, f)), environment: opts.environment }), p);
+  const project = withEnv(loadProject(load));
   if (opts.services?.length) {
     const known = new Set(project.services.map((s) => s.name));
     const unknown = opts.services.filter((s) => !known.has(s));
@@ -71,7 +78,7 @@ export async function planRun(opts: RunOptions, registry: ReadonlyMap<string, Tr
   }
   const facts = await gatherFacts(project, { ...opts, cwd: opts.cwd });
   const policies = config.file ? config.policies : undefined;
-  const result = runPasses(project, { facts, transforms, policies, services: opts.services, reload: (cache) => loadProject({ ...load, cache }) });
+  const result = runPasses(project, { facts, transforms, policies, services: opts.services, reload: (cache) => withEnv(loadProject({ ...load, cache })) });
   verify(result.files, result.changes);
   return { ...result, project, facts, config, transforms };
 }

@@ -4,6 +4,7 @@ import type { Change, Expectation } from '../core/finding.js';
 import { findPipInstalls, parseDockerfile } from '../dockerfile/index.js';
 import { findRequirement, parseRequirements } from '../requirements/index.js';
 import type { FileChange } from './apply-edits.js';
+import { checkMemoryValues } from './verify-sizes.js';
 
 type Kind = 'yaml' | 'requirements' | 'dockerfile' | 'json' | 'text';
 
@@ -45,6 +46,9 @@ export function verify(files: readonly FileChange[], changes: readonly Change[])
       } catch (err) {
         fail(`the new text does not parse: ${err instanceof InputError ? err.format() : String(err)}`);
       }
+      // Value guard: every memory size written into a compose file is one compose and the engine accept.
+      const badSize = checkMemoryValues(toJs(parseYaml(f.source)), data);
+      if (badSize) fail(badSize, mine.find((x) => x.e.kind === 'yaml')?.c);
       for (const { e, c } of mine) {
         if (e.kind !== 'yaml') continue;
         const got = walk(data, e.path);

@@ -1,4 +1,5 @@
-import { memorySettings, MEMORY_PATHS, type MemorySetting } from '../compose/memory-setting.js';
+import { lineAt } from '../core/source.js';
+import { memorySettings, type MemorySetting } from '../compose/memory-setting.js';
 import { formatMemoryLike } from '../compose/memory.js';
 import { lineCommentAfter, setLineComment } from '../compose/edit.js';
 import type { ServiceDef } from '../compose/model.js';
@@ -7,6 +8,7 @@ import type { Edit } from '../core/edit.js';
 import type { Change, Expectation, Finding } from '../core/finding.js';
 import type { Service } from '../project/model.js';
 import { lineOf, type MemoryWrite } from './memory-plan.js';
+import { fileStyle, pathFor } from './memory-style.js';
 
 const T = 'memory-limits';
 
@@ -20,15 +22,28 @@ function nodeKey(s: MemorySetting): string {
   return `${s.def.file.source.path}:${s.node.range![0]}`;
 }
 
-/** The new text of a setting's value, in its own unit style; and the whole value read back after. */
-function newValue(setting: MemorySetting, bytes: number): { text: string; readBack: string | number } {
+/**
+ * The new text of a setting's value, in its own unit style (a "no limit" value such as `0` has none:
+ * the file's style is used); and the whole value read back after. `deploy…memory` must be a string
+ * to compose, so a plain byte count there is written with the file's unit instead.
+ */
+function newValue(setting: MemorySetting, bytes: number, service: Service): { text: string; readBack: string | number } {
+  const fileLike = fileStyle(service.project, setting.def.file).like;
+  if (setting.unlimited) {
+    const text = formatMemoryLike(bytes, fileLike);
+    return { text, readBack: text };
+  }
   const like = setting.variable?.default ?? setting.raw;
-  const text = typeof setting.node.value === 'number' ? String(bytes) : formatMemoryLike(bytes, like);
+  const deploy = setting.path.length > 1;
+  const number = typeof setting.node.value === 'number';
+  let text = number && !deploy ? String(bytes) : formatMemoryLike(bytes, like);
+  if (deploy && /^\d+$/.test(text) && !setting.variable) text = formatMemoryLike(bytes, fileLike);
+  if (number && !deploy) return { text, readBack: bytes };
   if (setting.variable?.defaultRange) {
     const r = setting.variable.defaultRange;
     return { text, readBack: setting.raw.slice(0, r[0]) + text + setting.raw.slice(r[1]) };
   }
-  return { text, readBack: typeof setting.node.value === 'number' ? bytes : text };
+  return { text, readBack: text };
 }
 
 /**
@@ -54,7 +69,7 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
     const covered = users.every((u) => group.some((w) => w.service.name === u.service));
     if (same && covered) {
       for (const w of group) inPlace.add(w);
-      const { text } = newValue(s, group[0]!.after);
+      const { text } = newValue(s, group[0]!.after, group[0]!.service);
       edits.push(...editInPlace(s, text));
       const comment = group[0]!.comment;
       if (comment && lineCommentAfter(s.def.file, s.node) !== comment) edits.push(setLineComment(s.def.file, s.node, comment));
@@ -65,22 +80,21 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
     const s = w.setting;
     if (s && (!s.shared || inPlace.has(w))) {
       if (!inPlace.has(w)) {
-        const { text } = newValue(s, w.after);
+        const { text } = newValue(s, w.after, w.service);
         edits.push(...editInPlace(s, text));
         if (w.comment && lineCommentAfter(s.def.file, s.node) !== w.comment) edits.push(setLineComment(s.def.file, s.node, w.comment));
       }
       if (s.variable) {
-        const set = w.service.project.env.get(s.variable.name);
+        // Planning edits a default only when the variable is set nowhere compose would read it.
         findings.push({
           transform: T, level: 'warn', code: 'var-override', service: w.service.key, file: s.def.file.source.rel, line: lineOf(s),
-          message: `${w.service.name}: changed the default of \${${s.variable.name}}; ${s.variable.name} may override it` +
-            (set !== undefined ? ` (it is set to "${set}" in .env, so the new default has no effect until that line changes)` : ''),
+          message: `${w.service.name}: changed the default of \${${s.variable.name}}; ${s.variable.name} is not set in .env, an --env-file or the environment, but setting it there would override the new default`,
         });
       }
-      const { readBack } = newValue(s, w.after);
+      const { readBack } = newValue(s, w.after, w.service);
       const users = s.shared ? usersOf(w.service, s).filter((u) => u.service === w.service.name) : [{ service: w.service.name, setting: s }];
       const expect: Expectation[] = users.map((u) => ({ kind: 'yaml', file: u.setting.def.file.source.path, path: ['services', u.setting.def.name, ...u.setting.path], value: readBack }));
-      for (const other of w.also) edits.push(...editInPlace(other, newValue(other, w.after).text));
+      for (const other of w.also) edits.push(...editInPlace(other, newValue(other, w.after, w.service).text));
       changes.push({
         transform: T, service: w.service.key, file: s.def.file.source.rel, line: lineOf(s), what: label,
         before: s.raw, after: String(readBack), reason: w.reason + (s.shared ? `; edited ${s.shared}, shared by ${usersOf(w.service, s).map((u) => u.service).join(', ')}` : ''),
@@ -90,14 +104,18 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
     }
     // Missing, or shared with services that keep their value: write the service's own value.
     const def = ownDef(w.service);
-    const form = w.kind === 'reservation' && w.limitSetting?.path.length === 1 ? ['mem_reservation'] : [...(s?.path ?? MEMORY_PATHS[w.kind][0]!)];
-    const like = s ? (s.variable?.default ?? s.raw) : (w.limitSetting?.variable?.default ?? w.limitSetting?.raw ?? '1M');
+    const style = fileStyle(w.service.project, def.file);
+    // A new key follows the service's other memory key, else the file's own form (`mem_limit` files stay so).
+    const sibling = w.kind === 'reservation' ? w.limitSetting : undefined;
+    const form = [...(s?.path ?? (sibling ? pathFor(w.kind, sibling.path.length === 1 ? 'mem' : 'deploy') : pathFor(w.kind, style.form)))];
+    const written = s && !s.unlimited ? (s.variable?.default ?? s.raw) : sibling && !sibling.unlimited ? (sibling.variable?.default ?? sibling.raw) : undefined;
+    const like = written && /[a-z]/i.test(written) ? written : style.like;
     const text = formatMemoryLike(w.after, like);
     const entry = overrides.get(w.service) ?? { def, values: [] };
     entry.values.push({ path: form, text: w.comment ? `${text}  # ${w.comment}` : text, value: text });
     overrides.set(w.service, entry);
     changes.push({
-      transform: T, service: w.service.key, file: def.file.source.rel, line: def.file.source.text.slice(0, def.node.range![0]).split('\n').length,
+      transform: T, service: w.service.key, file: def.file.source.rel, line: lineAt(def.file.source, def.node.range![0]),
       what: label, before: s ? s.raw : 'none', after: text,
       reason: w.reason + (s?.shared ? `; overrides ${s.shared} in the service (other users keep their value)` : ''),
       expect: [{ kind: 'yaml', file: def.file.source.path, path: ['services', def.name, ...form], value: text }],

@@ -2,6 +2,17 @@
 
 const MiB = 1024 * 1024;
 
+/** The engine refuses a memory limit under 6 MiB (`Minimum memory limit allowed is 6MB`). */
+export const ENGINE_MIN_LIMIT = 6 * MiB;
+
+/** Head-room over the measured peak that a limit keeps unless a policy says `force: true`. */
+export const PEAK_BUFFER = 0.15;
+
+/** The lowest limit written without `force`: measured peak × (1 + buffer), rounded up to whole MiB. */
+export function peakFloor(peak: number): number {
+  return ceilTo(peak * (1 + PEAK_BUFFER), MiB);
+}
+
 /** Round up to a multiple of step. */
 export function ceilTo(bytes: number, step: number): number {
   return Math.ceil(bytes / step - 1e-9) * step;
@@ -21,6 +32,7 @@ export interface Target {
  */
 export function targetLimit(usage: number, current: number | undefined, t: Target, shrink: boolean): number {
   let next = ceilTo(usage / t.usage, t.step);
+  next = Math.max(next, ceilTo(ENGINE_MIN_LIMIT, t.step));
   if (t.min !== undefined) next = Math.max(next, t.min);
   if (t.max !== undefined) next = Math.min(next, t.max);
   if (current !== undefined && next < current) {

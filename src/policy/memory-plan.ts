@@ -1,10 +1,13 @@
+import { lineAt } from '../core/source.js';
 import picomatch from 'picomatch';
 import { memorySettings, type MemoryKind, type MemorySetting } from '../compose/memory-setting.js';
-import { formatMemory } from '../compose/memory.js';
+import { formatMemory, formatMemoryLike } from '../compose/memory.js';
 import type { Finding } from '../core/finding.js';
 import type { UsageFact } from '../facts/types.js';
 import type { Service } from '../project/model.js';
 import type { Policy } from '../transform/types.js';
+import { effectiveLimit, origin, type Effective } from './effective-limit.js';
+import { guardLimit } from './memory-guards.js';
 import { oomFloor, percentOf, scaleReservation, targetLimit, type Target } from './memory-math.js';
 
 /** Normalised memory-limits policy options (sizes in bytes, percents as fractions). */
@@ -13,6 +16,7 @@ export interface MemoryPolicyOptions {
   set?: { limit?: number; reservation?: number };
   target?: Partial<Target>;
   shrink?: boolean;
+  force?: boolean;
   reservations?: 'keep' | 'scale';
   annotate?: boolean;
 }
@@ -35,28 +39,35 @@ export interface MemoryWrite {
 
 const T = 'memory-limits';
 
+type Note = (level: Finding['level'], code: string, message: string, setting?: MemorySetting) => void;
+
 /** Decide the new limit/reservation of one service under the first matching policy. */
 export function planService(service: Service, usage: UsageFact | undefined, policies: readonly Policy[], findings: Finding[]): MemoryWrite[] {
   const svc = service.project.services.get(service.name)!;
   const limits = memorySettings(svc, 'limit');
   const reservations = memorySettings(svc, 'reservation');
   const limit = limits[0];
-  const note = (level: Finding['level'], code: string, message: string, setting?: MemorySetting): void => {
+  const note: Note = (level, code, message, setting) => {
     findings.push({ transform: T, level, code, message, service: service.key, file: setting?.def.file.source.rel, line: setting ? lineOf(setting) : undefined });
   };
-  if (limit && limit.bytes === undefined) {
-    note('warn', 'var-no-default', `${service.name}: memory limit "${limit.raw}" comes from a variable with no default; not changed`, limit);
+  const eff = effectiveLimit(service, limit, usage);
+  if (eff.unknown) {
+    note('warn', 'var-no-default', `${service.name}: memory limit ${eff.unknown}; not changed`, limit);
     return [];
   }
-  const current = limit?.bytes;
+  if (eff.variable && usage?.limitBytes !== undefined && !eff.from.startsWith('the running') && eff.bytes !== undefined && Math.abs(usage.limitBytes - eff.bytes) > Math.max(1024 * 1024, 0.01 * eff.bytes)) {
+    note('warn', 'limit-mismatch', `${service.name}: the running container's limit is ${formatMemory(usage.limitBytes)} (${usage.source}), the project resolves ${formatMemory(eff.bytes)} from ${origin(eff)}; decisions use ${formatMemory(eff.bytes)}, what \`docker compose up\` enforces`, limit);
+  }
+  const current = eff.bytes;
   let skipped: { code: string; message: string } | undefined;
   for (const policy of policies) {
     const o = policy.options as MemoryPolicyOptions;
     const w = o.when ?? {};
     if (w.service && !w.service.some((g) => picomatch.isMatch(service.name, g))) continue;
-    if (w.limit === 'none' ? limit !== undefined : w.limit !== undefined && current !== w.limit) continue;
-    if (!limit && w.limit !== 'none') {
-      skipped ??= { code: 'no-limit', message: `${service.name}: has no memory limit to scale; a policy with \`when: {limit: none}\` can set one (policy ${policy.source})` };
+    if (w.limit === 'none' ? !eff.unlimited : w.limit !== undefined && current !== w.limit) continue;
+    if (eff.unlimited && w.limit !== 'none') {
+      const why = limit ? `its memory limit ${eff.from}` : 'it has no memory limit';
+      skipped ??= { code: 'no-limit', message: `${service.name}: ${why}: nothing to scale; only a policy with \`when: {limit: none}\` sets one (policy ${policy.source})` };
       continue;
     }
     const needsUsage = w.usageAbove !== undefined || w.usageBelow !== undefined || (o.target !== undefined && o.set?.limit === undefined);
@@ -69,10 +80,10 @@ export function planService(service: Service, usage: UsageFact | undefined, poli
       if (w.usageAbove !== undefined && !(frac > w.usageAbove) && !usage.oomKilled) continue;
       if (w.usageBelow !== undefined && !(frac < w.usageBelow)) continue;
     }
-    return decide(service, o, policy, limits, reservations, usage, note);
+    return decide(service, o, policy, limits, reservations, eff, usage, note);
   }
   if (usage?.oomKilled && current !== undefined) {
-    return decide(service, {}, { transform: T, options: {}, source: 'built-in OOM rule' }, limits, reservations, usage, note);
+    return decide(service, {}, { transform: T, options: {}, source: 'built-in OOM rule' }, limits, reservations, eff, usage, note);
   }
   if (skipped) note('info', skipped.code, skipped.message, limit);
   return [];
@@ -84,17 +95,19 @@ function decide(
   policy: Policy,
   limits: MemorySetting[],
   reservations: MemorySetting[],
+  eff: Effective,
   usage: UsageFact | undefined,
-  note: (level: Finding['level'], code: string, message: string, setting?: MemorySetting) => void,
+  note: Note,
 ): MemoryWrite[] {
   const limit = limits[0];
   const reservation = reservations[0];
-  const current = limit?.bytes;
+  const current = eff.bytes;
+  const was = current === undefined ? '' : shownEffective(limit!, eff);
   const usedPct = usage && current ? percentOf(usage.usageBytes, current) : undefined;
-  const usedText = usage ? (usedPct !== undefined ? `usage ${formatMemory(usage.usageBytes)} = ${usedPct}% of ${shown(limit!)}` : `usage ${formatMemory(usage.usageBytes)}`) : '';
+  const usedText = usage ? (usedPct !== undefined ? `usage ${formatMemory(usage.usageBytes)} = ${usedPct}% of ${was}` : `usage ${formatMemory(usage.usageBytes)}`) : '';
   let next: number | undefined = o.set?.limit;
   let why = '';
-  if (next !== undefined) why = current === undefined ? `no memory limit; policy sets ${formatMemory(next)}` : `${usedText || `limit ${shown(limit!)}`}; policy sets ${formatMemory(next)}`;
+  if (next !== undefined) why = current === undefined ? `no memory limit; policy sets ${formatMemory(next)}` : `${usedText || `limit ${was}`}; policy sets ${formatMemory(next)}`;
   else if (o.target && usage) {
     const t: Target = { usage: o.target.usage ?? 0.4, step: o.target.step ?? 64 * 1024 * 1024, min: o.target.min, max: o.target.max };
     t.min ??= t.step;
@@ -105,43 +118,76 @@ function decide(
   if (usage?.oomKilled && current !== undefined) {
     const floor = oomFloor(current);
     if (next === undefined || next < floor) next = floor;
-    why = `OOM-killed${usage.restartCount ? ` (${usage.restartCount} restarts)` : ''} at ${shown(limit!)}; raised to at least max(limit + 100M, limit × 1.2)`;
-    note('warn', 'oom-killed', `${service.name}: container ${usage.container} was OOM-killed at ${shown(limit!)}`, limit);
+    why = `OOM-killed${usage.restartCount ? ` (${usage.restartCount} restarts)` : ''} at ${was}; raised to at least max(limit + 100M, limit × 1.2)`;
+    note('warn', 'oom-killed', `${service.name}: container ${usage.container} was OOM-killed at ${was}`, limit);
   }
-  if (next === undefined) return [];
+  if (next === undefined || next === current) return [];
+  const verdict = guardLimit({ current, next, usage, shrink: o.shrink === true, force: o.force === true, policy: policy.source });
+  if (verdict.code) note('warn', verdict.code, `${service.name}: ${verdict.message}`, limit);
+  if (!verdict.write) return [];
+  if (!eff.editable && eff.variable) {
+    // The value the engine enforces is the variable's: editing the default in the file would change nothing.
+    const written = limit!.variable?.default !== undefined ? `the default ${limit!.variable.default} written in` : 'the value written in';
+    note('warn', 'var-override', `${service.name}: the engine enforces ${formatMemory(current!)} from ${origin(eff)}, not ${written} ${limit!.def.file.source.rel}:${lineOf(limit!)}; ${why}: set ${eff.variable.name}=${formatMemoryLike(next, eff.variable.value)} ${eff.variable.from.startsWith('the running') ? 'where the stack is deployed' : `in ${eff.variable.from}`} (editing the file would change nothing); not changed`, limit);
+    return [];
+  }
   const writes: MemoryWrite[] = [];
   const source = ` (policy ${policy.source}${usage ? `, ${usage.source}` : ''})`;
-  if (next !== current) {
-    const verb = current === undefined ? 'Set' : next > current ? 'Increased' : 'Decreased';
-    const comment = current === undefined ? `Set to ${formatMemory(next)} (had no limit)` : `${verb} from ${shown(limit!)}${usedPct !== undefined ? ` (was at ${usedPct}% usage)` : ''}`;
-    writes.push({ service, kind: 'limit', setting: limit, also: limits.slice(1), limitSetting: limit, before: current, after: next, reason: why + source, comment: o.annotate ? comment : undefined });
-  }
+  const verb = current === undefined ? 'Set' : next > current ? 'Increased' : 'Decreased';
+  const comment = current === undefined ? `Set to ${formatMemory(next)} (had no limit)` : `${verb} from ${shown(limit!)}${usedPct !== undefined ? ` (was at ${usedPct}% usage)` : ''}`;
+  writes.push({ service, kind: 'limit', setting: limit, also: limits.slice(1), limitSetting: limit, before: current, after: next, reason: why + source, comment: o.annotate ? comment : undefined });
+  writes.push(...reservationWrites(service, o, reservation, reservations, limit, current, next, source, note));
+  return writes;
+}
+
+function reservationWrites(
+  service: Service,
+  o: MemoryPolicyOptions,
+  reservation: MemorySetting | undefined,
+  reservations: MemorySetting[],
+  limit: MemorySetting | undefined,
+  current: number | undefined,
+  next: number,
+  source: string,
+  note: Note,
+): MemoryWrite[] {
+  const effRes = reservation && !reservation.unlimited ? effectiveLimit(service, reservation, undefined) : undefined;
+  const have = effRes?.bytes;
   let res: number | undefined = o.set?.reservation;
   let resWhy = 'policy sets the reservation';
-  if (res === undefined && reservation?.bytes !== undefined && current !== undefined && next !== current && (o.reservations ?? 'keep') === 'scale') {
-    res = scaleReservation(reservation.bytes, current, next);
+  if (res === undefined && have !== undefined && current !== undefined && (o.reservations ?? 'keep') === 'scale') {
+    res = scaleReservation(have, current, next);
     resWhy = `scaled with the limit ${shown(limit!)} → ${formatMemory(next)}`;
   }
-  if (res === undefined && reservation?.bytes !== undefined && reservation.bytes > next) {
+  if (res === undefined && have !== undefined && have > next) {
     res = next;
     resWhy = 'a reservation cannot exceed the new limit';
   }
-  if (reservation && reservation.bytes === undefined && res !== undefined) {
-    note('warn', 'var-no-default', `${service.name}: reservation "${reservation.raw}" comes from a variable with no default; not changed`, reservation);
-    res = undefined;
+  if (res !== undefined && res > next) {
+    res = next;
+    resWhy += '; capped at the new limit';
   }
-  if (res !== undefined && res !== reservation?.bytes) {
-    writes.push({ service, kind: 'reservation', setting: reservation, also: reservations.slice(1), limitSetting: limit, before: reservation?.bytes, after: res, reason: resWhy + source });
+  if (res === undefined || res === have) return [];
+  if (reservation && !reservation.unlimited && (effRes?.unknown || !effRes?.editable)) {
+    const what = effRes?.unknown ?? `comes from ${effRes?.variable?.from ?? 'a variable'}`;
+    note('warn', 'var-override', `${service.name}: reservation ${what}; set it to ${formatMemory(res)} there (${resWhy}); not changed`, reservation);
+    return [];
   }
-  return writes;
+  if (!Number.isSafeInteger(res) || res <= 0) return [];
+  return [{ service, kind: 'reservation', setting: reservation, also: reservations.slice(1), limitSetting: limit, before: have, after: res, reason: resWhy + source }];
 }
 
 /** 1-based line of a setting's value. */
 export function lineOf(setting: MemorySetting): number {
-  return setting.def.file.source.text.slice(0, setting.node.range![0]).split('\n').length;
+  return lineAt(setting.def.file.source, setting.node.range![0]);
 }
 
 /** A setting's size as written (the default of `${VAR:-size}`). */
 export function shown(setting: MemorySetting): string {
   return setting.variable?.default ?? setting.raw;
+}
+
+/** The enforced size for messages, naming a variable's source when it is not the written value. */
+function shownEffective(setting: MemorySetting, eff: Effective): string {
+  return eff.variable ? formatMemory(eff.bytes!) : shown(setting);
 }

@@ -14,6 +14,12 @@ export interface OptionSpec {
   /** Keys allowed in an `object` option, each with its own spec. */
   keys?: Record<string, OptionSpec>;
   default?: unknown;
+  /** Bounds of a `size` (bytes) or `percent` (fraction); `above` is exclusive, `min`/`max` inclusive. */
+  above?: number;
+  min?: number;
+  max?: number;
+  /** Cross-key check of an `object` option: the offending key and why, or undefined when it is sound. */
+  check?: (value: Record<string, unknown>) => { key: string; message: string } | undefined;
 }
 
 /** What a transform is, for the registry, --help and config validation. */
@@ -23,6 +29,8 @@ export interface TransformMeta {
   reads: readonly FileKind[];
   edits: readonly FileKind[];
   options: Record<string, OptionSpec>;
+  /** Top-level options that cannot appear together in one policy (e.g. `set` and `target`). */
+  exclusive?: readonly (readonly string[])[];
   /** Policies used when the config names none for this transform. */
   defaultPolicies: readonly Record<string, unknown>[];
 }

@@ -25,7 +25,7 @@ const SET_TO = 3333 * MiB;
 type PolicyName = 'set' | 'target';
 
 const POLICIES: Record<PolicyName, Policy> = {
-  set: { transform: 'memory-limits', options: { when: { usageAbove: 0.5 }, set: { limit: SET_TO } }, source: 'corpus test (set)' },
+  set: { transform: 'memory-limits', options: { when: { usageAbove: 0.5 }, set: { limit: SET_TO }, shrink: true }, source: 'corpus test (set)' },
   target: { transform: 'memory-limits', options: { target: { usage: 0.4, step: STEP } }, source: 'corpus test (target)' },
 };
 

@@ -90,17 +90,23 @@ describe('memory-limits: values that live outside the service block', () => {
     expect(plan.changes.map((c) => c.reason).join('\n')).toContain('overrides anchor &svc in the service');
   });
 
-  it('${VAR} without a default is reported, never edited', async () => {
-    const { out, plan } = await run('services:\n  a:\n    mem_limit: ${A_MEM}\n', { a: [70, 128] });
+  it('${VAR} without a default and no value anywhere is reported, never edited', async () => {
+    const { out, plan } = await run('services:\n  a:\n    mem_limit: ${A_MEM}\n', {}, NONE);
     expect(out).toBeUndefined();
     expect(plan.findings.map((f) => f.code)).toContain('var-no-default');
   });
 
-  it('${VAR:-default} reports that VAR may override, naming the .env value', async () => {
-    const { plan } = await run('services:\n  a:\n    mem_limit: ${A_MEM:-128M}\n', { a: [70, 128] }, MISSION, { '.env': 'A_MEM=512M\n' });
+  it('${VAR} without a default: the stats row\'s limit is what the engine enforces; reported, never edited', async () => {
+    const { out, plan } = await run('services:\n  a:\n    mem_limit: ${A_MEM}\n', { a: [70, 128] });
+    expect(out).toBeUndefined();
     const f = plan.findings.find((x) => x.code === 'var-override');
-    expect(f?.message).toContain('A_MEM may override it');
-    expect(f?.message).toContain('"512M" in .env');
+    expect(f?.message).toBe("a: the engine enforces 128M from the running container's limit (stats.txt:2; A_MEM was set when it started), not the value written in compose.yaml:3; usage 70M = 55% of 128M; policy sets 192M: set A_MEM=192M where the stack is deployed (editing the file would change nothing); not changed");
+  });
+
+  it('${VAR:-default} with VAR set nowhere: the default is edited, with a warning that VAR would override it', async () => {
+    const { out, plan } = await run('services:\n  a:\n    mem_limit: ${A_MEM:-128M}\n', { a: [70, 128] });
+    expect(out).toBe('services:\n  a:\n    mem_limit: ${A_MEM:-192M}  # Increased from 128M (was at 55% usage)\n');
+    expect(plan.findings.find((x) => x.code === 'var-override')?.message).toBe('a: changed the default of ${A_MEM}; A_MEM is not set in .env, an --env-file or the environment, but setting it there would override the new default');
   });
 
   it('extends: a base used by one service is edited where it is defined', async () => {
@@ -140,11 +146,22 @@ describe('memory-limits: values that live outside the service block', () => {
 
 describe('memory-limits: limit none inserts keys in the file style', () => {
   it('block, existing deploy, flow resources, empty deploy', async () => {
-    const input = 'services:\n  a:\n    image: a\n  b:\n    image: b\n    deploy:\n      restart_policy:\n        condition: on-failure\n  c:\n    image: c\n    deploy:\n      resources: {limits: {cpus: "0.5"}}\n  d:\n    image: d\n    deploy:\n  e:\n    image: e\n    mem_limit: 1g\n';
+    const input = 'services:\n  a:\n    image: a\n  b:\n    image: b\n    deploy:\n      restart_policy:\n        condition: on-failure\n  c:\n    image: c\n    deploy:\n      resources: {limits: {cpus: "0.5"}}\n  d:\n    image: d\n    deploy:\n  e:\n    image: e\n    deploy: {resources: {limits: {memory: 1g}}}\n';
     const { out } = await run(input, {}, NONE);
     expect(out).toBe(
-      'services:\n  a:\n    image: a\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n        reservations:\n          memory: 128M\n  b:\n    image: b\n    deploy:\n      restart_policy:\n        condition: on-failure\n      resources:\n        limits:\n          memory: 256M\n        reservations:\n          memory: 128M\n  c:\n    image: c\n    deploy:\n      resources: {limits: {cpus: "0.5", memory: 256M}, reservations: {memory: 128M}}\n  d:\n    image: d\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n        reservations:\n          memory: 128M\n  e:\n    image: e\n    mem_limit: 1g\n',
+      'services:\n  a:\n    image: a\n    deploy:\n      resources:\n        limits:\n          memory: 256m\n        reservations:\n          memory: 128m\n  b:\n    image: b\n    deploy:\n      restart_policy:\n        condition: on-failure\n      resources:\n        limits:\n          memory: 256m\n        reservations:\n          memory: 128m\n  c:\n    image: c\n    deploy:\n      resources: {limits: {cpus: "0.5", memory: 256m}, reservations: {memory: 128m}}\n  d:\n    image: d\n    deploy:\n      resources:\n        limits:\n          memory: 256m\n        reservations:\n          memory: 128m\n  e:\n    image: e\n    deploy: {resources: {limits: {memory: 1g}}}\n',
     );
+  });
+
+  it('a file whose services use mem_limit gets mem_limit/mem_reservation, in its unit style, not a deploy block', async () => {
+    const input = 'services:\n  a:\n    image: a\n  e:\n    image: e\n    mem_limit: 1g\n';
+    const { out } = await run(input, {}, NONE);
+    expect(out).toBe('services:\n  a:\n    image: a\n    mem_limit: 256m\n    mem_reservation: 128m\n  e:\n    image: e\n    mem_limit: 1g\n');
+  });
+
+  it("a version: '2' file gets mem_limit even with no memory key anywhere", async () => {
+    const { out } = await run("version: '2.4'\nservices:\n  a:\n    image: a\n", {}, NONE);
+    expect(out).toBe("version: '2.4'\nservices:\n  a:\n    image: a\n    mem_limit: 256M\n    mem_reservation: 128M\n");
   });
 
   it('four-space indentation, no final newline', async () => {
