@@ -1,6 +1,7 @@
 import type { Project, Service } from '../project/model.js';
 import { analyzeNodeService } from '../node/analyze.js';
 import { makeDepIndex, type DepIndex } from './dep-index.js';
+import type { ServiceIndexes } from './metadata-sources.js';
 import { analyzePythonService } from './python-service.js';
 import type { ServiceDeps } from './types.js';
 
@@ -12,12 +13,20 @@ export interface AnalyzeOptions {
   services?: readonly string[];
 }
 
-/** Analyse every built service: Python (requirements files) and Node (package.json) dependencies, each classed. */
-export function analyzeProject(project: Project, opts: AnalyzeOptions = {}, index: DepIndex = makeDepIndex(opts.sitePackages)): ServiceDeps[] {
+/**
+ * Analyse every built service: Python (requirements files) and Node (package.json) dependencies, each classed.
+ * `index` is one index for every service, or per-service indexes (each service's image or `.venv` metadata).
+ */
+export function analyzeProject(project: Project, opts: AnalyzeOptions = {}, index: DepIndex | ServiceIndexes = makeDepIndex(opts.sitePackages)): ServiceDeps[] {
   const out: ServiceDeps[] = [];
   for (const s of project.services) {
     if (opts.services?.length && !opts.services.includes(s.name)) continue;
-    out.push(...analyzeService(project, s, index));
+    if ('indexFor' in index) {
+      const analyses = analyzeService(project, s, index.indexFor(s));
+      const notes = index.notesFor(s);
+      for (const a of analyses) if (a.ecosystem === 'python') a.notes.push(...notes);
+      out.push(...analyses);
+    } else out.push(...analyzeService(project, s, index));
   }
   return out;
 }

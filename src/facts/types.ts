@@ -1,3 +1,5 @@
+import type { InstalledDist } from '../python/index.js';
+
 /** Memory use of one compose service, measured (never estimated). */
 export interface UsageFact {
   /** Service key: `<compose project name>/<service name>`. */
@@ -11,6 +13,19 @@ export interface UsageFact {
   source: string;
   oomKilled?: boolean;
   restartCount?: number;
+}
+
+/** The Python distributions installed in a service's image, read from its metadata without running it. */
+export interface ImageMetadataFact {
+  service: string;
+  image: string;
+  /** Image id, when the image is on the engine. */
+  id?: string;
+  /** Installed distributions by normalised name; absent when the image could not be read (`problem` says why). */
+  dists?: Map<string, InstalledDist>;
+  /** The site-packages folders found in the image. */
+  siteDirs?: string[];
+  problem?: string;
 }
 
 /** Size of a service's image, measured by the engine. */
@@ -29,6 +44,8 @@ export interface Facts {
   unmatched: string[];
   /** Services a live source found no container or series for (a wrong `-p` shows up here). */
   missing: string[];
+  /** Python metadata read from the services' images (`--image-metadata`, `--usage docker`), by service key. */
+  imageMetadata?: Map<string, ImageMetadataFact>;
 }
 
 /** An empty fact set. */

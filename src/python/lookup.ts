@@ -8,20 +8,38 @@ import type { PyImport } from './types.js';
 
 export { isStdlib } from './data/stdlib.js';
 
-const IMPORT_NAMES = new Map<string, readonly string[]>(IMPORT_NAME_ENTRIES);
+const IMPORT_NAMES = new Map<string, { modules: readonly string[]; source: string }>(IMPORT_NAME_ENTRIES.map(([d, modules, source]) => [d, { modules, source }]));
 const TEST_ONLY = new Set(TEST_ONLY_PACKAGES);
+
+/** Import names of a distribution and where they come from. */
+export interface ExactNames {
+  names: string[];
+  /** `installed metadata`, or `bundled table (<the entry's source>)`. */
+  source: string;
+}
+
+/**
+ * The import names of distribution `dist` known from evidence: the installed metadata when `sitePackages` (names by
+ * normalised distribution, from `readSitePackages`) has it, else the bundled table; undefined when neither knows it.
+ * The distribution's name lookup is case-insensitive (PEP 503).
+ */
+export function exactImportNames(dist: string, sitePackages?: ReadonlyMap<string, readonly string[]>): ExactNames | undefined {
+  const key = normalizeName(dist);
+  const installed = sitePackages?.get(key);
+  if (installed !== undefined && installed.length !== 0) return { names: [...installed], source: 'installed metadata' };
+  const known = IMPORT_NAMES.get(key);
+  if (known !== undefined) return { names: [...known.modules], source: `bundled table (${known.source})` };
+  return undefined;
+}
 
 /**
  * Import names (top-level modules, or dotted prefixes for namespace packages) that distribution `dist` provides:
- * what the installed metadata says when `sitePackages` (from `readSitePackages`) knows it, else the table, else the
- * generic rule (`Foo-Bar` → `foo_bar`; a name written with dots, `zope.interface`, also as itself).
+ * the exact names (`exactImportNames`) when known, else the generic guess (`Foo-Bar` → `foo_bar`; a name written
+ * with dots, `zope.interface`, also as itself). A guess may show a package used; it never shows one unused.
  */
 export function importNamesFor(dist: string, sitePackages?: ReadonlyMap<string, readonly string[]>): string[] {
-  const key = normalizeName(dist);
-  const installed = sitePackages?.get(key);
-  if (installed !== undefined && installed.length !== 0) return [...installed];
-  const known = IMPORT_NAMES.get(key);
-  if (known !== undefined) return [...known];
+  const exact = exactImportNames(dist, sitePackages);
+  if (exact !== undefined) return exact.names;
   const names = [genericImportName(dist)];
   if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(dist) && !names.includes(dist)) names.push(dist);
   return names;
@@ -29,17 +47,19 @@ export function importNamesFor(dist: string, sitePackages?: ReadonlyMap<string, 
 
 /**
  * True when `imp` uses import name `name` (a module or dotted prefix from `importNamesFor`): the module is `name` or
- * below it, or a `from` import names it (`from google.cloud import storage` uses `google.cloud.storage`).
+ * below it, or a `from` import names it (`from google.cloud import storage` uses `google.cloud.storage`, not
+ * `google.cloud.pubsub`). Compared case-insensitively (a use found in another case keeps the package: safe side).
  * Relative imports use no distribution.
  */
 export function importUses(imp: Pick<PyImport, 'module' | 'names' | 'relative'>, name: string): boolean {
   if (imp.relative) return false;
-  const m = imp.module;
-  if (m === name || m.startsWith(`${name}.`)) return true;
-  if (!name.startsWith(`${m}.`)) return false;
+  const m = imp.module.toLowerCase();
+  const want = name.toLowerCase();
+  if (m === want || m.startsWith(`${want}.`)) return true;
+  if (!want.startsWith(`${m}.`)) return false;
   for (const n of imp.names) {
-    const full = `${m}.${n}`;
-    if (full === name || full.startsWith(`${name}.`) || name.startsWith(`${full}.`)) return true;
+    const full = `${m}.${n.toLowerCase()}`;
+    if (full === want || full.startsWith(`${want}.`) || want.startsWith(`${full}.`)) return true;
   }
   return false;
 }

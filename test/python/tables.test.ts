@@ -9,6 +9,7 @@ import { genericImportName } from '../../src/python/dist-name.js';
 import { normalizeName } from '../../src/requirements/names.js';
 import {
   commandsFor,
+  exactImportNames,
   implicitUsesOf,
   importNamesFor,
   importUses,
@@ -35,10 +36,14 @@ describe('distribution → import names table', () => {
     expect(IMPORT_NAME_ENTRIES.filter(([, ms]) => ms.some((m) => isStdlib(m.split('.')[0]!))).map(([d]) => d)).toEqual([]);
   });
 
-  test('most entries differ from the generic rule (the rule covers the rest)', () => {
-    const generic = IMPORT_NAME_ENTRIES.filter(([d, ms]) => ms.length === 1 && ms[0] === genericImportName(d)).map(([d]) => d);
-    // kept on purpose as documented examples
-    expect(generic.sort()).toEqual(['influxdb-client', 'typing-extensions']);
+  test('every entry names its source: an installed wheel or Debian package read, the source tree, or the docs', () => {
+    const SOURCE = /^(wheel \S+ \S+ RECORD|debian python3-[a-z0-9-]+: \S+|repo [\w.-]+\/[\w.-]+: \S|docs https:\/\/\S+)/;
+    expect(IMPORT_NAME_ENTRIES.filter(([, , src]) => !SOURCE.test(src)).map(([d, , src]) => `${d}: ${src}`)).toEqual([]);
+  });
+
+  test('identity entries (the import name IS the distribution name) are listed: only listed names can be unused', () => {
+    const identity = IMPORT_NAME_ENTRIES.filter(([d, ms]) => ms.length === 1 && ms[0] === genericImportName(d)).map(([d]) => d);
+    for (const d of ['requests', 'numpy', 'pandas', 'django', 'fastapi', 'flask', 'celery', 'redis', 'sqlalchemy', 'torch']) expect(identity, d).toContain(d);
   });
 
   test.each([
@@ -63,8 +68,28 @@ describe('distribution → import names table', () => {
     ['azure-storage-blob', ['azure.storage.blob']],
     ['ruamel.yaml', ['ruamel.yaml']],
     ['fastapi', ['fastapi']],
+    // issue 8: capitals, namespaces, names with no rule
+    ['pyOpenSSL', ['OpenSSL']],
+    ['pycryptodome', ['Crypto']],
+    ['opentelemetry-exporter-otlp-proto-grpc', ['opentelemetry.exporter.otlp.proto.grpc']],
+    ['djangorestframework', ['rest_framework']],
+    ['django-environ', ['environ']],
+    ['scikit-image', ['skimage']],
+    ['sympy', ['isympy', 'sympy']],
   ])('importNamesFor(%s)', (dist, want) => {
     expect(importNamesFor(dist)).toEqual(want);
+  });
+});
+
+describe('exactImportNames: evidence, never a guess', () => {
+  test('installed metadata first, then the table with its source, else undefined (the generic guess is not exact)', () => {
+    const site = new Map([['acme-requests-fork', ['requests']]]);
+    expect(exactImportNames('ACME_requests.fork', site)).toEqual({ names: ['requests'], source: 'installed metadata' });
+    expect(exactImportNames('acme-requests-fork')).toBeUndefined();
+    expect(importNamesFor('acme-requests-fork')).toEqual(['acme_requests_fork']);
+    expect(exactImportNames('PyOpenSSL')).toEqual({ names: ['OpenSSL'], source: 'bundled table (debian python3-openssl: pyOpenSSL-23.0.0.egg-info/top_level.txt (read on this machine))' });
+    expect(exactImportNames('requests')?.names).toEqual(['requests']);
+    expect(exactImportNames('foo-bar')).toBeUndefined();
   });
 });
 
@@ -80,6 +105,11 @@ describe('importUses', () => {
     [imp('google', ['cloud']), 'google.cloud.storage', true],
     [imp('google.cloud'), 'google.cloud.storage', false],
     [imp('.yaml', [], true), 'yaml', false],
+    [imp('OpenSSL', ['SSL']), 'OpenSSL', true],
+    [imp('openssl'), 'OpenSSL', true], // case-insensitive: a use in another case keeps the package
+    [imp('google.cloud', ['pubsub_v1']), 'google.cloud.storage', false],
+    [imp('azure.storage.blob', ['BlobServiceClient']), 'azure.storage.blob', true],
+    [imp('azure.storage', ['queue']), 'azure.storage.blob', false],
   ])('%o uses %s: %s', (i, name, want) => {
     expect(importUses(i, name)).toBe(want);
   });
