@@ -15,6 +15,10 @@ export interface CommandUse {
   where: string;
   /** The whole command as written, for evidence. */
   command: string;
+  /** The words after the command name (options and their values). */
+  args: readonly string[];
+  /** Run when the container starts (CMD, ENTRYPOINT, compose command/entrypoint and the scripts they run), not at build time or by a healthcheck. */
+  runtime: boolean;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
@@ -26,10 +30,11 @@ const PYTHON = /^python(?:\d+(?:\.\d+)?)?$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?::[A-Za-z_][\w.]*(?:\(\))?)?$/;
 const MAX_DEPTH = 4;
 
-/** Commands the service runs: Dockerfile CMD/ENTRYPOINT/RUN (all stages), compose command/entrypoint/healthcheck, `extra` scripts (package.json), and scripts they run. */
+/** Commands the service runs: Dockerfile CMD/ENTRYPOINT of the runtime stage and RUN of the stages that reach it, compose command/entrypoint/healthcheck, `extra` scripts (package.json), and scripts they run. */
 export function serviceCommands(service: Service, root: string, byBase: ReadonlyMap<string, readonly string[]>, extra: readonly { script: string; where: string }[] = []): CommandUse[] {
   const out: CommandUse[] = [];
   const seenScripts = new Set<string>();
+  let runtime = false;
   const walk = (words: readonly string[], where: string, depth: number): void => {
     const command = words.join(' ');
     let i = 0;
@@ -44,7 +49,7 @@ export function serviceCommands(service: Service, root: string, byBase: Readonly
         i++;
         continue;
       }
-      out.push({ kind: 'command', name: base, where, command });
+      out.push({ kind: 'command', name: base, where, command, args: words.slice(i + 1), runtime });
       if (SHELLS.has(base)) {
         const c = words.indexOf('-c', i + 1);
         if (c >= 0 && words[c + 1] !== undefined) {
@@ -58,7 +63,7 @@ export function serviceCommands(service: Service, root: string, byBase: Readonly
       if (PYTHON.test(base)) {
         const m = words.indexOf('-m', i + 1);
         if (m >= 0 && words[m + 1] !== undefined) {
-          out.push({ kind: 'module', name: words[m + 1]!, where, command });
+          out.push({ kind: 'module', name: words[m + 1]!, where, command, args: words.slice(m + 2), runtime });
           refs(words.slice(m + 2), where, command);
         }
         return;
@@ -67,8 +72,8 @@ export function serviceCommands(service: Service, root: string, byBase: Readonly
         for (let k = i + 1; k < words.length; k++) {
           const flag = words[k]!;
           const eq = /^(?:-r|--require|--import|--loader|--experimental-loader)=(.+)$/.exec(flag);
-          if (eq) out.push({ kind: 'module', name: eq[1]!, where, command });
-          else if (/^(?:-r|--require|--import|--loader|--experimental-loader)$/.test(flag) && words[k + 1]) out.push({ kind: 'module', name: words[++k]!, where, command });
+          if (eq) out.push({ kind: 'module', name: eq[1]!, where, command, args: [], runtime });
+          else if (/^(?:-r|--require|--import|--loader|--experimental-loader)$/.test(flag) && words[k + 1]) out.push({ kind: 'module', name: words[++k]!, where, command, args: [], runtime });
         }
         return;
       }
@@ -94,7 +99,7 @@ export function serviceCommands(service: Service, root: string, byBase: Readonly
   const refs = (args: readonly string[], where: string, command: string): void => {
     for (const a of args) {
       const value = a.includes('=') && a.startsWith('-') ? a.slice(a.indexOf('=') + 1) : a;
-      if (DOTTED.test(value) && !/\.(?:py|sh|txt|json|ya?ml|toml|cfg|ini|conf|log)$/.test(value)) out.push({ kind: 'ref', name: value.split(':')[0]!, where, command });
+      if (DOTTED.test(value) && !/\.(?:py|sh|txt|json|ya?ml|toml|cfg|ini|conf|log)$/.test(value)) out.push({ kind: 'ref', name: value.split(':')[0]!, where, command, args: [], runtime });
     }
   };
   const walkScript = (script: string, where: string, depth: number): void => {
@@ -127,9 +132,11 @@ export function serviceCommands(service: Service, root: string, byBase: Readonly
   if (df) {
     const text = df.model.file.text;
     const rel = relPath(root, df.path);
-    for (const instr of df.model.instructions) {
+    // The runtime stage's CMD/ENTRYPOINT and the RUN lines of stages that reach it; every one without a stage model.
+    for (const instr of service.link?.stages?.commands ?? df.model.instructions) {
       if (!['CMD', 'ENTRYPOINT', 'RUN'].includes(instr.keyword) || !instr.argsRange) continue;
       const where = `${rel}:${instr.line} ${instr.keyword}`;
+      runtime = instr.keyword !== 'RUN';
       if (instr.exec) walk(instr.args.map((a) => a.text), where, 0);
       else {
         let [start, end] = instr.argsRange;
@@ -143,6 +150,7 @@ export function serviceCommands(service: Service, root: string, byBase: Readonly
     }
   }
   const svc = service.project.services.get(service.name);
+  runtime = true;
   if (svc) {
     for (const key of ['entrypoint', 'command'] as const) {
       const value = svc.value[key];
@@ -150,6 +158,7 @@ export function serviceCommands(service: Service, root: string, byBase: Readonly
       if (typeof value === 'string') walkScript(value, where, 0);
       else if (Array.isArray(value)) walk(value.map(String), where, 0);
     }
+    runtime = false;
     const hc = svc.value.healthcheck as Record<string, unknown> | undefined;
     const test = hc?.test;
     const where = composeWhere(service, root, ['healthcheck', 'test']);
@@ -160,6 +169,7 @@ export function serviceCommands(service: Service, root: string, byBase: Readonly
       else if (mode === 'CMD') walk(rest, where, 0);
     }
   }
+  runtime = true;
   for (const e of extra) walkScript(e.script, e.where, 0);
   return out;
 }

@@ -2,6 +2,7 @@ import { relPath, type SourceFile } from '../core/source.js';
 import { fileReader } from '../project/load.js';
 import type { Project, Service } from '../project/model.js';
 import { normalizeName, parseRequirements, type LogicalLine, type RequirementsFile } from '../requirements/index.js';
+import { lockFileInfo, type LockInfo } from './lock-file.js';
 import type { DeclaredDep } from './types.js';
 
 /** `# composeshift: ignore` in a requirement line's comment. */
@@ -13,6 +14,8 @@ export interface InstalledFile {
   parsed: RequirementsFile;
   /** Taken as a guess (no readable Dockerfile): reported, never edited. */
   guessed: boolean;
+  /** Lock-style output (pip-compile, uv export, all lines hashed): never edited. */
+  lock?: LockInfo;
 }
 
 const parsedCache = new WeakMap<SourceFile, RequirementsFile>();
@@ -36,7 +39,9 @@ export function installedFiles(project: Project, service: Service): InstalledFil
     } catch {
       continue;
     }
-    out.push({ source, parsed: parsedRequirements(source), guessed: r.via === 'guess' || (r.via === 'include' && (service.link?.guessed ?? false)) });
+    const parsed = parsedRequirements(source);
+    const lock = lockFileInfo(source, parsed, project.root);
+    out.push({ source, parsed, guessed: r.via === 'guess' || (r.via === 'include' && (service.link?.guessed ?? false)), ...(lock ? { lock } : {}) });
   }
   return out;
 }
@@ -62,7 +67,9 @@ export function declaredPython(project: Project, service: Service, files: readon
         line: l.line,
         extras: (l.requirement?.extras?.items ?? []).map((e) => normalizeName(e)),
         inlineIgnore: l.comment !== undefined && IGNORE_COMMENT.test(l.comment.text),
-        ...(f.guessed ? { readOnly: true } : {}),
+        ...(l.comment ? { comment: l.comment.text } : {}),
+        ...(f.guessed || f.lock ? { readOnly: true } : {}),
+        ...(f.lock ? { lock: f.lock } : {}),
       });
     }
   }

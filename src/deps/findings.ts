@@ -5,21 +5,31 @@ import type { DepFinding, ServiceDeps } from './types.js';
 const LEVEL: Record<DepFinding['class'], Finding['level']> = {
   used: 'info',
   unused: 'warn',
+  'unknown-name': 'warn',
   missing: 'warn',
   'test-only': 'warn',
   cli: 'info',
+  'env-switch': 'info',
+  'optional-backend': 'info',
   implicit: 'info',
+  'string-ref': 'info',
+  undeclared: 'info',
   transitive: 'info',
 };
 
 const WORDS: Record<DepFinding['class'], string> = {
   used: 'is imported',
   unused: 'is declared but never imported, run or loaded',
+  'unknown-name': 'has import names no metadata or table knows: kept (pass --image-metadata or --site-packages DIR)',
   cli: 'is not imported but run as a command',
   implicit: 'is not imported but loaded implicitly',
   'test-only': 'is a test/dev-only package in a runtime requirements file',
   missing: 'is imported but not declared',
-  transitive: 'is imported but only installed as a dependency of a declared package',
+  'env-switch': 'is not imported but switched on by an environment variable or option',
+  'optional-backend': 'is not imported but loaded as an optional backend by a package the service uses',
+  'string-ref': 'is not imported but named as a module in a string (loaded by name at run time)',
+  undeclared: 'is imported but not declared (not where it can break the service: see evidence)',
+  transitive: 'is imported or pinned, and installed as a dependency of a declared package',
 };
 
 /** The transform's findings for one analysed service: every class but `used`, with evidence. */
@@ -27,6 +37,8 @@ export function depFindings(a: ServiceDeps, policy: DepsPolicy | undefined): Fin
   const out: Finding[] = [];
   for (const f of a.findings) {
     if (f.class === 'used') continue;
+    // Unused lines of a lock file are reported once per file by the removal planner, with the command to re-run.
+    if (f.class === 'unused' && f.declared?.lock) continue;
     const ignored = isIgnored(f, policy);
     out.push({
       transform: 'unused-deps',

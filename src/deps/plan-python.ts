@@ -81,9 +81,45 @@ export function planPythonRemovals(
       perFile.set(d.file, entry);
     }
   }
+  lockFindings(py, policyOf, findings);
   for (const [file, { lines, changes: cs }] of perFile) {
     const parsed = parsedRequirements(fileReader(project.root, project.files)(file));
     edits.push(...removeLines(file, parsed, lines));
     changes.push(...cs);
+  }
+}
+
+/**
+ * Lock files are never edited: their unused packages are reported once per file, with the source to edit and the
+ * command that regenerates the file (only packages every installing service would remove, under its policy).
+ */
+function lockFindings(py: readonly ServiceDeps[], policyOf: (service: string) => DepsPolicy | undefined, findings: Finding[]): void {
+  const perFile = new Map<string, { f: DepFinding; a: ServiceDeps }[]>();
+  for (const a of py) {
+    const policy = policyOf(a.service.name);
+    for (const f of a.findings) {
+      const d = f.declared;
+      if (!d?.lock || !removable({ ...f, declared: { ...d, readOnly: false } }, policy)) continue;
+      const list = perFile.get(d.file) ?? [];
+      if (!list.some((x) => x.f.declared!.normalized === d.normalized)) list.push({ f, a });
+      perFile.set(d.file, list);
+    }
+  }
+  for (const list of perFile.values()) {
+    const { f, a } = list[0]!;
+    const d = f.declared!;
+    const lock = d.lock!;
+    const names = list.map((x) => x.f.package);
+    const services = [...new Set(list.map((x) => x.a.service.name))];
+    findings.push({
+      transform: 'unused-deps',
+      level: 'warn',
+      code: 'dep-lock-file',
+      message: `${services.join(', ')}: ${d.rel} is a lock file, not edited: ${names.length} unused package(s) (${names.join(', ')}); remove them from ${lock.source ?? 'its source'} and re-run \`${lock.command}\``,
+      service: a.service.key,
+      file: d.rel,
+      evidence: `${lock.why}; ${list.map((x) => `${x.f.package} (line ${x.f.declared!.line})`).join(', ')} never imported, run or loaded`,
+      data: { packages: names, ...(lock.source ? { source: lock.source } : {}), command: lock.command, generator: lock.generator },
+    });
   }
 }

@@ -11,6 +11,8 @@ export interface TextSource {
   text: string;
   /** Line of the text's first character in its file. */
   firstLine: number;
+  /** Absolute path, for a whole file (lets per-file results be cached across services). */
+  abs?: string;
 }
 
 /** Where a match was found. */
@@ -31,15 +33,15 @@ function readText(abs: string): string | undefined {
   }
 }
 
-/** Texts of a service: its source files (Python or JS), config files, Dockerfile, compose definitions and env_files. */
-export function serviceTexts(service: Service, root: string, files: ServiceFiles, sources: readonly string[]): TextSource[] {
+/** Texts of a service: its source files (Python or JS), config files, Dockerfile, compose definitions and env_files; `read` may serve files from a per-run cache. */
+export function serviceTexts(service: Service, root: string, files: ServiceFiles, sources: readonly string[], read: (abs: string) => string | undefined = readText): TextSource[] {
   const out: TextSource[] = [];
   const seen = new Set<string>();
   const addFile = (abs: string): void => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    const text = readText(abs);
-    if (text !== undefined) out.push({ rel: relPath(root, abs), text, firstLine: 1 });
+    const text = read(abs);
+    if (text !== undefined) out.push({ rel: relPath(root, abs), text, firstLine: 1, abs });
   };
   for (const f of sources) addFile(f);
   for (const f of files.config) addFile(f);
@@ -66,16 +68,35 @@ function lineAt(src: TextSource, offset: number, cache: Map<TextSource, LineInde
   return src.firstLine + idx.position(offset).line - 1;
 }
 
-/** Every URL scheme (`sqlite+aiosqlite`, `postgresql`, `redis`) written as `scheme://`, lower-cased, with its first place. */
-export function urlSchemes(texts: readonly TextSource[]): Map<string, TextHit> {
+const perFileSchemes = new WeakMap<object, Map<string, Map<string, TextHit>>>();
+
+/**
+ * Every URL scheme (`sqlite+aiosqlite`, `postgresql`, `redis`) written as `scheme://`, lower-cased, with its first
+ * place. With `run` (an object shared by one run), whole files are scanned once per run.
+ */
+export function urlSchemes(texts: readonly TextSource[], run?: object): Map<string, TextHit> {
+  const out = new Map<string, TextHit>();
+  let memo = run ? perFileSchemes.get(run) : undefined;
+  if (run && !memo) perFileSchemes.set(run, (memo = new Map()));
+  for (const src of texts) {
+    const key = src.abs !== undefined && src.firstLine === 1 ? src.abs : undefined;
+    let found = key !== undefined ? memo?.get(key) : undefined;
+    if (!found) {
+      found = schemesOf(src);
+      if (key !== undefined) memo?.set(key, found);
+    }
+    for (const [scheme, hit] of found) if (!out.has(scheme)) out.set(scheme, hit);
+  }
+  return out;
+}
+
+function schemesOf(src: TextSource): Map<string, TextHit> {
   const out = new Map<string, TextHit>();
   const cache = new Map<TextSource, LineIndex>();
   const re = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+._-]*):\/\//g;
-  for (const src of texts) {
-    for (const m of src.text.matchAll(re)) {
-      const scheme = m[1]!.toLowerCase();
-      if (!out.has(scheme)) out.set(scheme, { rel: src.rel, line: lineAt(src, m.index!, cache), match: `${m[1]}://` });
-    }
+  for (const m of src.text.matchAll(re)) {
+    const scheme = m[1]!.toLowerCase();
+    if (!out.has(scheme)) out.set(scheme, { rel: src.rel, line: lineAt(src, m.index!, cache), match: `${m[1]}://` });
   }
   return out;
 }

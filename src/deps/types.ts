@@ -1,10 +1,15 @@
 import type { Service } from '../project/model.js';
+import type { LockInfo } from './lock-file.js';
 
-/** How a declared or imported package is used by a service. `used` is not a finding; the others are. */
-export type DepClass = 'used' | 'unused' | 'cli' | 'implicit' | 'test-only' | 'missing' | 'transitive';
+/**
+ * How a declared or imported package is used by a service. `used` is not a finding; the others are.
+ * `unknown-name`: no import found under a guessed name and the exact import names are known from no metadata or
+ * table, so "unused" cannot be shown: reported, never removed.
+ */
+export type DepClass = 'used' | 'unused' | 'unknown-name' | 'cli' | 'env-switch' | 'optional-backend' | 'implicit' | 'string-ref' | 'test-only' | 'missing' | 'undeclared' | 'transitive';
 
 /** The classes reported as findings (every class but `used`). */
-export const FINDING_CLASSES: readonly DepClass[] = ['unused', 'cli', 'implicit', 'test-only', 'missing', 'transitive'];
+export const FINDING_CLASSES: readonly DepClass[] = ['unused', 'unknown-name', 'cli', 'env-switch', 'optional-backend', 'implicit', 'string-ref', 'test-only', 'missing', 'undeclared', 'transitive'];
 
 export type Ecosystem = 'python' | 'node';
 
@@ -23,8 +28,12 @@ export interface DeclaredDep {
   extras: string[];
   /** `# composeshift: ignore` on the line. */
   inlineIgnore: boolean;
-  /** Reported, never edited: a Dockerfile `pip install` argument, or a requirements file only guessed to be installed. */
+  /** Reported, never edited: a Dockerfile `pip install` argument, a requirements file only guessed to be installed, a lock file. */
   readOnly?: boolean;
+  /** The requirement line's comment (`# need numpy<2`), as written. */
+  comment?: string;
+  /** The declaring file is lock-style output: edit its source and re-run the command instead. */
+  lock?: LockInfo;
 }
 
 /** One import of a source file the service's image contains. */

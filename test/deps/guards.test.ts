@@ -8,7 +8,7 @@ interface Guard {
   pkg: string;
   files: Record<string, string>;
   compose?: string;
-  want: 'cli' | 'implicit';
+  want: 'cli' | 'implicit' | 'env-switch';
   evidence: RegExp;
 }
 
@@ -33,7 +33,7 @@ const GUARDS: Guard[] = [
   { name: 'python-multipart for FastAPI Form(...)', pkg: 'python-multipart', want: 'implicit', evidence: /"Form\(" at svc\/main\.py:2/, files: { 'svc/main.py': 'from fastapi import FastAPI, Form\ndef f(x: str = Form(...)): pass\n', 'svc/Dockerfile': df('CMD ["python", "main.py"]'), 'svc/requirements.txt': 'fastapi\npython-multipart\n' } },
   { name: 'uvloop from uvicorn[standard]', pkg: 'uvloop', want: 'implicit', evidence: /uvicorn\[standard\] at svc\/requirements\.txt:1/, files: { ...main, 'svc/Dockerfile': df('CMD ["uvicorn", "main:app"]'), 'svc/requirements.txt': 'uvicorn[standard]\nuvloop\n' } },
   { name: 'email-validator for pydantic EmailStr', pkg: 'email-validator', want: 'implicit', evidence: /"EmailStr" at svc\/main\.py:1/, files: { 'svc/main.py': 'from pydantic import BaseModel, EmailStr\n', 'svc/Dockerfile': df('CMD ["python", "main.py"]'), 'svc/requirements.txt': 'pydantic\nemail-validator\n' } },
-  { name: 'redis broker URL for celery', pkg: 'redis', want: 'implicit', evidence: /URL redis:\/\/ at compose\.yaml:5/, compose: 'services:\n  svc:\n    build: ./svc\n    environment:\n      - CELERY_BROKER_URL=redis://redis:6379/0\n', files: { 'svc/main.py': 'import celery\n', 'svc/Dockerfile': df('CMD ["python", "main.py"]'), 'svc/requirements.txt': 'celery\nredis\n' } },
+  { name: 'redis broker URL for celery', pkg: 'redis', want: 'env-switch', evidence: /^CELERY_BROKER_URL=redis:\/\/redis:6379\/0 \(compose\.yaml:5 environment\)/, compose: 'services:\n  svc:\n    build: ./svc\n    environment:\n      - CELERY_BROKER_URL=redis://redis:6379/0\n', files: { 'svc/main.py': 'import celery\n', 'svc/Dockerfile': df('CMD ["python", "main.py"]'), 'svc/requirements.txt': 'celery\nredis\n' } },
 ];
 
 describe('false-positive guards: cli and implicit packages are never unused', () => {

@@ -17,7 +17,7 @@ const CASES: [name: string, input: string, output: string][] = [
   ['removes an unused line', 'requests==2.32.3\npandas==2.2.3\nflask\n', 'requests==2.32.3\n'],
   ['keeps a section comment that does not name the package', '# web\nrequests\n# data\npandas\n', '# web\nrequests\n# data\n'],
   ['removes a comment directly above that names the package', 'requests\n# pandas: was used for CSV exports\npandas==2.2.3  # old\n', 'requests\n'],
-  ['removes continuation lines with the requirement', 'requests\npandas==2.2.3 \\\n    --hash=sha256:abc \\\n    --hash=sha256:def\nidna\n', 'requests\n'],
+  ['removes continuation lines with the requirement', 'requests\npandas==2.2.3 \\\n    --hash=sha256:abc \\\n    --hash=sha256:def\nboto3\n', 'requests\n'],
   ['keeps CRLF line endings', 'requests\r\npandas\r\n# tail\r\n', 'requests\r\n# tail\r\n'],
   ['a last line without a final newline keeps the file without one', 'requests\npandas', 'requests'],
   ['adjacent unused lines at the end without a final newline', 'requests\npandas\nscipy', 'requests'],
@@ -113,7 +113,8 @@ describe('unused-deps transform: requirements goldens', () => {
       'site/odd_dist-1.0.dist-info/METADATA': 'Metadata-Version: 2.1\nName: odd-dist\nVersion: 1.0\n',
       'site/odd_dist-1.0.dist-info/top_level.txt': 'oddmod\n',
     };
-    expect((await plan(one('odd-dist\n', 'import oddmod\n', site))).out).toEqual({ 'svc/requirements.txt': '' });
+    // Without the metadata odd-dist's import names are unknown: kept (unknown-name), never removed.
+    expect((await plan(one('odd-dist\n', 'import oddmod\n', site))).out).toEqual({});
     expect((await plan(one('odd-dist\n', 'import oddmod\n', site), 'policies:\n  - transform: unused-deps\n    sitePackages: site\n')).out).toEqual({});
   });
 

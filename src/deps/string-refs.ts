@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { PyString } from '../python/index.js';
+
+/** Where a module name was seen as a string: `string "lxml" at svc/scrape.py:4`. */
+export interface StringRef {
+  value: string;
+  rel: string;
+  line: number;
+  /** `string` for a Python string literal, `word` for a word of a config file. */
+  kind: 'string' | 'word';
+}
+
+/** Config files whose words may name modules (.ini, .cfg, .toml, .yaml, .json, .conf, .env). */
+const CONFIG = /\.(?:ini|cfg|toml|ya?ml|json|conf)$|^\.env(?:\..+)?$|\.env$/;
+/** Files that list distributions (not modules): a package named there says nothing about its use. */
+const MANIFEST = /^(?:pyproject\.toml|setup\.cfg|Pipfile|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|environment\.ya?ml|conda\.ya?ml|package(?:-lock)?\.json|composer\.json|tox\.ini|\.pre-commit-config\.ya?ml|renovate\.json|\.?dependabot\.ya?ml)$|^requirements.*|^constraints.*/i;
+const WORD = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/g;
+
+/** True for a config file whose words are searched for module names. */
+export function isRefConfig(abs: string): boolean {
+  const base = path.basename(abs);
+  return CONFIG.test(base) && !MANIFEST.test(base);
+}
+
+/** Dotted words of a config text with their lines (the first place of each distinct word). */
+export function configWords(text: string): PyString[] {
+  const out: PyString[] = [];
+  const seen = new Set<string>();
+  let line = 1;
+  let pos = 0;
+  for (const m of text.matchAll(WORD)) {
+    const value = m[0];
+    if (seen.has(value)) continue;
+    seen.add(value);
+    for (let nl = text.indexOf('\n', pos); nl !== -1 && nl < m.index!; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      pos = nl + 1;
+    }
+    out.push({ value, offset: m.index!, line });
+  }
+  return out;
+}
+
+/**
+ * Index of module references: each value and each of its dotted prefixes (`a.b.c` → `a`, `a.b`, `a.b.c`) maps to
+ * the first place it was seen, so "a string equal to `name` or starting with `name.`" is one lookup.
+ */
+export class StringRefIndex {
+  private readonly byPrefix = new Map<string, StringRef>();
+
+  add(rel: string, kind: StringRef['kind'], items: readonly PyString[]): void {
+    for (const s of items) {
+      const ref: StringRef = { value: s.value, rel, line: s.line, kind };
+      let i = s.value.indexOf('.');
+      while (i >= 0) {
+        const p = s.value.slice(0, i);
+        if (!this.byPrefix.has(p)) this.byPrefix.set(p, ref);
+        i = s.value.indexOf('.', i + 1);
+      }
+      if (!this.byPrefix.has(s.value)) this.byPrefix.set(s.value, ref);
+    }
+  }
+
+  /** The first reference equal to `name` or starting with `name.`. */
+  find(name: string): StringRef | undefined {
+    return this.byPrefix.get(name);
+  }
+}
+
+/** `string "lxml" at svc/scrape.py:4` / `word "pymdownx.superfences" at svc/mkdocs.cfg:3`. */
+export function describeRef(r: StringRef): string {
+  return `${r.kind} "${r.value}" at ${r.rel}:${r.line}`;
+}
