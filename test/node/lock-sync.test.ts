@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execaSync } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { planFiles, readRel, tempProject } from '../helpers/temp-project.js';
+
+// A local npm cache holding two tiny packages written here: no registry is ever asked (every npm call is --offline).
+let work: string;
+let cache: string;
+const lockEntry = (n: string): string => {
+  const tgz = readFileSync(path.join(work, `composeshift-fixture-${n}-1.0.0.tgz`));
+  const integrity = `sha512-${createHash('sha512').update(tgz).digest('base64')}`;
+  return `    "node_modules/composeshift-fixture-${n}": {\n      "version": "1.0.0",\n      "resolved": "https://registry.npmjs.org/composeshift-fixture-${n}/-/composeshift-fixture-${n}-1.0.0.tgz",\n      "integrity": "${integrity}"\n    }`;
+};
+const PKG = '{\n  "name": "api",\n  "dependencies": {\n    "composeshift-fixture-a": "1.0.0",\n    "composeshift-fixture-b": "1.0.0"\n  }\n}\n';
+const lockText = (deps: string[], entries: string[]): string =>
+  `{\n  "name": "api",\n  "lockfileVersion": 3,\n  "requires": true,\n  "packages": {\n    "": {\n      "name": "api",\n      "dependencies": {\n${deps.map((d) => `        "composeshift-fixture-${d}": "1.0.0"`).join(',\n')}\n      }\n    },\n${entries.join(',\n')}\n  }\n}\n`;
+const project = (pkg: string, index: string): string =>
+  tempProject({
+    'compose.yaml': 'services:\n  api:\n    build: .\n',
+    'Dockerfile': 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY index.js ./\nCMD ["node", "index.js"]\n',
+    'package.json': pkg,
+    'package-lock.json': lockText(['a', 'b'], [lockEntry('a'), lockEntry('b')]),
+    'index.js': index,
+  });
+const npm = (cwd: string, args: string[]) => execaSync('npm', [...args, '--offline', '--cache', cache, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd, reject: false });
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'composeshift-node-lock-'));
+  cache = path.join(work, 'cache');
+  for (const n of ['a', 'b']) {
+    const dir = path.join(work, n);
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'package.json'), `{"name": "composeshift-fixture-${n}", "version": "1.0.0", "main": "index.js"}\n`);
+    writeFileSync(path.join(dir, 'index.js'), `module.exports = '${n}';\n`);
+    execaSync('npm', ['pack', '--pack-destination', work, '--offline', '--cache', cache], { cwd: dir });
+    execaSync('npm', ['cache', 'add', path.join(work, `composeshift-fixture-${n}-1.0.0.tgz`), '--offline', '--cache', cache]);
+  }
+  process.env.npm_config_cache = cache;
+}, 120_000);
+afterAll(() => {
+  delete process.env.npm_config_cache;
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('unused-deps keeps package-lock.json in sync (real npm, offline, local cache)', () => {
+  it('the plan carries the lock diff (exact bytes); after apply, `npm ci --offline` installs from the local cache', async () => {
+    const dir = project(PKG, "module.exports = require('composeshift-fixture-a');\n");
+    expect(npm(dir, ['ci', '--dry-run']).exitCode).toBe(0);
+    const { out, plan } = await planFiles(dir, { transforms: ['unused-deps'] });
+    expect(out).toEqual({
+      'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "composeshift-fixture-a": "1.0.0"\n  }\n}\n',
+      'package-lock.json': lockText(['a'], [lockEntry('a')]),
+    });
+    expect(plan.changes.map((c) => `${c.file}:${c.line} ${c.what}`)).toEqual(['package-lock.json:1 update package-lock.json', 'package.json:5 remove composeshift-fixture-b']);
+
+    const err: string[] = [];
+    const io = { stdout: { write: () => true, isTTY: false }, stderr: { write: (s: string) => err.push(s), isTTY: false }, env: {}, cwd: dir };
+    expect(await run(['apply', '-t', 'unused-deps'], io as never), err.join('')).toBe(0);
+    expect(readRel(dir, 'package-lock.json')).toBe(out['package-lock.json']);
+    const ci = npm(dir, ['ci']);
+    expect(ci.exitCode, String(ci.stderr)).toBe(0);
+    expect(existsSync(path.join(dir, 'node_modules/composeshift-fixture-a/index.js'))).toBe(true);
+    expect(existsSync(path.join(dir, 'node_modules/composeshift-fixture-b'))).toBe(false);
+    expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({});
+  }, 120_000);
+
+  it('when npm cannot update the lock offline (the cache lacks a package), nothing is removed and a finding carries npm error', async () => {
+    const pkg = PKG.replace('"1.0.0"\n  }', '"1.0.0",\n    "composeshift-fixture-c": "1.0.0"\n  }');
+    const dir = project(pkg, "require('composeshift-fixture-a');\nrequire('composeshift-fixture-c');\n");
+    const { out, plan } = await planFiles(dir, { transforms: ['unused-deps'] });
+    expect(out).toEqual({});
+    const f = plan.findings.filter((x) => x.code === 'dep-lock-sync-failed');
+    expect(f.length).toBe(1);
+    expect(f[0]!.message.startsWith('package.json: not removing composeshift-fixture-b: `npm install --package-lock-only --offline --ignore-scripts --no-audit --no-fund` failed: code ENOTCACHED | ')).toBe(true);
+    expect(f[0]!.message).toContain('composeshift-fixture-c');
+  }, 120_000);
+});
