@@ -1,7 +1,7 @@
 import type { Edit } from '../src/core/edit.js';
 import type { Change, Finding } from '../src/core/finding.js';
 import { analyzeProject } from '../src/deps/analyze.js';
-import { makeDepIndex } from '../src/deps/dep-index.js';
+import { serviceIndexes } from '../src/deps/metadata-sources.js';
 import { depFindings } from '../src/deps/findings.js';
 import { INCLUDABLE, parseDepsPolicies, policyFor, sitePackagesOf } from '../src/deps/policy.js';
 import { planNodeRemovals } from '../src/deps/plan-node.js';
@@ -26,7 +26,8 @@ const unusedDeps: Transform = {
   },
   run(ctx) {
     const policies = parseDepsPolicies(ctx.policies);
-    const index = makeDepIndex(sitePackagesOf(policies, ctx.project.root));
+    // Per service: its image's metadata (when read), else --site-packages / a .venv, else the bundled table.
+    const index = serviceIndexes({ root: ctx.project.root, sitePackages: sitePackagesOf(policies, ctx.project.root), images: ctx.facts.imageMetadata });
     // Every service is analysed: a requirements file shared with an unselected service must stay as that one needs it.
     const all = analyzeProject(ctx.project, {}, index);
     const selected = (name: string): boolean => ctx.services.length === 0 || ctx.services.includes(name);

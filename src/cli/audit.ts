@@ -6,6 +6,7 @@ import { analyzeProject } from '../deps/analyze.js';
 import { buildAudit, packageQuery } from '../deps/audit.js';
 import { renderAudit, renderPackageReport } from '../deps/audit-render.js';
 import { makeDepIndex } from '../deps/dep-index.js';
+import { serviceIndexes } from '../deps/metadata-sources.js';
 import { parseDepsPolicies, sitePackagesOf } from '../deps/policy.js';
 import { statKind } from '../dockerfile/index.js';
 import { loadProject } from '../project/load.js';
@@ -32,14 +33,20 @@ export async function runAudit(rootArg: string, o: Record<string, unknown>, io: 
     site = path.resolve(io.cwd, o.sitePackages);
     if (statKind(site) !== 'dir') throw new UsageError(`--site-packages: ${o.sitePackages} is not a folder`);
   }
-  const index = makeDepIndex(site);
-  const analyses = analyzeProject(project, { services }, index);
+  let images: Awaited<ReturnType<typeof import('../facts/image-metadata.js').imageMetadataFacts>> | undefined;
+  if (o.imageMetadata) {
+    const { imageMetadataFacts } = await import('../facts/image-metadata.js');
+    images = await imageMetadataFacts(project, services).catch((err: unknown) => {
+      throw err instanceof Error && err.name === 'DockerError' ? new UsageError(`--image-metadata: ${err.message}`) : err;
+    });
+  }
+  const analyses = analyzeProject(project, { services }, serviceIndexes({ root, sitePackages: site, images }));
   if (typeof o.package === 'string') {
-    const report = packageQuery(project, analyses, o.package, index);
+    const report = packageQuery(project, analyses, o.package, makeDepIndex(site));
     io.stdout.write(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderPackageReport(report, format as 'table' | 'md'));
     return EXIT.ok;
   }
-  const data = buildAudit(project, analyses, policies);
+  const data = buildAudit(project, analyses, policies, { images });
   io.stdout.write(format === 'json' ? JSON.stringify(data, null, 2) + '\n' : renderAudit(data, format as 'table' | 'md'));
   return EXIT.ok;
 }

@@ -20,6 +20,7 @@ function runOptions(root: string, o: Opts, io: IO): RunOptions {
     projectName: o.projectName as string | undefined,
     recursive: Boolean(o.recursive),
     usage: o.usage as string | undefined,
+    imageMetadata: Boolean(o.imageMetadata),
     samples: o.samples as number,
     intervalMs: o.interval as number,
     window: o.window as string,

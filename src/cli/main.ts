@@ -20,6 +20,7 @@ function common(cmd: Command): Command {
     .option('--window <range>', 'with --usage prometheus: look-back window', '7d')
     .option('--project-label <label>', 'with --usage prometheus: label holding the compose project (default container_label_com_docker_compose_project)')
     .option('--service-label <label>', 'with --usage prometheus: label holding the compose service (default container_label_com_docker_compose_service)')
+    .option('--image-metadata', "read installed Python metadata (import names, requirements, sizes) from each built service's image, without running it")
     .option('-t, --transform <name>', `transform to run, repeatable (${[...registry.keys()].join(', ')})`, collect, [])
     .option('--service <name>', 'only this service, repeatable', collect, [])
     .option('--allow-outside-root', 'follow include/extends/env_file/-r/-c/Dockerfile paths and symlinks that leave the root')
@@ -83,6 +84,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     .option('--service <name>', 'only this service, repeatable', collect, [])
     .option('--allow-outside-root', 'follow include/extends/env_file/-r/-c/Dockerfile paths and symlinks that leave the root')
     .option('--site-packages <dir>', 'site-packages folder whose *.dist-info metadata gives import names and requirements')
+    .option('--image-metadata', "read import names, requirements and installed sizes from each built service's image (without running it); prints the measured reclaimable bytes")
     .option('--package <name>', 'where is this package: declared in which files, installed by which service, imported where')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'md', 'json']).default('table'))
     .option('--json', 'same as --format json')
@@ -92,6 +94,7 @@ Examples:
   $ composeshift audit --format json > deps.json
   $ composeshift audit --package scipy              # is scipy declared, installed or imported anywhere?
   $ composeshift audit --site-packages .venv/lib/python3.12/site-packages
+  $ composeshift audit --image-metadata             # names and sizes from the built images: measured savings
 ` + EXIT_HELP)
     .action(async (root: string, opts: Record<string, unknown>) => {
       const { runAudit } = await import('./audit.js');

@@ -1,5 +1,6 @@
 import { markdownTable, textTable } from '../render/table.js';
 import type { AuditData, PackageReport } from './audit.js';
+import { formatBytes, type AuditSavings } from './savings.js';
 import { FINDING_CLASSES } from './types.js';
 
 const at = (file?: string, line?: number): string => (file === undefined ? '' : line === undefined ? file : `${file}:${line}`);
@@ -21,10 +22,33 @@ export function renderAudit(data: AuditData, format: 'table' | 'md'): string {
     if (rows.length) out.push(table(['CLASS', 'PACKAGE', 'WHERE', 'EVIDENCE'], rows).replace(/\n$/, ''));
     else out.push('no findings');
     for (const n of s.notes) out.push(`note: ${n}`);
+    if (s.savings) out.push(...savingsLines(s.savings));
     out.push('');
   }
   if (!data.services.length) out.push('no service with Python requirements or a package.json', '');
   return out.join('\n');
+}
+
+/** The service's measured savings (or "not measured" and why): never a number without metadata. */
+function savingsLines(v: AuditSavings): string[] {
+  if (!v.measured) return [`reclaimable: not measured (${v.reason})`];
+  const unused = v.removed.filter((r) => r.role === 'unused');
+  const deps = v.removed.filter((r) => r.role === 'dependency');
+  if (v.removed.length === 0) {
+    const why = v.stillRequired.length || v.notInstalled.length ? '' : ': no unused package';
+    return [`reclaimable: 0 bytes in image ${v.image}${why}`, ...stays(v)];
+  }
+  const what = `${unused.map((r) => r.package).join(', ')}${deps.length ? ` and ${deps.length} dependenc${deps.length === 1 ? 'y' : 'ies'} no kept package needs (${deps.map((r) => r.package).join(', ')})` : ''}`;
+  const lines = [`reclaimable: ${formatBytes(v.bytes)} in image ${v.image} by removing ${what}; measured from RECORD sizes, files a kept package also lists not counted`];
+  for (const r of v.removed) lines.push(`  ${r.package}${r.version ? ` ${r.version}` : ''}: ${r.bytes.toLocaleString('en-US')} bytes${r.via ? ` (required by ${r.via})` : ''}${r.unsizedFiles ? `, ${r.unsizedFiles} file(s) without a recorded size not counted` : ''}`);
+  return [...lines, ...stays(v)];
+}
+
+function stays(v: AuditSavings & { measured: true }): string[] {
+  return [
+    ...v.stillRequired.map((k) => `  ${k.package} stays installed: ${k.chain.join(' → ')}`),
+    ...v.notInstalled.map((p) => `  ${p} is not installed in image ${v.image}`),
+  ];
 }
 
 /** `--package NAME` as text. */

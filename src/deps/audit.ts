@@ -6,7 +6,9 @@ import type { Project } from '../project/model.js';
 import { importNamesFor, importUses, isStdlib, scanImports } from '../python/index.js';
 import { normalizeName, parseRequirements } from '../requirements/index.js';
 import type { DepIndex } from './dep-index.js';
+import type { ImageMetadataFact } from '../facts/types.js';
 import { isIgnored, policyFor, type DepsPolicy } from './policy.js';
+import { auditSavings, type AuditSavings } from './savings.js';
 import type { DepClass, Ecosystem, ServiceDeps } from './types.js';
 
 /** One finding of the audit (the JSON contract: package, class, file, line, evidence). */
@@ -32,6 +34,8 @@ export interface AuditService {
   importedPackages: string[];
   findings: AuditFinding[];
   notes: string[];
+  /** What removing the service's unused Python packages reclaims in its image (bytes measured from RECORD), or why not measured. */
+  savings?: AuditSavings;
 }
 
 export interface AuditData {
@@ -39,7 +43,7 @@ export interface AuditData {
 }
 
 /** The audit of analysed services, one entry per compose service, findings = every class but `used`. */
-export function buildAudit(project: Project, analyses: readonly ServiceDeps[], policies: readonly DepsPolicy[] = []): AuditData {
+export function buildAudit(project: Project, analyses: readonly ServiceDeps[], policies: readonly DepsPolicy[] = [], opts: { images?: ReadonlyMap<string, ImageMetadataFact> } = {}): AuditData {
   const byKey = new Map<string, AuditService>();
   for (const a of analyses) {
     let s = byKey.get(a.service.key);
@@ -68,6 +72,10 @@ export function buildAudit(project: Project, analyses: readonly ServiceDeps[], p
     }
     s.importedPackages.sort();
     s.notes.push(...a.notes);
+    if (a.ecosystem === 'python') {
+      const unused = a.findings.filter((f) => f.class === 'unused' && f.declared && !isIgnored(f, policy)).map((f) => f.declared!.normalized);
+      s.savings = auditSavings(opts.images?.get(a.service.key), a.declared.map((d) => d.normalized), unused);
+    }
   }
   const order = new Map(project.services.map((s, i) => [s.key, i]));
   return { services: [...byKey.values()].sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0)) };

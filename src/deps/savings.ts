@@ -1,3 +1,4 @@
+import type { ImageMetadataFact } from '../facts/types.js';
 import type { InstalledDist } from '../python/index.js';
 import { normalizeName } from '../requirements/index.js';
 
@@ -103,4 +104,14 @@ export function formatBytes(n: number): string {
   }
   const exact = `${n.toLocaleString('en-US')} bytes`;
   return unit === 'B' ? exact : `${v.toFixed(1)} ${unit} (${exact})`;
+}
+
+/** The audit's savings entry of one service: measured from its image, or why not. */
+export type AuditSavings = ({ measured: true; image: string; imageId?: string } & Reclaimable) | { measured: false; reason: string };
+
+/** Savings of removing `unused` from a service whose image metadata is `fact` (absent: not measured, never estimated). */
+export function auditSavings(fact: ImageMetadataFact | undefined, declared: readonly string[], unused: readonly string[]): AuditSavings {
+  if (fact === undefined) return { measured: false, reason: 'sizes come only from the image: pass --image-metadata with the image built' };
+  if (fact.dists === undefined) return { measured: false, reason: fact.problem ?? `image ${fact.image} could not be read` };
+  return { measured: true, image: fact.image, ...(fact.id ? { imageId: fact.id } : {}), ...reclaimable(fact.dists, declared, unused) };
 }

@@ -15,6 +15,10 @@ export interface UsageSource {
   projectLabel?: string;
   serviceLabel?: string;
   cwd: string;
+  /** Read installed Python metadata from the built services' images (`--image-metadata`; also with `--usage docker`). */
+  imageMetadata?: boolean;
+  /** With `imageMetadata`: only these services (compose names); empty: all. */
+  services?: readonly string[];
 }
 
 /**
@@ -23,7 +27,14 @@ export interface UsageSource {
  */
 export async function gatherFacts(project: Project, opts: UsageSource): Promise<Facts> {
   try {
-    return await gather(project, opts);
+    const facts = await gather(project, opts);
+    if (opts.imageMetadata) {
+      const { imageMetadataFacts } = await import('./image-metadata.js');
+      facts.imageMetadata = await imageMetadataFacts(project, opts.services ?? []).catch((err: unknown) => {
+        throw err instanceof Error && err.name === 'DockerError' ? new UsageError(`--image-metadata: ${err.message}`) : err;
+      });
+    }
+    return facts;
   } catch (err) {
     // By name: DockerError and PrometheusError live in modules loaded only when their source is asked for.
     const name = err instanceof Error ? err.name : '';

@@ -76,7 +76,9 @@ export async function planRun(opts: RunOptions, registry: ReadonlyMap<string, Tr
     const unknown = opts.services.filter((s) => !known.has(s));
     if (unknown.length) throw new UsageError(`no such service: ${unknown.join(', ')} (services: ${[...known].join(', ')})`);
   }
-  const facts = await gatherFacts(project, { ...opts, cwd: opts.cwd });
+  // Installed metadata matters only to transforms that read Python; with --usage docker the engine is there anyway.
+  const imageMetadata = (opts.imageMetadata === true || opts.usage === 'docker') && transforms.some((t) => t.meta.reads.includes('python'));
+  const facts = await gatherFacts(project, { ...opts, cwd: opts.cwd, imageMetadata });
   const policies = config.file ? config.policies : undefined;
   const result = runPasses(project, { facts, transforms, policies, services: opts.services, reload: (cache) => withEnv(loadProject({ ...load, cache })) });
   verify(result.files, result.changes);
