@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, type Node } from 'yaml';
 import { LineIndex } from '../core/position.js';
-import { relPath } from '../core/source.js';
+import { lineAt, relPath } from '../core/source.js';
 import { splitShell } from '../dockerfile/index.js';
 import type { Service } from '../project/model.js';
 
@@ -29,9 +29,25 @@ const TAKES_USER = new Set(['gosu', 'su-exec', 'chpst']);
 const PYTHON = /^python(?:\d+(?:\.\d+)?)?$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?::[A-Za-z_][\w.]*(?:\(\))?)?$/;
 const MAX_DEPTH = 4;
+/** `subprocess.run(["aws", "s3", …])` and friends: the argv's literal strings (the first is the command). */
+const SUBPROCESS_ARGV = /\b(?:subprocess\.)?(?:run|call|check_call|check_output|Popen)\(\s*\[\s*(['"])([^'"\s]+)\1((?:\s*,\s*(['"])[^'"]*\4)*)/g;
+/** `os.system("…")`, `os.popen("…")`, `subprocess.run("…", shell=True)`: a shell command line in one literal. */
+const SHELL_STRING = /\b(?:os\.(?:system|popen)|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput))\(\s*(['"])([^'"\n]+)\1/g;
 
-/** Commands the service runs: Dockerfile CMD/ENTRYPOINT of the runtime stage and RUN of the stages that reach it, compose command/entrypoint/healthcheck, `extra` scripts (package.json), and scripts they run. */
-export function serviceCommands(service: Service, root: string, byBase: ReadonlyMap<string, readonly string[]>, extra: readonly { script: string; where: string }[] = []): CommandUse[] {
+/** Files copied into the image that may run commands although no CMD names them. */
+export interface CopiedCommandFiles {
+  /** Shell scripts (`*.sh`, `*.bash`). */
+  scripts: readonly string[];
+  makefiles: readonly string[];
+  /** Python sources, searched for `subprocess.run(["aws", …])`, `os.system("…")`. */
+  python: readonly { abs: string; text: string }[];
+}
+
+/**
+ * Commands the service runs: Dockerfile CMD/ENTRYPOINT of the runtime stage and RUN of the stages that reach it, compose command/entrypoint/healthcheck, `extra` scripts (package.json), and scripts they run.
+ * With `copied`, also every shell script, Makefile recipe and Python subprocess call copied into the image (not `runtime`: nothing shows when they run).
+ */
+export function serviceCommands(service: Service, root: string, byBase: ReadonlyMap<string, readonly string[]>, extra: readonly { script: string; where: string }[] = [], copied?: CopiedCommandFiles): CommandUse[] {
   const out: CommandUse[] = [];
   const seenScripts = new Set<string>();
   let runtime = false;
@@ -106,9 +122,9 @@ export function serviceCommands(service: Service, root: string, byBase: Readonly
     const parsed = splitShell(script, 0, script.length, null);
     for (const c of parsed.commands) walk(c.words.map((w) => w.text), where, depth);
   };
-  const runScript = (word: string, where: string, depth: number): void => {
+  const runScript = (word: string, where: string, depth: number, exact?: string): void => {
     if (depth >= MAX_DEPTH) return;
-    const candidates = byBase.get(path.posix.basename(word)) ?? [];
+    const candidates = exact !== undefined ? [exact] : (byBase.get(path.posix.basename(word)) ?? []);
     for (const abs of candidates) {
       if (seenScripts.has(abs)) continue;
       seenScripts.add(abs);
@@ -123,7 +139,8 @@ export function serviceCommands(service: Service, root: string, byBase: Readonly
       for (const c of parsed.commands) {
         const first = c.words[0];
         if (!first) continue;
-        walk(c.words.map((w) => w.text), `${relPath(root, abs)}:${lines.position(first.range[0]).line} (run by ${where})`, depth + 1);
+        const at = `${relPath(root, abs)}:${lines.position(first.range[0]).line}`;
+        walk(c.words.map((w) => w.text), exact !== undefined ? `${at} (${where})` : `${at} (run by ${where})`, depth + 1);
       }
     }
   };
@@ -171,6 +188,29 @@ export function serviceCommands(service: Service, root: string, byBase: Readonly
   }
   runtime = true;
   for (const e of extra) walkScript(e.script, e.where, 0);
+  if (copied) {
+    runtime = false;
+    for (const abs of copied.scripts) runScript(abs, 'copied into the image', 0, abs);
+    for (const abs of copied.makefiles) {
+      let text: string;
+      try {
+        text = readFileSync(abs, 'utf8');
+      } catch {
+        continue;
+      }
+      // Recipe lines start with a tab; `@` and `-` prefixes only change echo and error handling.
+      text.split(/\r?\n/).forEach((line, i) => {
+        const m = /^\t[@+-]*\s*(.+)$/.exec(line);
+        if (m) walkScript(m[1]!, `${relPath(root, abs)}:${i + 1} (Makefile recipe)`, 1);
+      });
+    }
+    for (const f of copied.python) {
+      const lines = new LineIndex(f.text);
+      const where = (offset: number): string => `${relPath(root, f.abs)}:${lines.position(offset).line}`;
+      for (const m of f.text.matchAll(SUBPROCESS_ARGV)) walk([m[2]!, ...[...m[3]!.matchAll(/(['"])([^'"]*)\1/g)].map((x) => x[2]!)], `${where(m.index!)} subprocess`, 1);
+      for (const m of f.text.matchAll(SHELL_STRING)) walkScript(m[2]!, `${where(m.index!)} ${m[0].startsWith('os.') ? 'os.system' : 'subprocess'}`, 1);
+    }
+  }
   return out;
 }
 
@@ -181,7 +221,7 @@ export function composeWhere(service: Service, root: string, keyPath: string[]):
   for (const d of defs) {
     const node = d.node.getIn(keyPath, true) as Node | undefined;
     if (node?.range) {
-      const line = new LineIndex(d.file.source.text).position(node.range[0]).line;
+      const line = lineAt(d.file.source, node.range[0]);
       return `${relPath(root, d.file.source.path)}:${line} ${keyPath.join('.')}`;
     }
     if (isMap(d.node) && d.node.hasIn(keyPath)) return `${relPath(root, d.file.source.path)} ${keyPath.join('.')}`;

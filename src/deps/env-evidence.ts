@@ -2,6 +2,7 @@ import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { LineIndex } from '../core/position.js';
 import { relPath } from '../core/source.js';
+import { splitShell } from '../dockerfile/index.js';
 import type { Service } from '../project/model.js';
 import { ARGS_ENV, ENV_SWITCHES } from '../python/data/env-switch.js';
 import type { CommandUse } from './commands.js';
@@ -58,8 +59,9 @@ export function serviceEnv(service: Service, root: string, cache: ScanCache): En
   if (df) {
     const rel = relPath(root, df.path);
     for (const instr of df.model.instructions) {
-      if (instr.keyword !== 'ENV') continue;
-      const words = instr.args.map((a) => a.text);
+      if (instr.keyword !== 'ENV' || !instr.argsRange) continue;
+      // Shell-style words, quotes removed: `K="a b" K2=c` and the legacy `K a b` form.
+      const words = splitShell(df.model.file.text, instr.argsRange[0], instr.argsRange[1], df.model.escape).commands.flatMap((c) => c.words.map((w) => w.text));
       const where = `${rel}:${instr.line} ENV`;
       if (words.length >= 1 && !words[0]!.includes('=')) out.push({ name: words[0]!, value: unquote(words.slice(1).join(' ')), where });
       else for (const w of words) {

@@ -64,7 +64,11 @@ export function analyzePythonService(project: Project, service: Service, index: 
     refs.add(relPath(root, abs), 'word', words);
   }
   const runtime = scanned.filter((s) => !s.use.test);
-  const commands = serviceCommands(service, root, files.byBase);
+  const commands = serviceCommands(service, root, files.byBase, [], {
+    scripts: files.config.filter((f) => /\.(?:sh|bash)$/.test(f)),
+    makefiles: [...(files.byBase.get('Makefile') ?? []), ...(files.byBase.get('makefile') ?? [])],
+    python: graph.map((g) => ({ abs: g.abs, text: cache.python(g.abs)?.text ?? '' })),
+  });
   const env = serviceEnv(service, root, cache);
   const texts = serviceTexts(service, root, files, files.python, (abs) => cache.text(abs));
   const code = texts.filter((t) => t.abs !== undefined && copied.has(t.abs));

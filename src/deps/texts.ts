@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineIndex } from '../core/position.js';
-import { relPath } from '../core/source.js';
+import { lineAt as lineAtSource, relPath } from '../core/source.js';
 import type { Service } from '../project/model.js';
 import type { ServiceFiles } from './service-files.js';
 
@@ -51,7 +51,7 @@ export function serviceTexts(service: Service, root: string, files: ServiceFiles
     const r = d.node.range;
     if (!r) continue;
     const src = d.file.source;
-    out.push({ rel: relPath(root, src.path), text: src.text.slice(r[0], r[2]), firstLine: new LineIndex(src.text).position(r[0]).line });
+    out.push({ rel: relPath(root, src.path), text: src.text.slice(r[0], r[2]), firstLine: lineAtSource(src, r[0]) });
   }
   const envFiles = svc?.value.env_file;
   const list = typeof envFiles === 'string' ? [envFiles] : Array.isArray(envFiles) ? envFiles : [];
@@ -62,7 +62,7 @@ export function serviceTexts(service: Service, root: string, files: ServiceFiles
   return out;
 }
 
-function lineAt(src: TextSource, offset: number, cache: Map<TextSource, LineIndex>): number {
+function lineOf(src: TextSource, offset: number, cache: Map<TextSource, LineIndex>): number {
   let idx = cache.get(src);
   if (!idx) cache.set(src, (idx = new LineIndex(src.text)));
   return src.firstLine + idx.position(offset).line - 1;
@@ -96,7 +96,7 @@ function schemesOf(src: TextSource): Map<string, TextHit> {
   const re = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+._-]*):\/\//g;
   for (const m of src.text.matchAll(re)) {
     const scheme = m[1]!.toLowerCase();
-    if (!out.has(scheme)) out.set(scheme, { rel: src.rel, line: lineAt(src, m.index!, cache), match: `${m[1]}://` });
+    if (!out.has(scheme)) out.set(scheme, { rel: src.rel, line: lineOf(src, m.index!, cache), match: `${m[1]}://` });
   }
   return out;
 }
@@ -106,7 +106,7 @@ export function findText(texts: readonly TextSource[], pattern: string): TextHit
   const cache = new Map<TextSource, LineIndex>();
   for (const src of texts) {
     const i = src.text.indexOf(pattern);
-    if (i >= 0) return { rel: src.rel, line: lineAt(src, i, cache), match: pattern };
+    if (i >= 0) return { rel: src.rel, line: lineOf(src, i, cache), match: pattern };
   }
   return undefined;
 }

@@ -32,6 +32,7 @@ export const KNOWN_REQUIRES: ReadonlyMap<string, readonly string[]> = new Map<st
   ['seaborn', ['numpy', 'pandas', 'matplotlib']],
   ['torch', ['filelock', 'typing-extensions', 'sympy', 'networkx', 'jinja2', 'fsspec']],
   ['torchvision', ['numpy', 'torch', 'pillow']],
+  ['sentence-transformers', ['transformers', 'tqdm', 'torch', 'scikit-learn', 'scipy', 'huggingface-hub', 'pillow', 'typing-extensions']],
   ['transformers', ['filelock', 'huggingface-hub', 'numpy', 'packaging', 'pyyaml', 'regex', 'requests', 'tokenizers', 'safetensors', 'tqdm']],
   ['huggingface-hub', ['filelock', 'fsspec', 'packaging', 'pyyaml', 'requests', 'tqdm', 'typing-extensions']],
   ['boto3', ['botocore', 'jmespath', 's3transfer']],
