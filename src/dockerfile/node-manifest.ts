@@ -63,12 +63,18 @@ export function nodeManifests(df: DockerfileModel, context: string, target?: str
     const ctx = contextPathOf(df, at, path.posix.join(dir, 'package.json'), stat, copies);
     if (ctx === undefined || stat(ctx) !== 'file') return;
     const abs = path.resolve(context, ctx);
-    if (out.some((m) => m.path === abs)) return;
     const stage = at.stage;
     const buildOnly = !runtimeChain.has(stage) && !copiesInstalledTree(copies, stage, dir, chain);
     // What runs in the image reads the installed packages: a non-build manifest's users are the runtime stage's sources too.
     const rels = [...stageSources(df, copies, stage, chain), ...(buildOnly ? [] : stageSources(df, copies, runtime, chain))];
     const sources = [...new Set(rels.flatMap((s) => expandSource(context, s)))];
+    const seen = out.find((m) => m.path === abs);
+    if (seen) {
+      // Installed by a build stage and again by the runtime: runtime users count, and every stage's sources.
+      seen.sources = [...new Set([...seen.sources, ...sources])];
+      if (seen.buildOnly && !buildOnly) Object.assign(seen, { stage, buildOnly, line, command });
+      return;
+    }
     const lock = lockBeside(path.dirname(abs));
     out.push({ path: abs, stage, buildOnly, line, ...(command ? { command } : {}), sources, ...(lock ? { lock } : {}) });
   };

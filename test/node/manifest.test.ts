@@ -59,6 +59,34 @@ describe('Node manifests are the package.json the Dockerfile copies (fixtures/no
     expect(a!.findings.map((f) => `${f.package} ${f.class}`)).toEqual(['express used', 'left-pad unused', 'chai missing']);
   });
 
+  it('one package.json installed by a build stage and again by the runtime: the runtime stage sources count', () => {
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  api:\n    build: .\n',
+      'Dockerfile': [
+        'FROM node:20 AS build',
+        'WORKDIR /app',
+        'COPY package*.json ./',
+        'RUN npm ci',
+        'COPY src ./src',
+        'RUN npm run build',
+        'FROM node:20-slim',
+        'WORKDIR /app',
+        'COPY package*.json ./',
+        'RUN npm ci --omit=dev',
+        'COPY --from=build /app/dist ./dist',
+        'COPY scripts ./scripts',
+        'CMD ["node", "dist/server.js"]',
+        '',
+      ].join('\n'),
+      'package.json': '{"scripts": {"build": "tsc"}, "dependencies": {"express": "4", "knex": "3", "left-pad": "1"}, "devDependencies": {"typescript": "5"}}\n',
+      'src/server.ts': "import express from 'express';\n",
+      'scripts/migrate.js': "require('knex');\n",
+    });
+    const [a] = analyzeProject(loadProject({ root: dir }));
+    expect(a!.service.link!.nodeManifests!.map((m) => `${m.buildOnly} ${m.line} ${m.command}`)).toEqual(['false 10 npm ci --omit=dev']);
+    expect(a!.findings.map((f) => `${f.package} ${f.class}`)).toEqual(['express used', 'knex used', 'left-pad unused']);
+  });
+
   it('an unreadable Dockerfile: the context package.json is reported, never edited', async () => {
     const dir = tempProject({
       'compose.yaml': 'services:\n  api:\n    build: .\n',
