@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../src/deps/analyze.js';
+import { nodeManifests } from '../../src/dockerfile/node-manifest.js';
+import { parseDockerfile } from '../../src/dockerfile/parse.js';
+import { readSourceFile } from '../../src/core/source.js';
 import { loadProject } from '../../src/project/load.js';
 import { planFiles, tempProject } from '../helpers/temp-project.js';
 
@@ -85,6 +88,18 @@ describe('Node manifests are the package.json the Dockerfile copies (fixtures/no
     const [a] = analyzeProject(loadProject({ root: dir }));
     expect(a!.service.link!.nodeManifests!.map((m) => `${m.buildOnly} ${m.line} ${m.command}`)).toEqual(['false 10 npm ci --omit=dev']);
     expect(a!.findings.map((f) => `${f.package} ${f.class}`)).toEqual(['express used', 'knex used', 'left-pad unused']);
+  });
+
+  it('compose build.target picks the stage: a dev stage installs web/, the default last stage installs api/', () => {
+    const dir = tempProject({
+      'Dockerfile': 'FROM node:20 AS dev\nCOPY web/package.json /w/\nRUN cd /w && npm install\nFROM node:20 AS prod\nWORKDIR /a\nCOPY api/package.json ./\nRUN npm ci\n',
+      'web/package.json': '{}\n',
+      'api/package.json': '{}\n',
+    });
+    const df = parseDockerfile(readSourceFile(path.join(dir, 'Dockerfile'), dir));
+    const rel = (t?: string): string[] => nodeManifests(df, dir, t).map((m) => `${path.relative(dir, m.path)} stage ${m.stage} line ${m.line}`);
+    expect(rel()).toEqual(['api/package.json stage 1 line 7']);
+    expect(rel('dev')).toEqual(['web/package.json stage 0 line 3']);
   });
 
   it('an unreadable Dockerfile: the context package.json is reported, never edited', async () => {
