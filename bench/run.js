@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
+import { generateBigCompose } from './big-compose.js';
 import { generateMonorepo } from './generate-monorepo.js';
 import { spawnMedians, timeMediansInterleaved } from './measure.js';
 
@@ -167,6 +168,24 @@ try {
     row(`torch-cpu transform, 200 services (${repo.torch.length} with torch)`, ms(t.torch.ms), ms(floor), ratio(t.torch.ms, floor), '');
   } else {
     note('torch-cpu is not registered in transforms/index.ts: its timing is skipped');
+  }
+
+  // ---- (3b) linear cost: one compose file with 20,000 services, every transform, a change or a finding
+  // for every service. Floor: yaml parseDocument().toJS() with yaml's own duplicate-key check off (that
+  // check compares each key with every earlier one: quadratic, ~84 s here), which parseYaml replaces.
+  {
+    const BIG = Number(process.env.COMPOSESHIFT_BENCH_BIG ?? 20000);
+    const bigDir = path.join(tmpRoot, 'big');
+    mkdirSync(bigDir, { recursive: true });
+    const big = generateBigCompose(bigDir, BIG);
+    const bigOpts = { root: bigDir, cwd: bigDir, usage: 'docker-stats.txt' };
+    const bigPlan = await planRun(bigOpts, registry);
+    const t = await timeMediansInterleaved({
+      plan: () => planRun(bigOpts, registry),
+      floor: () => Object.keys(parseDocument(readFileSync(big.compose, 'utf8'), { uniqueKeys: false }).toJS({ maxAliasCount: -1 }) ?? {}).length,
+    }, { runs: 3, warmup: 1 });
+    results.figures.bigCompose = { services: BIG, changes: bigPlan.changes.length, findings: bigPlan.findings.length, planMs: t.plan.ms, floorMs: t.floor.ms, ratio: t.plan.ms / t.floor.ms, target: 6 };
+    row(`plan on a ${BIG.toLocaleString('en')}-service compose file vs yaml parsing it (${bigPlan.changes.length} changes, ${bigPlan.findings.length} findings; median of 3)`, ms(t.plan.ms), ms(t.floor.ms), ratio(t.plan.ms, t.floor.ms), '≤ 6×');
   }
 
   // ---- (4) the CLI's cold start.

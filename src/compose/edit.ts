@@ -7,8 +7,16 @@ export function columnOf(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }
 
-/** The file's own indentation step, from its nested block mappings (2 when it has none). */
+const units = new WeakMap<YamlFile, number>();
+
+/** The file's own indentation step, from its nested block mappings (2 when it has none); computed once per file. */
 export function indentUnit(file: YamlFile): number {
+  let unit = units.get(file);
+  if (unit === undefined) units.set(file, (unit = measureIndentUnit(file)));
+  return unit;
+}
+
+function measureIndentUnit(file: YamlFile): number {
   const counts = new Map<number, number>();
   const text = file.source.text;
   const visit = (node: unknown, parentCol: number | undefined): void => {

@@ -77,9 +77,20 @@ export function loadComposeProject(opts: LoadComposeOptions): ComposeProject {
     if (!st.isFile()) fail(`is not a regular file; it is never read`);
   };
 
+  // YAMLMap.get is a linear scan: one name → node index per file keeps loading linear in services.
+  const serviceNodes = new Map<YamlFile, Map<string, unknown>>();
+  const serviceNode = (file: YamlFile, name: string): unknown => {
+    let index = serviceNodes.get(file);
+    if (!index) {
+      index = new Map();
+      const services = file.doc.get('services', true);
+      if (isMap(services)) for (const p of services.items) if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p.value);
+      serviceNodes.set(file, index);
+    }
+    return index.get(name);
+  };
   const defsOf = (file: YamlFile, name: string, via: ServiceDef['via'], seen: Set<string>): ServiceDef[] => {
-    const services = file.doc.get('services', true);
-    const node = isMap(services) ? services.get(name, true) : undefined;
+    const node = serviceNode(file, name);
     if (!isMap(node)) return [];
     const own: ServiceDef = { file, node: node as YAMLMap, via, name };
     const ext = ownPair(node as YAMLMap, 'extends');

@@ -1,4 +1,4 @@
-import { parseDocument, type Document } from 'yaml';
+import { isScalar, parseDocument, visit, type Document } from 'yaml';
 import { InputError } from '../core/errors.js';
 import type { SourceFile } from '../core/source.js';
 
@@ -13,12 +13,16 @@ export const MAX_ALIAS_COUNT = 10_000;
 
 /** Parse YAML keeping ranges; any syntax error, duplicate key or alias bomb is an InputError. */
 export function parseYaml(source: SourceFile): YamlFile {
-  const doc = parseDocument(source.text, { merge: true, uniqueKeys: true, prettyErrors: false });
+  // yaml's own duplicate-key check compares each key with every earlier one (quadratic in services):
+  // it is off, and duplicateKey() does the same check with one Set per mapping.
+  const doc = parseDocument(source.text, { merge: true, uniqueKeys: false, prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
     const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw InputError.at(source.rel, source.text, first.pos[0], `invalid YAML: ${message}`);
   }
+  const dup = duplicateKey(doc);
+  if (dup !== undefined) throw InputError.at(source.rel, source.text, dup, 'invalid YAML: Map keys must be unique');
   const file = { source, doc };
   toJs(file);
   return file;
@@ -38,4 +42,25 @@ export function toJs(file: YamlFile): unknown {
     const message = err instanceof Error ? err.message : String(err);
     throw InputError.at(file.source.rel, file.source.text, 0, `cannot resolve YAML aliases: ${message}`);
   }
+}
+
+/** Offset of the first key that repeats an earlier scalar key of its mapping (yaml's rule: equal values), in one walk. */
+function duplicateKey(doc: Document.Parsed): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const k = pair.key.value;
+        if (seen.has(k)) {
+          found = pair.key.range?.[0] ?? 0;
+          return visit.BREAK;
+        }
+        seen.add(k);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }

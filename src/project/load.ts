@@ -5,7 +5,10 @@ import { loadComposeProject } from '../compose/load.js';
 import type { ComposeProject } from '../compose/model.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { isConfined, readSourceFile, relPath, type SourceFile } from '../core/source.js';
+import { buildInputs } from '../compose/build-args.js';
 import { linkService } from '../dockerfile/index.js';
+import { dockerfileProject } from './dockerfile-project.js';
+import { findDockerfiles } from './find-dockerfiles.js';
 import type { Project, Service } from './model.js';
 
 /** What to load: compose's own conventions (-f, -p, discovery) plus --recursive. */
@@ -59,7 +62,8 @@ export function checkRoot(root: string, shown: string): void {
 /** Discover and load compose projects, then link each service to what it builds. */
 export function loadProject(opts: LoadOptions): Project {
   const root = path.resolve(opts.root);
-  const shown = path.relative(process.cwd(), root) || '.';
+  const fromCwd = path.relative(process.cwd(), root);
+  const shown = fromCwd.startsWith('..') ? root : fromCwd || '.';
   checkRoot(root, shown);
   const files = opts.cache ?? new Map<string, SourceFile>();
   const read = fileReader(root, files, opts.allowOutsideRoot);
@@ -67,13 +71,20 @@ export function loadProject(opts: LoadOptions): Project {
   if (opts.files?.length) groups.push(opts.files.map((f) => path.resolve(f)));
   else if (opts.recursive) {
     for (const dir of findComposeProjects(root)) groups.push(composeFilesIn(dir));
-    if (!groups.length) throw new UsageError(`no compose project found under ${shown} (looked for ${'compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml'})`);
   } else {
     const found = composeFilesIn(root);
-    if (!found.length) {
-      throw new InputError('no compose file found (compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml); use -f FILE or --recursive', path.relative(process.cwd(), root) || '.');
+    if (found.length) groups.push(found);
+  }
+  if (!groups.length) {
+    // No compose file: every Dockerfile under the root is a service (a library or ML repository).
+    const dockerfiles = findDockerfiles(root);
+    if (!dockerfiles.length) {
+      const names = 'compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml';
+      if (opts.recursive) throw new UsageError(`no compose project and no Dockerfile found under ${shown} (looked for ${names}, Dockerfile, *.Dockerfile, Dockerfile.*)`);
+      throw new InputError(`no compose file found (${names}) and no Dockerfile; use -f FILE or --recursive`, path.relative(process.cwd(), root) || '.');
     }
-    groups.push(found);
+    const one = dockerfileProject(root, dockerfiles, read, opts.link !== false, opts.projectName);
+    return { root, files, compose: [one.compose], services: one.services };
   }
   const compose = groups.map((g) => loadComposeProject({ files: g, read, root, allowOutsideRoot: opts.allowOutsideRoot, projectName: groups.length === 1 ? opts.projectName : undefined }));
   const services: Service[] = [];
@@ -107,7 +118,22 @@ function toService(cp: ComposeProject, name: string, root: string, read: (abs: s
         if (typeof b.dockerfile_inline !== 'string' && !isConfined(root, dockerfile)) throw at('build.dockerfile', dockerfile);
       }
       if (link && typeof b.dockerfile_inline !== 'string') {
-        service.link = linkService({ root, context, dockerfile, read, allowOutsideRoot: allowOutside });
+        // build.args / build.target as compose interpolates them: .env values, the environment over them.
+        const env = new Map([...cp.env, ...Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)]);
+        const inputs = buildInputs(b, env);
+        service.link = linkService({
+          root,
+          context,
+          dockerfile,
+          read,
+          allowOutsideRoot: allowOutside,
+          ...(inputs.args.size ? { buildArgs: inputs.args } : {}),
+          // An unresolvable target hides the runtime stage: linking falls back to a guess (reported).
+          ...(inputs.target ? { target: inputs.target.value ?? '${unresolved}' } : {}),
+        });
+        for (const u of inputs.unresolved) {
+          service.link.problems.push({ code: 'build-input-unresolved', message: `${u}: compose would pass an empty value; files named through it are read as a guess and never edited`, file: relPath(root, def.file.source.path) });
+        }
         // An include that leaves the root, or a requirements file that cannot be read, is bad input.
         const first = service.link.errors[0];
         if (first) throw first;
