@@ -57,7 +57,9 @@ export function decodeUtf8(bytes: Uint8Array, rel: string): { text: string; bom:
         hi = mid;
       }
     }
-    bad = offset;
+    // The first NUL, when it comes before the first invalid sequence, is the place.
+    const nul = bytes.subarray(0, offset).indexOf(0);
+    bad = nul === -1 ? offset : nul;
   }
   if (bad >= 0) {
     const before = Buffer.from(bytes.subarray(0, bad)).toString('utf8');
