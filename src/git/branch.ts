@@ -91,6 +91,7 @@ export async function commitFiles(dir: string, files: readonly string[], message
   // A machine with no git identity (a fresh CI box) still gets a commit, authored as composeshift.
   const email = await execa('git', ['config', 'user.email'], { cwd: top, reject: false });
   const identity = String(email.stdout).trim() ? [] : ['-c', 'user.name=composeshift', '-c', 'user.email=composeshift@localhost'];
-  await git(top, [...identity, 'commit', '-q', '-m', message]);
+  // Only these paths (--only): changes the user staged before, allowed by --allow-dirty, stay theirs and staged.
+  await git(top, [...identity, 'commit', '-q', '-m', message, '--only', '--', ...files]);
   return (await git(top, ['rev-parse', 'HEAD'])).trim();
 }
