@@ -58,6 +58,7 @@ describe('composeshift audit', () => {
         'cli       uvicorn           services/presence/requirements.txt:2  runs `uvicorn` (services/presence/Dockerfile:7 CMD: uvicorn app.main:app --host 0.0.0.0 --port 8000)',
         'implicit  python-multipart  services/presence/requirements.txt:3  FastAPI/Starlette parse Form(...) and UploadFile bodies with it: "Form(" at services/presence/app/main.py:22',
         'implicit  aiosqlite         services/presence/requirements.txt:5  SQLAlchemy driver for sqlite+aiosqlite://; also databases[aiosqlite]: URL sqlite+aiosqlite:// at services/presence/app/main.py:7',
+        'reclaimable: not measured (sizes come only from the image: pass --image-metadata with the image built)',
         '',
       ].join('\n'),
     );
