@@ -69,7 +69,7 @@ export function checkMemoryValues(before: unknown, after: unknown): string | und
       if (label.includes('limit') && bytes < ENGINE_MIN_LIMIT) return `${where} is ${JSON.stringify(value)}: under the engine's 6M minimum`;
       const was = sizeText(prev);
       if ((typeof was === 'string' || typeof was === 'number') && parseMemory(was)) {
-        if (typeof was !== typeof text) return `${where} is ${JSON.stringify(value)}: written as a ${typeof text}, was a ${typeof was} (${JSON.stringify(prev)})`;
+        if (typeof was !== typeof text && !label.startsWith('deploy')) return `${where} is ${JSON.stringify(value)}: written as a ${typeof text}, was a ${typeof was} (${JSON.stringify(prev)})`;
         // A byte count stands in for a unit only when no whole KiB fits.
         const shape = typeof text === 'string' ? unitShape(text) : undefined;
         const bytesOnly = shape === '' && bytes % 1024 !== 0;

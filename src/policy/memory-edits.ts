@@ -36,9 +36,10 @@ function newValue(setting: MemorySetting, bytes: number, service: Service): { te
   const like = setting.variable?.default ?? setting.raw;
   const deploy = setting.path.length > 1;
   const number = typeof setting.node.value === 'number';
-  let text = number && !deploy ? String(bytes) : formatMemoryLike(bytes, like);
-  if (deploy && /^\d+$/.test(text) && !setting.variable) text = formatMemoryLike(bytes, fileLike);
+  const text = number && !deploy ? String(bytes) : formatMemoryLike(bytes, like);
   if (number && !deploy) return { text, readBack: bytes };
+  // A plain byte count under `deploy` reads as a number, which compose refuses there: quote it.
+  if (deploy && /^\d+$/.test(text) && !setting.variable && setting.node.type === 'PLAIN') return { text: JSON.stringify(text), readBack: text };
   if (setting.variable?.defaultRange) {
     const r = setting.variable.defaultRange;
     return { text, readBack: setting.raw.slice(0, r[0]) + text + setting.raw.slice(r[1]) };

@@ -51,7 +51,8 @@ export function oomFloor(limit: number): number {
 /** Scale a reservation with its limit (64M under 128M→192M becomes 96M), rounded to whole MiB. */
 export function scaleReservation(reservation: number, oldLimit: number, newLimit: number): number {
   const scaled = (reservation * newLimit) / oldLimit;
-  return Number.isInteger(scaled / MiB) ? scaled : Math.round(scaled / MiB) * MiB;
+  // Never rounded to 0: a reservation of 0 means "none" to Docker.
+  return Number.isInteger(scaled / MiB) ? scaled : Math.max(1, Math.round(scaled / MiB)) * MiB;
 }
 
 /** Usage as a whole percent of a limit, for messages. */

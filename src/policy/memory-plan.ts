@@ -116,7 +116,8 @@ function decide(
     if (t.max !== undefined && usage.usageBytes > t.max * t.usage) note('warn', 'above-max', `${service.name}: usage ${formatMemory(usage.usageBytes)} needs more than max ${formatMemory(t.max)} at ${Math.round(t.usage * 100)}%`, limit);
   }
   if (usage?.oomKilled && current !== undefined) {
-    const floor = oomFloor(current);
+    // The floor counts from the limit the container was killed at, so a second run on the same facts is a no-op.
+    const floor = oomFloor(usage.limitBytes !== undefined && usage.limitBytes < current ? usage.limitBytes : current);
     if (next === undefined || next < floor) next = floor;
     why = `OOM-killed${usage.restartCount ? ` (${usage.restartCount} restarts)` : ''} at ${was}; raised to at least max(limit + 100M, limit × 1.2)`;
     note('warn', 'oom-killed', `${service.name}: container ${usage.container} was OOM-killed at ${was}`, limit);
@@ -159,6 +160,7 @@ function reservationWrites(
     res = scaleReservation(have, current, next);
     resWhy = `scaled with the limit ${shown(limit!)} → ${formatMemory(next)}`;
   }
+  if (res !== undefined && !(Number.isSafeInteger(res) && res > 0)) res = undefined;
   if (res === undefined && have !== undefined && have > next) {
     res = next;
     resWhy = 'a reservation cannot exceed the new limit';
@@ -173,7 +175,6 @@ function reservationWrites(
     note('warn', 'var-override', `${service.name}: reservation ${what}; set it to ${formatMemory(res)} there (${resWhy}); not changed`, reservation);
     return [];
   }
-  if (!Number.isSafeInteger(res) || res <= 0) return [];
   return [{ service, kind: 'reservation', setting: reservation, also: reservations.slice(1), limitSetting: limit, before: have, after: res, reason: resWhy + source }];
 }
 

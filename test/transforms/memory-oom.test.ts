@@ -22,3 +22,21 @@ describe('memory-limits: OOM-killed services', () => {
     expect(r.findings.filter((f) => f.code === 'oom-killed').map((f) => f.service)).toEqual(['p/a', 'p/b']);
   });
 });
+
+describe('memory-limits: OOM raise is idempotent', () => {
+  it('the floor counts from the limit the container was killed at: a second run on the same facts changes nothing', async () => {
+    const { writeAll } = await import('../../src/pipeline/write-files.js');
+    const dir = tempProject({ 'compose.yaml': 'name: p\nservices:\n  a:\n    mem_limit: 16M\n' });
+    const facts = emptyFacts();
+    facts.usage.set('p/a', { service: 'p/a', container: 'p-a-1', usageBytes: 16 * MiB, limitBytes: 16 * MiB, source: 'docker inspect', oomKilled: true, restartCount: 1 });
+    const once = (): string | undefined => {
+      const project = loadProject({ root: dir });
+      const r = runTransforms(project, facts, [registry.get('memory-limits')!], undefined);
+      const files = applyAll(project.files, r.edits);
+      writeAll(files);
+      return files[0]?.after;
+    };
+    expect(once()).toBe('name: p\nservices:\n  a:\n    mem_limit: 116M\n');
+    expect(once()).toBeUndefined();
+  });
+});
