@@ -34,6 +34,8 @@ export interface ComposeProject {
   env: Map<string, string>;
   /** Where each of `env` comes from (`.env:3`, `prod.env:1`, `the environment`), once applyEnvironment ran. */
   envSource?: Map<string, string>;
+  /** No compose file: the services are the Dockerfiles found under the root (nothing of compose to edit). */
+  dockerfilesOnly?: boolean;
 }
 
 /** Normalise a project name the way compose does (lowercase, [a-z0-9_-], starting with a letter or digit). */

@@ -31,11 +31,17 @@ export function analyzeProject(project: Project, opts: AnalyzeOptions = {}, inde
   return out;
 }
 
+const STAGE_NOTES = new Set(['install-not-in-runtime', 'requirements-unresolved', 'build-input-unresolved', 'build-target-unknown', 'stage-build-output']);
+
 /** The analyses of one service (Python, Node, both or none). */
 export function analyzeService(project: Project, service: Service, index: DepIndex): ServiceDeps[] {
   const out: ServiceDeps[] = [];
   const py = analyzePythonService(project, service, index);
-  if (py) out.push(py);
+  if (py) {
+    // What the stage model left unread (a dev stage's installs, an unresolvable build arg) belongs with the evidence.
+    for (const p of service.link?.problems ?? []) if (STAGE_NOTES.has(p.code)) py.notes.push(`${p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : ''}${p.message}`);
+    out.push(py);
+  }
   for (const manifest of service.link?.nodeManifests ?? []) {
     const node = analyzeNodeService(project, service, manifest);
     if (node) out.push(node);

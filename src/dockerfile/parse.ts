@@ -11,8 +11,12 @@ const KEYWORDS = new Set([
   'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);
 
-/** Parse a Dockerfile into stages and instructions with offsets into `file.text`; never throws. */
-export function parseDockerfile(file: SourceFile): DockerfileModel {
+/**
+ * Parse a Dockerfile into stages and instructions with offsets into `file.text`; never throws.
+ * `buildArgs` are `--build-arg` values (compose `build.args`): they override an ARG's default where the ARG is
+ * declared, as Docker does; a null value is an override whose value is unknown, which makes the ARG unknown.
+ */
+export function parseDockerfile(file: SourceFile, buildArgs?: ReadonlyMap<string, string | null>): DockerfileModel {
   const text = file.text;
   const ast = DockerfileParser.parse(text);
   const lsp = new LspOffsets(text);
@@ -74,7 +78,8 @@ export function parseDockerfile(file: SourceFile): DockerfileModel {
       for (const p of node.getProperties()) {
         const raw = p.getValue();
         const fallback = node instanceof Arg && stages.length > 0 ? globals.get(p.getName()) : undefined;
-        const value = raw === null ? fallback : expandVars(raw, vars, escape);
+        const override = node instanceof Arg ? buildArgs?.get(p.getName()) : undefined;
+        const value = override === null ? undefined : override !== undefined ? override : raw === null ? fallback : expandVars(raw, vars, escape);
         if (value === undefined) vars.delete(p.getName());
         else vars.set(p.getName(), value);
         if (node instanceof Env) envNames.get(stages.length - 1)?.add(p.getName());

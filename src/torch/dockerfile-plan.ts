@@ -2,10 +2,10 @@ import { insertAt, removeRange, replaceRange, type Edit } from '../core/edit.js'
 import type { Expectation } from '../core/finding.js';
 import { LineIndex } from '../core/position.js';
 import type { SourceFile } from '../core/source.js';
-import type { PipIndexOption, PipInstall, PipPackageArg } from '../dockerfile/index.js';
+import { expandVars, type PipIndexOption, type PipInstall, type PipPackageArg } from '../dockerfile/index.js';
 import { localLabel, parseRequirements, pinnedVersion, publicVersion, type Requirement } from '../requirements/index.js';
 import { torchDependent } from './dependents.js';
-import { CPU_INDEX, indexOptionName, pytorchIndexKind } from './index-url.js';
+import { CPU_INDEX, indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
 import type { TorchPolicy } from './policy.js';
 import { emptyPlan, INDEX_REASON, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
 
@@ -29,6 +29,9 @@ interface Arg {
   /** Offset of the unquoted text in the Dockerfile (the requirement's own offsets are relative to it). */
   at: number;
 }
+
+/** `torch==${TORCH_VERSION}` and the like: a target whose version is a variable. */
+export const VARIABLE_TARGET = /^(torch|torchvision|torchaudio)\s*(?:\[[^\]]*\])?\s*(?:[=<>!~]=?|===)[^#]*\$\{?[A-Za-z_]/i;
 
 /** Whether the command is a JSON exec-form array (not a shell script inside one). */
 export function isJsonForm(install: PipInstall): boolean {
@@ -63,6 +66,12 @@ export function planInstall(input: InstallInput): UnitPlan {
 
   const args: Arg[] = [];
   let unreadable = false;
+  // `torch==${TORCH_VERSION}`: a torch install whose version is a build variable; reported, never rewritten.
+  const variable = install.packages.filter((a) => a.kind === 'requirement' && a.variable && VARIABLE_TARGET.test(a.text));
+  for (const arg of variable) {
+    const known = expandVars(arg.text, install.instruction.vars);
+    note('warn', 'torch-variable-pin', `${arg.text}${known !== undefined ? ` (${known} here)` : ''} takes its version from a build variable: not edited; with the CPU index pip prefers the +cpu build of that version, or set the variable to V+cpu`, arg.range[0]);
+  }
   for (const arg of install.packages) {
     if (arg.kind !== 'requirement' || arg.variable) continue;
     const req = parseRequirements(`${arg.text}\n`).lines[0]?.requirement;
@@ -78,12 +87,28 @@ export function planInstall(input: InstallInput): UnitPlan {
     args.push({ arg, req, at });
   }
   const targets = args.filter((a) => TARGETS.has(a.req.name!.normalized));
-  const hasTorch = targets.some((a) => a.req.name!.normalized === 'torch') || (unreadable && install.packages.some((p) => /^torch\b(?![-_.])/i.test(p.text)));
+  const hasTorch =
+    targets.some((a) => a.req.name!.normalized === 'torch') ||
+    variable.some((a) => /^torch\b(?![-_.])/i.test(a.text)) ||
+    (unreadable && install.packages.some((p) => /^torch\b(?![-_.])/i.test(p.text)));
   const dependent = input.addTorch && !hasTorch ? args.find((a) => torchDependent(a.req.name!.normalized, a.req.extras?.items)) : undefined;
   const torchIdx = install.indexOptions.filter((o) => o.value !== undefined && pytorchIndexKind(o.value) !== undefined);
+  const accel = torchIdx.find((o) => pytorchIndexKind(o.value!) === 'accelerator');
+  const accelPin = targets.find((a) => {
+    const pin = a.req.specifier ? pinnedVersion(a.req.specifier.text) : undefined;
+    return pin !== undefined && isAcceleratorLabel(localLabel(pin));
+  });
+  if (accel || accelPin) {
+    // ROCm / XPU builds are GPU builds that are not CUDA: a deliberate choice, left as it is.
+    if (targets.length || variable.length || accel) {
+      const what = accel ? `the PyTorch index ${accel.value}` : accelPin!.arg.text;
+      note('info', 'torch-accelerator', `this pip install takes torch from ${what} (ROCm/XPU: GPU builds that are not CUDA): left as it is`, install.range[0]);
+    }
+    return plan;
+  }
   const cpu = torchIdx.find((o) => o.name !== '--find-links' && pytorchIndexKind(o.value!) === 'cpu');
   const stale = torchIdx.filter((o) => o !== cpu);
-  if (targets.length === 0 && !dependent && !unreadable && !(input.convert && stale.length > 0)) return plan;
+  if (targets.length === 0 && variable.length === 0 && !dependent && !unreadable && !(input.convert && stale.length > 0)) return plan;
 
   // Index option.
   const name = indexOptionName(policy.index);

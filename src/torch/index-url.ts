@@ -1,13 +1,23 @@
 /** PyTorch's CPU wheel index: `+cpu` builds with no nvidia-* or triton dependencies. */
 export const CPU_INDEX = 'https://download.pytorch.org/whl/cpu';
 
-/** What a PyTorch wheel URL is: the CPU index, another PyTorch index or page (CUDA, ROCm, torch_stable.html), or not PyTorch's. */
-export function pytorchIndexKind(url: string): 'cpu' | 'other' | undefined {
+/**
+ * What a PyTorch wheel URL is: the CPU index; a ROCm or XPU index (`/whl/rocm6.1`, `/whl/xpu`: AMD and Intel
+ * GPU builds, a deliberate choice that is not CUDA and is never replaced); or another PyTorch index or page
+ * (CUDA, torch_stable.html); undefined when it is not PyTorch's.
+ */
+export function pytorchIndexKind(url: string): 'cpu' | 'accelerator' | 'other' | undefined {
   const m = /^https?:\/\/download\.pytorch\.org\/whl(\/[^?#]*)?$/i.exec(url.trim());
   if (!m) return undefined;
   const rest = (m[1] ?? '').replace(/\/+$/, '');
   // Nightly and test channels have their own CPU index; a user who picked one keeps it.
-  return /^(\/nightly|\/test)?\/cpu$/i.test(rest) ? 'cpu' : 'other';
+  if (/^(\/nightly|\/test)?\/cpu$/i.test(rest)) return 'cpu';
+  return /^(\/nightly|\/test)?\/(rocm[\d.]*|xpu)$/i.test(rest) ? 'accelerator' : 'other';
+}
+
+/** True for a local version label of a ROCm or XPU build (`2.5.1+rocm6.1`, `+xpu`). */
+export function isAcceleratorLabel(label: string | undefined): boolean {
+  return label !== undefined && /^(rocm[\d.]*|xpu)$/i.test(label);
 }
 
 /** The pip option a policy writes. */

@@ -17,7 +17,7 @@ import {
 } from '../requirements/index.js';
 import { torchDependent } from './dependents.js';
 import { recompileCommand } from './hashes.js';
-import { CPU_INDEX, indexOptionName, pytorchIndexKind } from './index-url.js';
+import { CPU_INDEX, indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
 import { excludesMacos, MACOS_ONLY, NOT_MACOS, onlyMacos } from './platform.js';
 import type { TorchPolicy } from './policy.js';
 import { emptyPlan, INDEX_REASON, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
@@ -31,7 +31,12 @@ export interface FileInput {
   service: string;
   /** No torch is installed with or before this file: a torch dependent here needs its own torch line. */
   addTorch: boolean;
+  /** Index options on the pip command line that installs the file (`pip install --extra-index-url … -r f`). */
+  commandIndex?: readonly { name: string; value?: string }[];
 }
+
+/** `torch==${TORCH_VERSION}`: a torch line whose version pip takes from an environment variable. */
+const VARIABLE_TARGET = /^\s*(torch|torchvision|torchaudio)\s*(?:\[[^\]]*\])?\s*(?:[=<>!~]=?|===)[^#]*\$\{?[A-Za-z_]/i;
 
 const INDEX_NAMES = new Set(['--index-url', '--extra-index-url', '--find-links']);
 
@@ -43,9 +48,27 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
   const reqs = parsed.lines.filter((l) => l.kind === 'requirement' && l.requirement?.name);
   const nameOf = (l: LogicalLine): string => l.requirement!.name!.normalized;
   const targets = reqs.filter((l) => TARGETS.has(nameOf(l)));
-  const hasTorch = targets.some((l) => nameOf(l) === 'torch');
-  const dependent = input.addTorch && !hasTorch ? reqs.find((l) => torchDependent(nameOf(l), l.requirement!.extras?.items)) : undefined;
-  if (targets.length === 0 && !dependent) return plan;
+  const variable = parsed.lines.filter((l) => l.kind === 'invalid' && VARIABLE_TARGET.test(source.text.slice(l.start, l.end)));
+  const hasTorch = targets.some((l) => nameOf(l) === 'torch') || variable.some((l) => /^\s*torch\b(?![-_.])/i.test(source.text.slice(l.start, l.end)));
+  const commandCpu = input.commandIndex?.find((o) => o.name !== '--find-links' && o.value !== undefined && pytorchIndexKind(o.value) === 'cpu');
+  const dependent = input.addTorch && !hasTorch && !commandCpu ? reqs.find((l) => torchDependent(nameOf(l), l.requirement!.extras?.items)) : undefined;
+  if (targets.length === 0 && variable.length === 0 && !dependent) return plan;
+
+  // A ROCm / XPU index (in the file or on the pip command) or build label is a deliberate GPU choice that is not
+  // CUDA: the file is left as it is.
+  const accel = [
+    ...parsed.lines.flatMap((l) => l.options).filter((o) => INDEX_NAMES.has(o.name) && o.value).map((o) => o.value!.text),
+    ...(input.commandIndex ?? []).map((o) => o.value ?? ''),
+  ].find((u) => pytorchIndexKind(u) === 'accelerator');
+  const accelPin = targets.find((l) => {
+    const pin = l.requirement!.specifier ? pinnedVersion(l.requirement!.specifier.text) : undefined;
+    return pin !== undefined && isAcceleratorLabel(localLabel(pin));
+  });
+  if (accel || accelPin) {
+    const what = accel ? `the PyTorch index ${accel}` : `${source.text.slice(accelPin!.start, accelPin!.end).trim()}`;
+    plan.notes.push({ level: 'info', code: 'torch-accelerator', message: `${rel} installs torch from ${what} (ROCm/XPU: GPU builds that are not CUDA): left as it is`, file: rel, line: (accelPin ?? targets[0] ?? variable[0])?.line });
+    return plan;
+  }
 
   const change = (line: number, what: string, before: string, after: string, reason: string, expect: Expectation[]): void => {
     plan.changes.push({ transform: T, service: input.service, file: rel, line, what, before, after, reason, expect });
@@ -55,11 +78,17 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
     plan.notes.push({ level, code, message, file: rel, ...(line !== undefined ? { line } : {}) });
   };
   let blocked = false;
+  for (const l of variable) {
+    note('warn', 'torch-variable-pin', `${source.text.slice(l.start, l.end).trim()} takes its version from an environment variable: not edited; with the CPU index pip prefers the +cpu build of that version, or set the variable to V+cpu`, l.line);
+  }
+  if (commandCpu) {
+    note('info', 'torch-cpu-on-command', `the pip command that installs ${rel} already passes ${commandCpu.name} ${commandCpu.value}: the file needs no index line, and ==V pins take the +cpu build`, (targets[0] ?? variable[0])?.line);
+  }
 
   // The index goes before the first torch line (or the torch line this plan adds). URL lines and the
   // darwin halves of split lines do not use it.
   const indexed = targets.filter((l) => l.requirement!.specifier && !(l.requirement!.marker && onlyMacos(l.requirement!.marker.text)));
-  const firstLine = [...indexed, ...(dependent ? [dependent] : [])].sort((a, b) => a.start - b.start)[0];
+  const firstLine = [...indexed, ...variable, ...(dependent ? [dependent] : [])].sort((a, b) => a.start - b.start)[0];
   const indexName = firstLine ? planIndex(input, firstLine, plan, change, note) : indexOptionName(policy.index);
 
   for (const line of targets) {
@@ -82,9 +111,10 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
     let cpuPin = false;
     if (pin) {
       const label = localLabel(pin);
-      cpuPin = label !== undefined || policy.localVersion;
+      // With the CPU index on the command line a plain ==V already resolves to V+cpu: only other labels change.
+      cpuPin = label !== undefined || (policy.localVersion && !commandCpu);
       if (cpuPin && label !== 'cpu') newSpec = withVersion(source, spec, `${publicVersion(pin)}+cpu`);
-      if (!cpuPin) note('info', 'torch-range-kept', `${name}${spec.text} kept without +cpu (localVersion: false): pip takes ${publicVersion(pin)}+cpu from the CPU index because it sorts above ${publicVersion(pin)}`, line.line);
+      if (!cpuPin && !commandCpu) note('info', 'torch-range-kept', `${name}${spec.text} kept without +cpu (localVersion: false): pip takes ${publicVersion(pin)}+cpu from the CPU index because it sorts above ${publicVersion(pin)}`, line.line);
     } else {
       note('info', 'torch-range-kept', `${name}${spec.text || ' (unpinned)'} kept: the CPU index satisfies it, and pip prefers its +cpu build while the CPU index has the newest matching version; pin ==V+cpu to be sure`, line.line);
     }
@@ -172,9 +202,10 @@ function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change:
     .filter((l) => l.kind === 'option')
     .flatMap((line) => line.options.map((o) => ({ line, o })))
     .filter(({ o }) => INDEX_NAMES.has(o.name) && o.value);
-  const kind = (o: OptionEntry): 'cpu' | 'other' | undefined => pytorchIndexKind(o.value!.text);
+  const kind = (o: OptionEntry): ReturnType<typeof pytorchIndexKind> => pytorchIndexKind(o.value!.text);
   const cpu = opts.find(({ o }) => o.name !== '--find-links' && kind(o) === 'cpu');
-  const stale = opts.filter((x) => x !== cpu && kind(x.o) !== undefined && (x.o.name === '--find-links' || kind(x.o) === 'other'));
+  const stale = opts.filter((x) => x !== cpu && (kind(x.o) === 'other' || (x.o.name === '--find-links' && kind(x.o) === 'cpu')));
+  const onCommand = input.commandIndex?.find((o) => o.name !== '--find-links' && o.value !== undefined && pytorchIndexKind(o.value) === 'cpu');
   let name = indexOptionName(policy.index);
   const otherPrimary = opts.find(({ o }) => o.name === '--index-url' && kind(o) === undefined);
   if (name === '--index-url' && otherPrimary) {
@@ -192,9 +223,9 @@ function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change:
       { kind: 'option', file: source.path, option: x.o.name, value: x.o.value!.text, present: false },
     ]);
   };
-  if (cpu) {
+  if (cpu || onCommand) {
     stale.forEach(remove);
-    return cpu.o.name;
+    return cpu?.o.name ?? onCommand!.name;
   }
   const expect = (n: string): Expectation[] => [{ kind: 'option', file: source.path, option: n, value: CPU_INDEX, present: true }];
   const [head, ...rest] = stale;

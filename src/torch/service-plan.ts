@@ -4,10 +4,13 @@ import type { LinkedRequirements, PipInstall } from '../dockerfile/index.js';
 import type { Project, Service } from '../project/model.js';
 import { findRequirement, parseRequirements, type RequirementsFile } from '../requirements/index.js';
 import { checkPairs } from './pairs.js';
-import { planInstall } from './dockerfile-plan.js';
+import { planInstall, VARIABLE_TARGET } from './dockerfile-plan.js';
 import type { TorchPolicy } from './policy.js';
 import { planRequirementsFile } from './requirements-plan.js';
 import { T, type UnitPlan } from './types.js';
+
+/** Link problems about stages and build inputs that say what the plan did not read. */
+const STAGE_PROBLEMS = new Set(['install-not-in-runtime', 'requirements-unresolved', 'build-input-unresolved', 'build-target-unknown']);
 
 /** Plans already made in this run, by unit key (file path, or Dockerfile path + offset): shared files are edited once. */
 export type Done = Map<string, { plan: UnitPlan; by: string }>;
@@ -22,6 +25,8 @@ interface Unit {
   plan: (addTorch: boolean, convert: boolean) => UnitPlan;
   /** Root-relative path, for the summary. */
   rel: string;
+  /** Dockerfile stage of the pip command (-1 when guessed): torch/torchvision pairs are checked per stage. */
+  stage: number;
 }
 
 /** Parse cache of requirements files, shared across services. */
@@ -34,6 +39,10 @@ export function planService(project: Project, service: Service, policy: TorchPol
     findings.push({ transform: T, level, code, message, service: service.key, ...extra });
   };
   if (!link) return [];
+  for (const p of link.problems) {
+    if (!STAGE_PROBLEMS.has(p.code)) continue;
+    say(p.code === 'install-not-in-runtime' ? 'info' : 'warn', p.code, `${service.name}: ${p.message}`, { ...(p.file ? { file: p.file } : {}), ...(p.line !== undefined ? { line: p.line } : {}) });
+  }
   const units: Unit[] = [];
   const byPath = new Map(link.requirements.map((r) => [r.path, r]));
   for (const r of link.requirements) {
@@ -43,12 +52,14 @@ export function planService(project: Project, service: Service, policy: TorchPol
     if (!file) parsed.set(r.path, (file = parseRequirements(source.text)));
     const f = file;
     const isConstraint = constraintChain(r, byPath);
+    const entry = entryOf(r, byPath);
     units.push({
       key: r.path,
-      order: entryOf(r, byPath).dockerfileLine ?? Infinity,
-      hasTorch: !isConstraint && findRequirement(f, 'torch').length > 0,
+      order: entry.dockerfileLine ?? Infinity,
+      hasTorch: !isConstraint && (findRequirement(f, 'torch').length > 0 || hasVariableTorch(source.text, f)),
       rel: source.rel,
-      plan: (addTorch) => planRequirementsFile({ source, parsed: f, policy, service: service.key, addTorch: addTorch && !isConstraint }),
+      stage: entry.stage ?? -1,
+      plan: (addTorch) => planRequirementsFile({ source, parsed: f, policy, service: service.key, addTorch: addTorch && !isConstraint, ...(entry.commandIndex ? { commandIndex: entry.commandIndex } : {}) }),
     });
   }
   const dockerfile: SourceFile | undefined = link.dockerfile ? project.files.get(link.dockerfile.path) : undefined;
@@ -59,6 +70,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
         order: install.line,
         hasTorch: inlineTorch(install),
         rel: dockerfile.rel,
+        stage: install.instruction.stage,
         plan: (addTorch, convert) => planInstall({ install, source: dockerfile, policy, service: service.key, addTorch, convert }),
       });
     }
@@ -87,7 +99,10 @@ export function planService(project: Project, service: Service, policy: TorchPol
     done.set(unit.key, { plan, by: service.name });
     for (const n of plan.notes) say(n.level, n.code, `${service.name}: ${n.message}`, { file: n.file, ...(n.line !== undefined ? { line: n.line } : {}) });
   }
-  for (const p of checkPairs(plans.flatMap((x) => x.plan.pins))) say('warn', p.code, `${service.name}: ${p.message}`, { file: p.file, line: p.line });
+  // Pairs only within one stage: a `gpu` and a `cpu` stage may pin different torch releases on purpose.
+  const byStage = new Map<number, typeof plans>();
+  for (const p of plans) byStage.set(p.unit.stage, [...(byStage.get(p.unit.stage) ?? []), p]);
+  for (const p of [...byStage.values()].flatMap((group) => checkPairs(group.flatMap((x) => x.plan.pins)))) say('warn', p.code, `${service.name}: ${p.message}`, { file: p.file, line: p.line });
 
   const files = (status: UnitPlan['status'], shared = false): string[] =>
     [...new Set(plans.filter((p) => p.plan.status === status && !!p.shared === shared).map((p) => p.unit.rel))];
@@ -132,8 +147,15 @@ function constraintChain(r: LinkedRequirements, byPath: Map<string, LinkedRequir
   return false;
 }
 
-/** Whether an inline pip install names torch itself. */
+/** Whether an inline pip install names torch itself (`torch==${V}` included). */
 function inlineTorch(install: PipInstall): boolean {
-  return install.packages.some((p) => p.kind === 'requirement' && parseRequirements(`${p.text}\n`).lines[0]?.requirement?.name?.normalized === 'torch');
+  return install.packages.some(
+    (p) => p.kind === 'requirement' && (parseRequirements(`${p.text}\n`).lines[0]?.requirement?.name?.normalized === 'torch' || (VARIABLE_TARGET.test(p.text) && /^torch\b(?![-_.])/i.test(p.text))),
+  );
+}
+
+/** A `torch==${VERSION}` line (pip expands environment variables in requirements files). */
+function hasVariableTorch(text: string, file: RequirementsFile): boolean {
+  return file.lines.some((l) => l.kind === 'invalid' && /^\s*torch\s*(?:\[[^\]]*\])?\s*(?:[=<>!~]=?|===)[^#]*\$\{?[A-Za-z_]/i.test(text.slice(l.start, l.end)));
 }
 

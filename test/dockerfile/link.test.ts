@@ -96,7 +96,8 @@ describe('linkService', () => {
     });
     expect(view(root, l)).toMatchObject({
       requirements: ['svc/requirements.txt dockerfile requirement 4', 'svc/reqs/dev.txt dockerfile requirement 7'],
-      sources: ['svc/reqs'],
+      // Only the file copied across counts, not the whole folder the source stage holds.
+      sources: ['svc/reqs/dev.txt'],
       problems: [],
       // No stage copies svc/package.json: it is no manifest of this image (issue 8, class 7).
       node: undefined,

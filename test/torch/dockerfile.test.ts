@@ -38,10 +38,16 @@ const CASES: Case[] = [
     `${FROM}RUN ["sh", "-c", "pip install ${X} torch==2.5.1+cpu"]\n`,
   ],
   [
-    'multi-stage: every stage',
+    'multi-stage: a stage the runtime image never uses is left alone',
     undefined,
     `FROM python:3.11 AS build\nRUN pip wheel --wheel-dir /w torch==2.5.1\n\nFROM python:3.11-slim\nRUN pip install torch==2.5.1 && pip install flask\n`,
-    `FROM python:3.11 AS build\nRUN pip wheel ${X} --wheel-dir /w torch==2.5.1+cpu\n\nFROM python:3.11-slim\nRUN pip install ${X} torch==2.5.1+cpu && pip install flask\n`,
+    `FROM python:3.11 AS build\nRUN pip wheel --wheel-dir /w torch==2.5.1\n\nFROM python:3.11-slim\nRUN pip install ${X} torch==2.5.1+cpu && pip install flask\n`,
+  ],
+  [
+    'multi-stage: the wheels a final stage installs are built on the CPU index',
+    undefined,
+    `FROM python:3.11 AS build\nRUN pip wheel --wheel-dir /w torch==2.5.1\n\nFROM python:3.11-slim\nCOPY --from=build /w /w\nRUN pip install --no-index --find-links /w /w/*.whl && pip install flask\n`,
+    `FROM python:3.11 AS build\nRUN pip wheel ${X} --wheel-dir /w torch==2.5.1+cpu\n\nFROM python:3.11-slim\nCOPY --from=build /w /w\nRUN pip install --no-index --find-links /w /w/*.whl && pip install flask\n`,
   ],
   ['heredoc', undefined, `${FROM}RUN <<EOF\nset -e\npip install torch==2.5.1\nEOF\n`, `${FROM}RUN <<EOF\nset -e\npip install ${X} torch==2.5.1+cpu\nEOF\n`],
   ['sudo and pip3', undefined, `${FROM}RUN sudo -H pip3 install torchaudio==2.5.1\n`, `${FROM}RUN sudo -H pip3 install ${X} torch torchaudio==2.5.1+cpu\n`],
