@@ -1,0 +1,114 @@
+import { existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { run } from '../../src/cli/main.js';
+import { declaredNames, isManifest, normName } from './declared-names.js';
+import { materialise } from './materialise.js';
+
+/** One repository of repos.json. */
+export interface RepoEntry {
+  name: string;
+  repo: string;
+  commit: string;
+  license: string;
+  paths: string[];
+  args: string[];
+  lockFiles: string[];
+  lockPairs: [string, string][];
+}
+
+/** One hand label of labels/<name>.json. */
+export interface Label {
+  package: string;
+  ecosystem: 'python' | 'node';
+  label: 'needed' | 'unused';
+  class: string;
+  service: string;
+  file: string;
+  line: number;
+  evidence: string;
+}
+
+/** A package that left a manifest during the run. */
+export interface Removal {
+  file: string;
+  package: string;
+  label?: Label;
+}
+
+/** What one repository's audit + apply did. */
+export interface RepoResult {
+  auditExit: number;
+  applyExit: number;
+  applyErr: string;
+  pristine: Map<string, Buffer>;
+  missingBlobs: string[];
+  changed: string[];
+  removals: Removal[];
+  /** Labelled-needed packages the audit classed `unused` (a wrong finding, even when nothing is removed). */
+  neededFlaggedUnused: Label[] | undefined;
+  seconds: number;
+}
+
+function capture(cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = { stdout: { write: (s: string) => out.push(s), isTTY: false }, stderr: { write: (s: string) => err.push(s), isTTY: false }, env: { NO_COLOR: '1' }, cwd };
+  return { io, out: () => out.join(''), err: () => err.join('') };
+}
+
+function key(file: string, name: string, ecosystem: 'python' | 'node'): string {
+  return `${file}\0${normName(name, ecosystem)}`;
+}
+
+/** The labelled packages the audit JSON classes `unused`; undefined when its shape is not the one known. */
+function flaggedUnused(auditJson: string, labels: Label[]): Label[] | undefined {
+  try {
+    const audit = JSON.parse(auditJson) as { services: { declared: { package: string; ecosystem: 'python' | 'node'; file: string; class: string }[] }[] };
+    const unused = new Set<string>();
+    for (const s of audit.services) for (const d of s.declared) if (d.class === 'unused') unused.add(key(d.file, d.package, d.ecosystem));
+    return labels.filter((l) => l.label === 'needed' && unused.has(key(l.file, l.package, l.ecosystem)));
+  } catch {
+    return undefined;
+  }
+}
+
+function currentBytes(abs: string): Buffer | undefined {
+  return existsSync(abs) && lstatSync(abs).isFile() ? readFileSync(abs) : undefined;
+}
+
+/** Materialise the repository's commit into `dir`, run `audit --format json` and `apply -t unused-deps`, and diff. */
+export async function runRepo(entry: RepoEntry, gitDir: string, dir: string, labels: Label[]): Promise<RepoResult> {
+  const started = performance.now();
+  mkdirSync(dir, { recursive: true });
+  const { files: pristine, missing } = await materialise(gitDir, entry.commit, entry.paths, dir);
+  const audit = capture(dir);
+  const auditExit = await run(['audit', dir, ...entry.args, '--format', 'json'], audit.io);
+  const apply = capture(dir);
+  const applyExit = await run(['apply', dir, ...entry.args, '-t', 'unused-deps', '--json'], apply.io);
+  const byKey = new Map(labels.map((l) => [key(l.file, l.package, l.ecosystem), l]));
+  const changed: string[] = [];
+  const removals: Removal[] = [];
+  for (const [rel, before] of pristine) {
+    const after = currentBytes(path.join(dir, rel));
+    if (after && after.equals(before)) continue;
+    changed.push(rel);
+    if (!isManifest(rel)) continue;
+    const kept = declaredNames(rel, after?.toString('utf8') ?? '');
+    for (const name of declaredNames(rel, before.toString('utf8'))) {
+      if (kept.has(name)) continue;
+      const eco = path.basename(rel) === 'package.json' ? 'node' : 'python';
+      removals.push({ file: rel, package: name, label: byKey.get(key(rel, name, eco)) });
+    }
+  }
+  return {
+    auditExit,
+    applyExit,
+    applyErr: apply.err(),
+    pristine,
+    missingBlobs: missing,
+    changed,
+    removals,
+    neededFlaggedUnused: flaggedUnused(audit.out(), labels),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
