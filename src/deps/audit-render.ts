@@ -40,7 +40,7 @@ function savingsLines(v: AuditSavings): string[] {
   }
   const what = `${unused.map((r) => r.package).join(', ')}${deps.length ? ` and ${deps.length} dependenc${deps.length === 1 ? 'y' : 'ies'} no kept package needs (${deps.map((r) => r.package).join(', ')})` : ''}`;
   const lines = [`reclaimable: ${formatBytes(v.bytes)} in image ${v.image} by removing ${what}; measured from RECORD sizes, files a kept package also lists not counted`];
-  for (const r of v.removed) lines.push(`  ${r.package}${r.version ? ` ${r.version}` : ''}: ${r.bytes.toLocaleString('en-US')} bytes${r.via ? ` (required by ${r.via})` : ''}${r.unsizedFiles ? `, ${r.unsizedFiles} file(s) without a recorded size not counted` : ''}`);
+  for (const r of v.removed) lines.push(`  ${r.package}${r.version ? ` ${r.version}` : ''}: ${r.bytes.toLocaleString('en-US')} bytes${r.via ? ` (required by ${r.via})` : ''}${r.unsizedFiles ? `, ${r.unsizedFiles} file(s) without a recorded size not counted` : ''}${r.noFileList ? ' (its metadata lists no files: not measured)' : ''}`);
   return [...lines, ...stays(v)];
 }
 

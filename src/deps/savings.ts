@@ -14,6 +14,8 @@ export interface ReclaimedDist {
   bytes: number;
   /** Files RECORD lists without a size (not counted). */
   unsizedFiles: number;
+  /** The metadata lists no files at all (an `*.egg-info` without installed-files.txt): its bytes are not measured. */
+  noFileList?: true;
 }
 
 /** What removing a service's unused packages reclaims in its image, measured from the image's RECORD sizes. */
@@ -80,7 +82,7 @@ export function reclaimable(installed: ReadonlyMap<string, InstalledDist>, decla
       else bytes += f.size;
     }
     const role = unusedSet.includes(name) ? 'unused' : 'dependency';
-    return { package: d.name, role, ...(role === 'dependency' ? { via: installed.get(rootOf(name))?.name ?? rootOf(name) } : {}), ...(d.version ? { version: d.version } : {}), bytes, unsizedFiles };
+    return { package: d.name, role, ...(role === 'dependency' ? { via: installed.get(rootOf(name))?.name ?? rootOf(name) } : {}), ...(d.version ? { version: d.version } : {}), bytes, unsizedFiles, ...(d.files.length === 0 ? { noFileList: true as const } : {}) };
   });
   removed.sort((a, b) => (a.role === b.role ? b.bytes - a.bytes || a.package.localeCompare(b.package) : a.role === 'unused' ? -1 : 1));
   return {

@@ -58,6 +58,12 @@ describe('reclaimable: the exclusive closure over Requires-Dist, bytes from RECO
     expect(m.measured && [m.image, m.imageId, m.bytes]).toEqual(['p-s', 'sha256:1', 185182 + 9801007 + 181073 + 77424]);
   });
 
+  test('a distribution whose metadata lists no files (egg-info without installed-files.txt) is marked, not counted as measured', () => {
+    const egg = { name: 'legacy', normalized: 'legacy', importNames: ['legacy'], requires: [], files: [], bytes: 0, unsized: 0, meta: '/x/legacy.egg-info' };
+    const r = reclaimable(new Map([['legacy', egg]]), ['legacy'], ['legacy']);
+    expect(r.removed).toEqual([{ package: 'legacy', role: 'unused', bytes: 0, unsizedFiles: 0, noFileList: true }]);
+  });
+
   test('formatBytes shows exact bytes', () => {
     expect(formatBytes(21336569)).toBe('20.3 MiB (21,336,569 bytes)');
     expect(formatBytes(577)).toBe('577 bytes');
