@@ -25,7 +25,15 @@ export function parseYaml(source: SourceFile): YamlFile {
   if (dup !== undefined) throw InputError.at(source.rel, source.text, dup, 'invalid YAML: Map keys must be unique');
   const file = { source, doc };
   toJs(file);
+  parsedBySource.set(source, file);
   return file;
+}
+
+const parsedBySource = new WeakMap<SourceFile, YamlFile>();
+
+/** The parse of a source file made earlier in this run (verify compares old and new without parsing twice). */
+export function parsedOf(source: SourceFile): YamlFile | undefined {
+  return parsedBySource.get(source);
 }
 
 const jsCache = new WeakMap<YamlFile, { value: unknown }>();

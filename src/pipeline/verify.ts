@@ -1,4 +1,4 @@
-import { parseYaml, toJs } from '../compose/parse.js';
+import { parsedOf, parseYaml, toJs } from '../compose/parse.js';
 import { InputError, VerifyError } from '../core/errors.js';
 import type { Change, Expectation } from '../core/finding.js';
 import { findPipInstalls, parseDockerfile } from '../dockerfile/index.js';
@@ -47,7 +47,7 @@ export function verify(files: readonly FileChange[], changes: readonly Change[])
         fail(`the new text does not parse: ${err instanceof InputError ? err.format() : String(err)}`);
       }
       // Value guard: every memory size written into a compose file is one compose and the engine accept.
-      const badSize = checkMemoryValues(toJs(parseYaml(f.source)), data);
+      const badSize = checkMemoryValues(toJs(parsedOf(f.source) ?? parseYaml(f.source)), data);
       if (badSize) fail(badSize, mine.find((x) => x.e.kind === 'yaml')?.c);
       for (const { e, c } of mine) {
         if (e.kind !== 'yaml') continue;
