@@ -191,5 +191,5 @@ export function shown(setting: MemorySetting): string {
 /** The enforced size for messages, naming a variable's source when it is not the written value. */
 function shownEffective(setting: MemorySetting, eff: Effective): string {
   if (eff.variable) return formatMemory(eff.bytes!);
-  return setting.variable ? `${shown(setting)} (the default of \${${setting.variable.name}}, which is not set)` : shown(setting);
+  return setting.variable ? `${shown(setting)} (the default of \${${setting.variable.name}}, which is unset or empty)` : shown(setting);
 }

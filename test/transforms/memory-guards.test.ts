@@ -137,7 +137,7 @@ describe('decisions use the value the engine enforces', () => {
   it('an empty A_MEM= falls back to the default under :- (as compose does): the default is edited', async () => {
     const r = await plan(VAR, { a: [70, 128] }, MISSION, { '.env': 'A_MEM=\n' });
     expect(r.out).toBe('services:\n  a:\n    mem_limit: ${A_MEM:-192M}\n');
-    expect(r.plan.changes.map((c) => c.reason)).toEqual(['usage 70M = 55% of 128M (the default of ${A_MEM}, which is not set); policy sets 192M (policy composeshift.config.yaml:2, stats.txt:2)']);
+    expect(r.plan.changes.map((c) => c.reason)).toEqual(['usage 70M = 55% of 128M (the default of ${A_MEM}, which is unset or empty); policy sets 192M (policy composeshift.config.yaml:2, stats.txt:2)']);
   });
 
   it('the stats row disagrees with .env: decisions use .env (what `docker compose up` enforces), with a warning', async () => {
