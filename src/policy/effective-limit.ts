@@ -1,6 +1,7 @@
 import { substitute } from '../compose/interpolation.js';
 import { formatMemory, parseMemory } from '../compose/memory.js';
 import { meansNoLimit, type MemorySetting } from '../compose/memory-setting.js';
+import { lineAt } from '../core/source.js';
 import type { UsageFact } from '../facts/types.js';
 import type { Service } from '../project/model.js';
 
@@ -33,8 +34,7 @@ function near(a: number, b: number): boolean {
 }
 
 function where(setting: MemorySetting): string {
-  const text = setting.def.file.source.text;
-  return `${setting.def.file.source.rel}:${text.slice(0, setting.node.range![0]).split('\n').length}`;
+  return `${setting.def.file.source.rel}:${lineAt(setting.def.file.source, setting.node.range![0])}`;
 }
 
 /**
@@ -51,7 +51,8 @@ export function effectiveLimit(service: Service, setting: MemorySetting | undefi
   if (!v) return { bytes: setting.bytes, unlimited: false, from: here, editable: true };
   const env = service.project.env;
   const { value, fromDefault } = substitute(v, env);
-  const stats = usage?.limitBytes;
+  // A limit of 0 in a stats row or series means none was set: never a value to decide on.
+  const stats = usage?.limitBytes !== undefined && usage.limitBytes > 0 ? usage.limitBytes : undefined;
   if (!fromDefault) {
     const from = service.project.envSource?.get(v.name) ?? '.env';
     const variable = { name: v.name, value, from };

@@ -55,7 +55,7 @@ export function planService(service: Service, usage: UsageFact | undefined, poli
     note('warn', 'var-no-default', `${service.name}: memory limit ${eff.unknown}; not changed`, limit);
     return [];
   }
-  if (eff.variable && usage?.limitBytes !== undefined && !eff.from.startsWith('the running') && eff.bytes !== undefined && Math.abs(usage.limitBytes - eff.bytes) > Math.max(1024 * 1024, 0.01 * eff.bytes)) {
+  if (eff.variable && usage?.limitBytes && !eff.from.startsWith('the running') && eff.bytes !== undefined && Math.abs(usage.limitBytes - eff.bytes) > Math.max(1024 * 1024, 0.01 * eff.bytes)) {
     note('warn', 'limit-mismatch', `${service.name}: the running container's limit is ${formatMemory(usage.limitBytes)} (${usage.source}), the project resolves ${formatMemory(eff.bytes)} from ${origin(eff)}; decisions use ${formatMemory(eff.bytes)}, what \`docker compose up\` enforces`, limit);
   }
   const current = eff.bytes;

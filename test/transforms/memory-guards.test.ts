@@ -165,3 +165,17 @@ describe('decisions use the value the engine enforces', () => {
     expect(err.join('')).toContain('missing.env: env file not found (--env-file)');
   });
 });
+
+describe('a stats limit of 0 (no limit set) is never a value to decide on', () => {
+  it('${A_MEM:-128M} with a series reporting limit 0: the default counts', async () => {
+    const { loadProject } = await import('../../src/project/load.js');
+    const { emptyFacts } = await import('../../src/facts/types.js');
+    const { runTransforms } = await import('../../src/pipeline/run-transforms.js');
+    const { registry } = await import('../../transforms/index.js');
+    const dir = tempProject({ 'compose.yaml': 'name: p\nservices:\n  a:\n    mem_limit: ${A_MEM:-128M}\n' });
+    const facts = emptyFacts();
+    facts.usage.set('p/a', { service: 'p/a', container: 'a', usageBytes: 100 * 1024 * 1024, limitBytes: 0, source: 'prometheus' });
+    const r = runTransforms(loadProject({ root: dir }), facts, [registry.get('memory-limits')!], undefined);
+    expect(r.changes.map((c) => `${c.before} → ${c.after}`)).toEqual(['${A_MEM:-128M} → ${A_MEM:-256M}']);
+  });
+});
