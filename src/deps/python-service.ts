@@ -9,11 +9,11 @@ import { entryRefs, reachableFiles, type GraphFile } from './reachable.js';
 import { repoTestFiles } from './repo-tests.js';
 import { scanCacheOf } from './scan-cache.js';
 import { describeSources, isTestFile, localModules, serviceFiles } from './service-files.js';
-import { configWords, describeRef, isRefConfig, StringRefIndex } from './string-refs.js';
+import { configWords, describeRef, fileRefs, isRefConfig, StringRefIndex } from './string-refs.js';
 import { serviceTexts, urlSchemes } from './texts.js';
 import type { DeclaredDep, DepClass, DepFinding, ImportUse, ServiceDeps } from './types.js';
 import { undeclared } from './undeclared.js';
-import { at, cliUse, implicitUse, optionalBackendUse, type Scanned } from './use-evidence.js';
+import { at, cliUse, implicitUse, optionalBackendUse, textFinder, type Scanned } from './use-evidence.js';
 
 type Classed = Omit<DepFinding, 'ecosystem' | 'package'>;
 
@@ -40,15 +40,15 @@ export function analyzePythonService(project: Project, service: Service, index: 
   const absOfRel = new Map<string, string>();
   const refs = new StringRefIndex();
   const copied = new Set(files.python);
-  for (const abs of [...files.python, ...repoTestFiles(service, root, cache).filter((f) => !copied.has(f))]) {
+  for (const abs of [...files.python, ...repoTestFiles(service, files.roots, root, cache).filter((f) => !copied.has(f))]) {
     const scan = cache.python(abs);
     if (!scan) continue;
-    const rel = relPath(root, abs);
+    const rel = cache.memo('rel', abs, () => relPath(root, abs));
     absOfRel.set(rel, abs);
-    const test = !copied.has(abs) || isTestFile(relPath(files.roots.find((r) => abs.startsWith(r)) ?? root, abs)) || isTestFile(rel);
+    const test = !copied.has(abs) || isTestFile(rel) || isTestFile(relPath(files.roots.find((r) => abs.startsWith(r)) ?? root, abs));
     if (!test) {
       graph.push({ abs, imports: scan.imports, strings: scan.strings });
-      refs.add(rel, 'string', scan.strings);
+      refs.add(cache.memo('refs', abs, () => fileRefs(rel, 'string', scan.strings)));
     }
     for (const imp of scan.imports) {
       if (imp.relative) continue;
@@ -57,21 +57,40 @@ export function analyzePythonService(project: Project, service: Service, index: 
   }
   for (const abs of files.config) {
     if (!isRefConfig(abs)) continue;
-    const words = cache.memo(`words:${abs}`, () => {
+    refs.add(cache.memo('refs', abs, () => {
       const text = cache.text(abs);
-      return text === undefined ? [] : configWords(text);
-    });
-    refs.add(relPath(root, abs), 'word', words);
+      return fileRefs(relPath(root, abs), 'word', text === undefined ? [] : configWords(text));
+    }));
   }
   const runtime = scanned.filter((s) => !s.use.test);
+  // Imports by the first segment of their module: a name `a.b` can only be used by imports of `a…`.
+  const byTop = (list: readonly Scanned[]): Map<string, Scanned[]> => {
+    const m = new Map<string, Scanned[]>();
+    for (const s of list) {
+      const top = s.imp.module.split('.', 1)[0]!;
+      const l = m.get(top);
+      if (l) l.push(s);
+      else m.set(top, [s]);
+    }
+    return m;
+  };
+  const runtimeByTop = byTop(runtime);
+  const testByTop = byTop(scanned.filter((s) => s.use.test));
+  const order = new Map(scanned.map((s, i) => [s, i]));
+  const usesOf = (idx: Map<string, Scanned[]>, names: readonly string[]): Scanned[] => {
+    const hits = names.flatMap((n) => (idx.get(n.split('.', 1)[0]!) ?? []).filter((s) => importUses(s.imp, n)));
+    return names.length > 1 ? [...new Set(hits)].sort((a, b) => order.get(a)! - order.get(b)!) : hits;
+  };
   const commands = serviceCommands(service, root, files.byBase, [], {
     scripts: files.config.filter((f) => /\.(?:sh|bash)$/.test(f)),
     makefiles: [...(files.byBase.get('Makefile') ?? []), ...(files.byBase.get('makefile') ?? [])],
-    python: graph.map((g) => ({ abs: g.abs, text: cache.python(g.abs)?.text ?? '' })),
+    // Only files that can call a subprocess are searched (decided once per file and run).
+    python: graph
+      .filter((g) => cache.memo('calls', g.abs, () => /\bsubprocess\.|\bos\.(?:system|popen)\b|\b(?:check_call|check_output|Popen)\(/.test(cache.python(g.abs)?.text ?? '')))
+      .map((g) => ({ abs: g.abs, text: cache.python(g.abs)?.text ?? '' })),
   });
   const env = serviceEnv(service, root, cache);
   const texts = serviceTexts(service, root, files, files.python, (abs) => cache.text(abs));
-  const code = texts.filter((t) => t.abs !== undefined && copied.has(t.abs));
   const schemes = urlSchemes(texts, cache);
   const site = index.sitePackages;
   const namesOf = new Map(declared.map((d) => [d.normalized, importNamesFor(d.normalized, site)]));
@@ -79,45 +98,71 @@ export function analyzePythonService(project: Project, service: Service, index: 
   const closureOf = (d: string): Map<string, string[]> => closures.get(d) ?? closures.set(d, index.closure([d])).get(d)!;
   const noDeps = service.link?.pipInstalls.find((p) => p.options.includes('--no-deps'));
 
-  const classify = (d: DeclaredDep, live: (of: string) => boolean, extraOk: (of: string) => boolean): Classed => {
+  const findText = textFinder(texts);
+  const findCode = textFinder(texts.filter((t) => t.abs !== undefined && copied.has(t.abs)));
+  const importedAt = new Map<string, string | undefined>();
+  const loaderImport = (loader: string): string | undefined => {
+    if (!importedAt.has(loader)) {
+      const names = importNamesFor(loader, site);
+      const imp = usesOf(runtimeByTop, names)[0];
+      importedAt.set(loader, imp && `import ${imp.use.module} at ${at(imp.use)}`);
+    }
+    return importedAt.get(loader);
+  };
+
+  // What does not depend on other packages' classes is decided once; the rest each round of the fixed point.
+  const fixed = new Map<DeclaredDep, Classed | undefined>();
+  const fixedEvidence = (d: DeclaredDep): Classed | undefined => {
+    if (fixed.has(d)) return fixed.get(d);
     const names = namesOf.get(d.normalized)!;
-    const uses = (s: Scanned): boolean => names.some((n) => importUses(s.imp, n));
-    const hits = runtime.filter(uses);
+    const hits = usesOf(runtimeByTop, names);
+    let r: Classed | undefined;
     if (hits.length) {
       const first = hits[0]!.use;
       const more = hits.length > 1 ? ` (+${hits.length - 1} more)` : '';
-      return { class: 'used', evidence: `import ${first.module} at ${at(first)}${more}${hits.every((h) => h.use.typeOnly) ? ', under TYPE_CHECKING only' : ''}` };
+      r = { class: 'used', evidence: `import ${first.module} at ${at(first)}${more}${hits.every((h) => h.use.typeOnly) ? ', under TYPE_CHECKING only' : ''}` };
+    } else {
+      const cli = cliUse(d.normalized, names, commands);
+      const sw = cli ? undefined : envSwitchUse(d.normalized, env, commands);
+      r = cli ? { class: 'cli', evidence: cli } : sw ? { class: 'env-switch', evidence: sw } : undefined;
     }
-    const cli = cliUse(d.normalized, names, commands);
-    if (cli) return { class: 'cli', evidence: cli };
-    const sw = envSwitchUse(d.normalized, env, commands);
-    if (sw) return { class: 'env-switch', evidence: sw };
-    const backend = optionalBackendUse(d.normalized, {
-      loaderUse: (loader) => {
-        const decl = declared.find((x) => x.normalized === loader && x !== d && live(loader));
-        if (decl) return `${decl.rel}:${decl.line}`;
-        const imp = runtime.find((s) => importNamesFor(loader, site).some((n) => importUses(s.imp, n)));
-        return imp && `import ${imp.use.module} at ${at(imp.use)}`;
-      },
-      code,
-      refs,
-      commands,
-    });
-    if (backend) return { class: 'optional-backend', evidence: backend };
-    const implicit = implicitUse(d.normalized, declared.filter((x) => extraOk(x.normalized)), runtime, schemes, texts);
-    if (implicit) return { class: 'implicit', evidence: implicit };
-    if (isTestOnly(d.normalized)) return { class: 'test-only', evidence: `${d.package} is a test or development tool (pytest and plugins, coverage, mocks, linters), installed in the runtime image` };
-    const transitive = requiredBy(d, declared, live, closureOf, index);
-    if (transitive) return { class: 'transitive', evidence: `${transitive}; a pin on it is deliberate: removing the line does not uninstall it, it only drops the pin${d.comment ? ` (the line says "${d.comment}")` : ''}${noDeps ? `; ${relPath(root, service.link!.dockerfile!.path)}:${noDeps.line} installs with --no-deps, so this line is what installs it` : ''}` };
+    fixed.set(d, r);
+    return r;
+  };
+  const fallback = (d: DeclaredDep): Classed => {
+    const names = namesOf.get(d.normalized)!;
     for (const n of names) {
       const ref = refs.find(n);
       if (ref) return { class: 'string-ref', evidence: `${describeRef(ref)} names module ${n} (loaded by name at run time)` };
     }
-    const testHits = scanned.filter((s) => s.use.test && uses(s));
+    const testHits = usesOf(testByTop, names);
     if (testHits.length) return { class: 'test-only', evidence: `imported only by test files: ${testHits.slice(0, 3).map((h) => at(h.use)).join(', ')}` };
     // "Unused" needs the exact import names; a name only guessed from the distribution's name proves nothing.
-    if (index.namesFrom(d.normalized) === undefined) return { class: 'unknown-name', evidence: unknownNameEvidence(d.package, names, files.python.length) };
-    return { class: 'unused', evidence: `no import of ${names.join(' / ')} in ${files.python.length} Python file(s) ${describeSources(root, files.from, files.roots, files.python)}; not run as a command; no implicit use` };
+    const namesFrom = index.namesFrom(d.normalized);
+    if (namesFrom === undefined) return { class: 'unknown-name', evidence: unknownNameEvidence(d.package, names, files.python.length) };
+    return { class: 'unused', evidence: `no import of ${names.join(' / ')} (import names from ${namesFrom}) in ${files.python.length} Python file(s) ${describeSources(root, files.from, files.roots, files.python)}; not run as a command; no implicit use` };
+  };
+  const fallbacks = new Map<DeclaredDep, Classed>();
+
+  const classify = (d: DeclaredDep, live: (of: string) => boolean, extraOk: (of: string) => boolean): Classed => {
+    const first = fixedEvidence(d);
+    if (first) return first;
+    const backend = optionalBackendUse(d.normalized, {
+      loaderUse: (loader) => {
+        const decl = declared.find((x) => x.normalized === loader && x !== d && live(loader));
+        return decl ? `${decl.rel}:${decl.line}` : loaderImport(loader);
+      },
+      findCode,
+      refs,
+      commands,
+    });
+    if (backend) return { class: 'optional-backend', evidence: backend };
+    const implicit = implicitUse(d.normalized, declared.filter((x) => extraOk(x.normalized)), runtime, schemes, findText);
+    if (implicit) return { class: 'implicit', evidence: implicit };
+    if (isTestOnly(d.normalized)) return { class: 'test-only', evidence: `${d.package} is a test or development tool (pytest and plugins, coverage, mocks, linters), installed in the runtime image` };
+    const transitive = requiredBy(d, declared, live, closureOf, index);
+    if (transitive) return { class: 'transitive', evidence: `${transitive}; a pin on it is deliberate: removing the line does not uninstall it, it only drops the pin${d.comment ? ` (the line says "${d.comment}")` : ''}${noDeps ? `; ${relPath(root, service.link!.dockerfile!.path)}:${noDeps.line} installs with --no-deps, so this line is what installs it` : ''}` };
+    return fallbacks.get(d) ?? fallbacks.set(d, fallback(d)).get(d)!;
   };
 
   // A package counts as loading or requiring another only while it stays: otherwise removing it would leave the

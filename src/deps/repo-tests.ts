@@ -6,10 +6,11 @@ import { isTestFile } from './service-files.js';
 
 const SKIP = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', 'dist-packages', '.cache']);
 const MAX_ENTRIES = 20000;
+const TEST_DIRS = ['tests', 'test'];
 
-/** Python test files under a folder (tests/, test_*.py, *_test.py, conftest.py), sorted; walked once per run. */
-function testFilesUnder(dir: string, cache: ScanCache): string[] {
-  return cache.memo(`tests:${dir}`, () => {
+/** Python test files under a folder (recursively), or directly in it (`recursive: false`), sorted; once per run. */
+function testFilesIn(dir: string, recursive: boolean, cache: ScanCache): string[] {
+  return cache.memo(recursive ? 'tests-deep' : 'tests-flat', dir, () => {
     const out: string[] = [];
     let budget = MAX_ENTRIES;
     const walk = (d: string, rel: string): void => {
@@ -23,8 +24,8 @@ function testFilesUnder(dir: string, cache: ScanCache): string[] {
         if (budget-- <= 0) return;
         const r = rel ? `${rel}/${e.name}` : e.name;
         if (e.isDirectory()) {
-          if (!SKIP.has(e.name)) walk(path.join(d, e.name), r);
-        } else if (e.isFile() && /\.py$/.test(e.name) && isTestFile(r)) out.push(path.join(d, e.name));
+          if (recursive && !SKIP.has(e.name)) walk(path.join(d, e.name), r);
+        } else if (e.isFile() && e.name.endsWith('.py') && isTestFile(recursive ? `tests/${r}` : r)) out.push(path.join(d, e.name));
       }
     };
     walk(dir, '');
@@ -33,13 +34,21 @@ function testFilesUnder(dir: string, cache: ScanCache): string[] {
 }
 
 /**
- * The repository's test files for a service, copied into the image or not: those in its build context, and the
- * root's `tests/` / `test/` folders. A package only they import is test-only, not unused (it is installed from the
- * same requirements file for the test run).
+ * The repository's test files beside a service's sources, copied into the image or not: `tests/` and `test/`
+ * folders (and `test_*.py`, `conftest.py`) next to each copied folder, in the build context and at the root. A
+ * package only they import is test-only, not unused: it is installed from the same requirements file for the tests.
  */
-export function repoTestFiles(service: Service, root: string, cache: ScanCache): string[] {
-  const dirs = [service.build?.context, path.join(root, 'tests'), path.join(root, 'test')].filter((d): d is string => d !== undefined);
+export function repoTestFiles(service: Service, sourceRoots: readonly string[], root: string, cache: ScanCache): string[] {
+  const homes = new Set<string>([root]);
+  if (service.build) homes.add(service.build.context);
+  for (const r of sourceRoots) {
+    const parent = path.dirname(r);
+    if (parent === root || parent.startsWith(root + path.sep)) homes.add(parent);
+  }
   const out = new Set<string>();
-  for (const d of dirs) for (const f of testFilesUnder(d, cache)) out.add(f);
+  for (const h of homes) {
+    for (const f of testFilesIn(h, false, cache)) out.add(f);
+    for (const t of TEST_DIRS) for (const f of testFilesIn(path.join(h, t), true, cache)) out.add(f);
+  }
   return [...out].sort();
 }

@@ -18,12 +18,12 @@ const MAX_TEXT_BYTES = 512 * 1024;
 
 /**
  * Files read and scanned once per run, whoever copies them (shared folders are copied by many services). Keyed by
- * absolute path and checked against size and mtime, so a file changed during the run is read again.
+ * absolute path; each entry records the size and mtime it was read at.
  */
 export class ScanCache {
   private readonly py = new Map<string, Entry<ScannedPython>>();
   private readonly texts = new Map<string, Entry<string>>();
-  private readonly memos = new Map<string, unknown>();
+  private readonly memos = new Map<string, Map<string, unknown>>();
   /** Files actually read and scanned (not served from the cache). */
   scans = 0;
   hits = 0;
@@ -43,25 +43,28 @@ export class ScanCache {
     return this.get(this.texts, abs, (buf) => (buf.length > MAX_TEXT_BYTES ? undefined : buf.toString('utf8')));
   }
 
-  /** A value computed once per run for `key` (folder walks, per-file indexes). */
-  memo<T>(key: string, make: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
+  /** A value of one kind computed once per run for `key`, usually a path (folder walks, per-file indexes). */
+  memo<T>(kind: string, key: string, make: () => T): T {
+    let m = this.memos.get(kind);
+    if (!m) this.memos.set(kind, (m = new Map()));
+    if (m.has(key)) return m.get(key) as T;
     const v = make();
-    this.memos.set(key, v);
+    m.set(key, v);
     return v;
   }
 
   private get<T>(map: Map<string, Entry<T>>, abs: string, make: (buf: Buffer) => T | undefined): T | undefined {
+    // Within one run a path is stat'ed and read once; size and mtime are kept so a later run's cache can compare.
+    const e = map.get(abs);
+    if (e) {
+      this.hits++;
+      return e.value;
+    }
     let st;
     try {
       st = statSync(abs);
     } catch {
       return undefined;
-    }
-    const e = map.get(abs);
-    if (e && e.size === st.size && e.mtimeMs === st.mtimeMs) {
-      this.hits++;
-      return e.value;
     }
     let value: T | undefined;
     try {

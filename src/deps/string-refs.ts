@@ -42,28 +42,40 @@ export function configWords(text: string): PyString[] {
 }
 
 /**
- * Index of module references: each value and each of its dotted prefixes (`a.b.c` → `a`, `a.b`, `a.b.c`) maps to
- * the first place it was seen, so "a string equal to `name` or starting with `name.`" is one lookup.
+ * Module references of one file: each value and each of its dotted prefixes (`a.b.c` → `a`, `a.b`, `a.b.c`) maps
+ * to the first place it was seen, so "a string equal to `name` or starting with `name.`" is one lookup. Built once
+ * per file and run, shared by every service that copies the file.
  */
-export class StringRefIndex {
-  private readonly byPrefix = new Map<string, StringRef>();
-
-  add(rel: string, kind: StringRef['kind'], items: readonly PyString[]): void {
-    for (const s of items) {
-      const ref: StringRef = { value: s.value, rel, line: s.line, kind };
-      let i = s.value.indexOf('.');
-      while (i >= 0) {
-        const p = s.value.slice(0, i);
-        if (!this.byPrefix.has(p)) this.byPrefix.set(p, ref);
-        i = s.value.indexOf('.', i + 1);
-      }
-      if (!this.byPrefix.has(s.value)) this.byPrefix.set(s.value, ref);
+export function fileRefs(rel: string, kind: StringRef['kind'], items: readonly PyString[]): ReadonlyMap<string, StringRef> {
+  const byPrefix = new Map<string, StringRef>();
+  for (const s of items) {
+    const ref: StringRef = { value: s.value, rel, line: s.line, kind };
+    let i = s.value.indexOf('.');
+    while (i >= 0) {
+      const p = s.value.slice(0, i);
+      if (!byPrefix.has(p)) byPrefix.set(p, ref);
+      i = s.value.indexOf('.', i + 1);
     }
+    if (!byPrefix.has(s.value)) byPrefix.set(s.value, ref);
+  }
+  return byPrefix;
+}
+
+/** The module references of a service: its files' indexes, searched in order. */
+export class StringRefIndex {
+  private readonly files: ReadonlyMap<string, StringRef>[] = [];
+
+  add(refs: ReadonlyMap<string, StringRef>): void {
+    if (refs.size) this.files.push(refs);
   }
 
   /** The first reference equal to `name` or starting with `name.`. */
   find(name: string): StringRef | undefined {
-    return this.byPrefix.get(name);
+    for (const f of this.files) {
+      const r = f.get(name);
+      if (r) return r;
+    }
+    return undefined;
   }
 }
 

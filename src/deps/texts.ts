@@ -90,13 +90,26 @@ export function urlSchemes(texts: readonly TextSource[], run?: object): Map<stri
   return out;
 }
 
+// Scheme characters ([A-Za-z0-9+._-]); the regex form was slow on large files (it retried at every letter).
+const SCHEME_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (/[A-Za-z0-9+._-]/.test(String.fromCharCode(c))) SCHEME_CHAR[c] = 1;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** Schemes of one text: the longest `[A-Za-z][A-Za-z0-9+._-]*` before each `://` not preceded by `[A-Za-z0-9+.-]`. */
 function schemesOf(src: TextSource): Map<string, TextHit> {
   const out = new Map<string, TextHit>();
   const cache = new Map<TextSource, LineIndex>();
-  const re = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+._-]*):\/\//g;
-  for (const m of src.text.matchAll(re)) {
-    const scheme = m[1]!.toLowerCase();
-    if (!out.has(scheme)) out.set(scheme, { rel: src.rel, line: lineOf(src, m.index!, cache), match: `${m[1]}://` });
+  const t = src.text;
+  for (let at = t.indexOf('://'); at >= 0; at = t.indexOf('://', at + 3)) {
+    let j = at;
+    while (j > 0 && t.charCodeAt(j - 1) < 128 && SCHEME_CHAR[t.charCodeAt(j - 1)]) j--;
+    // Start at the first letter whose preceding char is outside the run or an underscore (the lookbehind allows it).
+    let k = j;
+    while (k < at && !(isLetter(t.charCodeAt(k)) && (k === j || t.charCodeAt(k - 1) === 95))) k++;
+    if (k >= at) continue;
+    const scheme = t.slice(k, at);
+    const key = scheme.toLowerCase();
+    if (!out.has(key)) out.set(key, { rel: src.rel, line: lineOf(src, k, cache), match: `${scheme}://` });
   }
   return out;
 }

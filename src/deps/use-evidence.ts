@@ -14,6 +14,18 @@ export interface Scanned {
 
 export const at = (u: { file: string; line: number }): string => `${u.file}:${u.line}`;
 
+/** The first place a literal text appears, or undefined. */
+export type TextFinder = (pattern: string) => TextHit | undefined;
+
+/** `findText` over fixed texts, each pattern searched once (classification asks the same patterns every round). */
+export function textFinder(texts: readonly TextSource[]): TextFinder {
+  const memo = new Map<string, TextHit | undefined>();
+  return (pattern) => {
+    if (!memo.has(pattern)) memo.set(pattern, findText(texts, pattern));
+    return memo.get(pattern);
+  };
+}
+
 /** Evidence that the service runs the distribution as a command, `python -m`, or names its module in arguments. */
 export function cliUse(dist: string, names: readonly string[], commands: readonly CommandUse[]): string | undefined {
   const cmds = new Set([...commandsFor(dist), dist]);
@@ -41,7 +53,7 @@ function describe(t: ImplicitTrigger): string {
 }
 
 /** Evidence that something the service does use loads the distribution without an import. */
-export function implicitUse(dist: string, declared: readonly DeclaredDep[], runtime: readonly Scanned[], schemes: ReadonlyMap<string, TextHit>, texts: readonly TextSource[]): string | undefined {
+export function implicitUse(dist: string, declared: readonly DeclaredDep[], runtime: readonly Scanned[], schemes: ReadonlyMap<string, TextHit>, find: TextFinder): string | undefined {
   for (const use of implicitUsesOf(dist)) {
     for (const t of use.triggers) {
       let where: string | undefined;
@@ -55,7 +67,7 @@ export function implicitUse(dist: string, declared: readonly DeclaredDep[], runt
         const hit = declared.find((d) => d.normalized === normalizeName(t.of) && d.extras.includes(normalizeName(t.extra)));
         if (hit) where = `${hit.rel}:${hit.line}`;
       } else {
-        const hit = findText(texts, t.pattern);
+        const hit = find(t.pattern);
         if (hit) where = `${hit.rel}:${hit.line}`;
       }
       if (where) return `${use.reason}: ${describe(t)} at ${where}`;
@@ -68,15 +80,15 @@ export function implicitUse(dist: string, declared: readonly DeclaredDep[], runt
 export interface BackendContext {
   /** Where a loader distribution is in use (a live declaration or a runtime import), or undefined. */
   loaderUse(dist: string): string | undefined;
-  /** The service's Python source texts. */
-  code: readonly TextSource[];
+  /** Finds a text in the service's Python sources. */
+  findCode: TextFinder;
   refs: StringRefIndex;
   commands: readonly CommandUse[];
 }
 
 function triggerHit(t: BackendTrigger, ctx: BackendContext): string | undefined {
   if (t.kind === 'code') {
-    const hit = findText(ctx.code, t.text);
+    const hit = ctx.findCode(t.text);
     return hit && `\`${t.text}\` at ${hit.rel}:${hit.line}`;
   }
   if (t.kind === 'string') {
