@@ -64,9 +64,19 @@ function key(file: string, name: string, ecosystem: 'python' | 'node'): string {
 function flaggedUnused(auditJson: string, labels: Label[]): Label[] | undefined {
   try {
     const audit = JSON.parse(auditJson) as { services: { declared: { package: string; ecosystem: 'python' | 'node'; file: string; class: string }[] }[] };
-    const unused = new Set<string>();
-    for (const s of audit.services) for (const d of s.declared) if (d.class === 'unused') unused.add(key(d.file, d.package, d.ecosystem));
-    return labels.filter((l) => l.label === 'needed' && unused.has(key(l.file, l.package, l.ecosystem)));
+    // A file shared by several services is judged as a removal is: only when every service that declares it says unused.
+    const classes = new Map<string, Set<string>>();
+    for (const s of audit.services) {
+      for (const d of s.declared) {
+        const k = key(d.file, d.package, d.ecosystem);
+        classes.set(k, (classes.get(k) ?? new Set<string>()).add(d.class));
+      }
+    }
+    const allUnused = (k: string) => {
+      const c = classes.get(k);
+      return c !== undefined && c.size === 1 && c.has('unused');
+    };
+    return labels.filter((l) => l.label === 'needed' && allUnused(key(l.file, l.package, l.ecosystem)));
   } catch {
     return undefined;
   }
