@@ -24,15 +24,18 @@ export interface Target {
   step: number;
   min?: number;
   max?: number;
+  /** Lowest value before min/max (the peak × 1.15 head-room unless `force`). */
+  floor?: number;
 }
 
 /**
- * Target mode: the smallest multiple of `step` that keeps usage at or below the target, within
- * min/max. Without `shrink` a limit never goes down; with it, never below usage × 1.15 + step.
+ * Target mode: the smallest multiple of `step` that keeps usage at or below the target and at or
+ * above the floor, within min/max. Without `shrink` a limit never goes down; with it, never below
+ * usage × 1.15 + step.
  */
 export function targetLimit(usage: number, current: number | undefined, t: Target, shrink: boolean): number {
   let next = ceilTo(usage / t.usage, t.step);
-  next = Math.max(next, ceilTo(ENGINE_MIN_LIMIT, t.step));
+  next = Math.max(next, ceilTo(ENGINE_MIN_LIMIT, t.step), ceilTo(t.floor ?? 0, t.step));
   if (t.min !== undefined) next = Math.max(next, t.min);
   if (t.max !== undefined) next = Math.min(next, t.max);
   if (current !== undefined && next < current) {

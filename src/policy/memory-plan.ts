@@ -8,7 +8,7 @@ import type { Service } from '../project/model.js';
 import type { Policy } from '../transform/types.js';
 import { effectiveLimit, origin, type Effective } from './effective-limit.js';
 import { guardLimit } from './memory-guards.js';
-import { oomFloor, percentOf, scaleReservation, targetLimit, type Target } from './memory-math.js';
+import { oomFloor, peakFloor, percentOf, scaleReservation, targetLimit, type Target } from './memory-math.js';
 
 /** Normalised memory-limits policy options (sizes in bytes, percents as fractions). */
 export interface MemoryPolicyOptions {
@@ -109,7 +109,8 @@ function decide(
   let why = '';
   if (next !== undefined) why = current === undefined ? `no memory limit; policy sets ${formatMemory(next)}` : `${usedText || `limit ${was}`}; policy sets ${formatMemory(next)}`;
   else if (o.target && usage) {
-    const t: Target = { usage: o.target.usage ?? 0.4, step: o.target.step ?? 64 * 1024 * 1024, min: o.target.min, max: o.target.max };
+    // A target above ~87% would leave less than the 15% head-room: the floor lifts it, unless `force`.
+    const t: Target = { usage: o.target.usage ?? 0.4, step: o.target.step ?? 64 * 1024 * 1024, min: o.target.min, max: o.target.max, floor: o.force ? undefined : peakFloor(usage.usageBytes) };
     t.min ??= t.step;
     next = targetLimit(usage.usageBytes, current, t, o.shrink === true);
     why = `${usedText}; target ${Math.round(t.usage * 100)}% in ${formatMemory(t.step)} steps`;

@@ -179,3 +179,24 @@ describe('a stats limit of 0 (no limit set) is never a value to decide on', () =
     expect(r.changes.map((c) => `${c.before} → ${c.after}`)).toEqual(['${A_MEM:-128M} → ${A_MEM:-256M}']);
   });
 });
+
+describe('target mode keeps the head-room', () => {
+  it('a target of 95% is lifted to peak × 1.15 (in steps); with force it is not', async () => {
+    // 100 MiB used: 100/0.95 = 105.3 → 106M in 1M steps; peak × 1.15 = 115M
+    const svc = 'services:\n  a:\n    mem_limit: 100M\n';
+    const T = policy('    target: { usage: 95%, step: 1M }\n');
+    expect((await plan(svc, { a: [100, 100] }, T)).out).toBe('services:\n  a:\n    mem_limit: 115M\n');
+    const forced = await plan(svc, { a: [100, 100] }, T + '    force: true\n');
+    expect(forced.out).toBe('services:\n  a:\n    mem_limit: 106M\n');
+    expect(forced.findings).toContain('warn below-peak: a: 106M is below measured peak 100M (stats.txt:2) × 1.15 = 115M; written because the policy says `force: true`');
+  });
+
+  it('a max under peak × 1.15 writes nothing without force, and says so', async () => {
+    const r = await plan('services:\n  a:\n    mem_limit: 128M\n', { a: [127, 128] }, policy('    target: { usage: 50%, step: 16M, max: 140M }\n'));
+    expect(r.out).toBeUndefined();
+    expect(r.findings).toEqual([
+      'warn above-max: a: usage 127M needs more than max 140M at 50%',
+      'warn below-peak: a: policy composeshift.config.yaml:2 sets 140M, below measured peak 127M (stats.txt:2) × 1.15 = 147M: the container would be OOM-killed; not changed (`force: true` writes it anyway)',
+    ]);
+  });
+});
