@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { DockerfileModel, Instruction } from './model.js';
 import type { PipInstall } from './pip-install.js';
 import { expandVars, imagePath } from './vars.js';
 
@@ -7,7 +8,7 @@ import { expandVars, imagePath } from './vars.js';
  * absolute in-image folder patterns (`*` matches one path segment); empty when a variable hides the folder. A `COPY --from` of a folder that holds or
  * lies inside one of them carries the install across stages.
  */
-export function installLocations(install: PipInstall): string[] {
+export function installLocations(install: PipInstall, df?: DockerfileModel): string[] {
   const instr = install.instruction;
   const at = (p: string): string | undefined => {
     const v = expandVars(p, instr.vars);
@@ -39,7 +40,7 @@ export function installLocations(install: PipInstall): string[] {
   if (venv) out.push(imagePath('/', venv));
   const cmd = install.words.find((w) => /(^|\/)(pip[\d.]*|python[\d.]*|uv)$/.test(w.text))?.text;
   if (cmd?.startsWith('/')) out.push(path.posix.dirname(path.posix.dirname(cmd)));
-  for (const dir of (instr.vars.get('PATH') ?? '').split(':')) {
+  for (const dir of [...(instr.vars.get('PATH') ?? '').split(':'), ...(df ? pathEnv(df, instr) : [])]) {
     if (dir.endsWith('/bin') && !/^\/(usr\/(local\/)?)?s?bin$/.test(dir)) out.push(imagePath('/', path.posix.dirname(dir)));
   }
   if (install.tool === 'uv') out.push(path.posix.join(instr.workdir, '.venv'));
@@ -66,4 +67,20 @@ export function within(p: string, dir: string): boolean {
   const b = dir.split('/').filter(Boolean);
   if (a.length < b.length) return false;
   return b.every((seg, i) => seg === '*' || seg === a[i]);
+}
+
+/**
+ * Folders an `ENV PATH=/opt/venv/bin:$PATH` of the stage (or a stage it is built on) puts first, before `at`:
+ * the base image's PATH is unknown, so the value never expands, but the folders written in it are plain.
+ */
+function pathEnv(df: DockerfileModel, at: Instruction): string[] {
+  const chain: number[] = [];
+  for (let s: number | undefined = at.stage; s !== undefined && !chain.includes(s); s = df.stages[s]?.baseStage) chain.push(s);
+  const out: string[] = [];
+  for (const i of df.instructions) {
+    if (i.keyword !== 'ENV' || !chain.includes(i.stage) || i.range[0] >= at.range[0]) continue;
+    const m = /(?:^|\s)PATH[= ]\s*["']?([^\s"']+)/.exec(df.file.text.slice(i.argsRange?.[0] ?? i.range[0], i.range[1]));
+    if (m) out.push(...m[1]!.split(':').filter((d) => d.startsWith('/')));
+  }
+  return out;
 }

@@ -107,8 +107,10 @@ export function runtimeStages(df: DockerfileModel, installs: readonly PipInstall
         }
       }
       for (const i of installs) {
-        if (i.instruction.stage !== s || !installLocations(i).some((l) => overlaps(p, l))) continue;
+        if (i.instruction.stage !== s || !installLocations(i, df).some((l) => overlaps(p, l))) continue;
         found = true;
+        // Wheels copied across are not installed until an install uses them (see below).
+        if (i.subcommand !== 'install') continue;
         counted.add(i);
         if (isProjectInstall(i)) contextCopiesOf(s);
       }
@@ -136,7 +138,7 @@ export function runtimeStages(df: DockerfileModel, installs: readonly PipInstall
     changed = false;
     for (const w of installs) {
       if (counted.has(w) || (w.subcommand !== 'wheel' && w.subcommand !== 'download')) continue;
-      const dirs = installLocations(w);
+      const dirs = installLocations(w, df);
       const used = [...counted].some((i) => i.subcommand === 'install' && wheelDirs(i).some((d) => {
         const o = originOf(df, copies, i.instruction.stage, i.instruction.range[0], d, stat);
         return chainOf(o.stage).includes(w.instruction.stage) && dirs.some((dir) => within(o.path, dir));
