@@ -11,9 +11,10 @@ import type { Project, Service } from '../project/model.js';
 import type { NodeManifest } from '../dockerfile/node-manifest.js';
 import { localAliases, type LocalAliases } from './aliases.js';
 import { configMention } from './build-config.js';
-import { KNOWN_BINS, NODE_IMPLICIT, NODE_TEST_ONLY, NODE_TEST_ONLY_PREFIXES } from './data.js';
+import { KNOWN_BINS, NODE_COMPILER_INJECTED, NODE_IMPLICIT, NODE_STYLE_LOADERS, NODE_TEST_ONLY, NODE_TEST_ONLY_PREFIXES } from './data.js';
 import { packageOf, scanNodeImports } from './imports.js';
 import { sectionMembers } from './package-json.js';
+import { SFC, sfcScript } from './sfc.js';
 import { vendoredReason } from './vendored.js';
 
 const DEV_SCRIPT = /^(?:pre|post)?(?:test|lint|format|prettier|eslint|coverage|typecheck|check)(?::.*)?$/;
@@ -61,6 +62,16 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
       // unreadable files import nothing we can see
     }
   }
+  // Component files and stylesheets: imports in `<script>` blocks, packages named in `@import '~pkg/...'`.
+  const others = [...files.byBase.values()].flat();
+  for (const abs of others.filter((f) => SFC.test(f))) {
+    const text = readSmall(abs);
+    if (text !== undefined) texts.set(abs, sfcScript(text));
+  }
+  const markup = others.filter((f) => SFC.test(f) || STYLE_OR_HTML.test(f)).flatMap((abs) => {
+    const text = readSmall(abs);
+    return text === undefined ? [] : [{ rel: relPath(root, abs), text, firstLine: 1 }];
+  });
   const imports: ImportUse[] = [];
   const vendored = new Map<string, string>();
   const scanned = texts.size ? scanNodeImports(texts) : new Map();
@@ -87,6 +98,7 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
   const usedPkgs = new Set(runtime.map((i) => packageOf(i.module)).filter((x): x is string => x !== undefined));
   for (const t of aliases.targets) usedPkgs.add(t);
   const configTexts = [...allTexts, ...[...texts].map(([abs, text]) => ({ rel: relPath(root, abs), text, firstLine: 1 }))];
+  const namedTexts = [...configTexts.filter((t) => !SFC.test(t.rel)), ...markup].filter((t) => !isTestFile(t.rel));
   // A package run as a command (`next start`) loads its peers as surely as an import does.
   for (const d of declared) if (binUse(d.package, commands, binsOf)) usedPkgs.add(d.package);
 
@@ -98,6 +110,13 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
     if (cli) return { class: 'cli', evidence: cli };
     const implicit = nodeImplicit(d.package, usedPkgs, schemes, allTexts) ?? configMention(d.package, configTexts, { rel: source.rel, value: pkg });
     if (implicit) return { class: 'implicit', evidence: implicit };
+    const injected = NODE_COMPILER_INJECTED.get(d.package);
+    if (injected) return { class: 'implicit', evidence: `${injected} (no import in the source)` };
+    const loader = NODE_STYLE_LOADERS.find((l) => l.package === d.package);
+    const styled = loader && (others.find((f) => loader.ext.test(f)) ?? markup.find((t) => new RegExp(`lang=["']${loader.lang}["']`).test(t.text))?.rel);
+    if (styled) return { class: 'implicit', evidence: `the bundler compiles ${loader!.lang} styles with it (${typeof styled === 'string' && path.isAbsolute(styled) ? relPath(root, styled) : styled})` };
+    const named = namedAt(d.package, namedTexts);
+    if (named) return { class: 'implicit', evidence: `named as a module path at ${named} (loaded by name)` };
     const testHits = imports.filter((i) => i.test && packageOf(i.module) === d.package);
     if (testHits.length) return { class: 'test-only', evidence: `imported only by test files: ${testHits.slice(0, 3).map((h) => `${h.file}:${h.line}`).join(', ')}` };
     const devCli = binUse(d.package, devCommands, binsOf);
@@ -111,6 +130,36 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
   const findings: DepFinding[] = declared.map((d) => ({ ecosystem: 'node', package: d.package, ...classify(d), file: d.rel, line: d.line, declared: d }));
   findings.push(...undeclaredNode(pkg, runtime, declared, pkgDir, { vendored, aliases, buildOnly: manifest.buildOnly }));
   return { service, ecosystem: 'node', sourceRoots: files.roots.map((r) => relPath(root, r)), sourcesFrom: files.from, sourceFileCount: texts.size, declared, imports, findings, notes: [] };
+}
+
+const STYLE_OR_HTML = /\.(?:css|s[ac]ss|less|styl|html?)$/;
+
+function readSmall(abs: string): string | undefined {
+  try {
+    const text = readFileSync(abs, 'utf8');
+    return text.length > 2_000_000 ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `file:line` of a quoted module path naming the package (`'@mdi/font/css/x.css'`, `"~bootstrap/scss/x"`,
+ * `url(pkg/x.woff)`) outside an import line: a loader, config list or stylesheet loads it by name.
+ */
+function namedAt(pkg: string, texts: readonly TextSource[]): string | undefined {
+  const esc = pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`['"\`(]~?${esc}(?=['"\`/)])`, 'g');
+  for (const t of texts) {
+    for (const m of t.text.matchAll(re)) {
+      const start = t.text.lastIndexOf('\n', m.index) + 1;
+      const end = t.text.indexOf('\n', m.index);
+      // A JS import line is the scanner's business; a stylesheet's `@import` is not.
+      if (/(?:^|[^@\w])import\b|\bfrom\s*['"`]|\brequire\s*\(/.test(t.text.slice(start, end < 0 ? undefined : end))) continue;
+      return `${t.rel}:${t.firstLine + t.text.slice(0, m.index).split('\n').length - 1}`;
+    }
+  }
+  return undefined;
 }
 
 function binUse(pkg: string, commands: readonly CommandUse[], binsOf: (bin: string) => string | undefined): string | undefined {
@@ -211,11 +260,11 @@ export function lockFileOf(dir: string): { file: string; command: string } | und
   return undefined;
 }
 
-/** Package names in package-lock.json (`packages` keys), for telling transitive from missing. */
-function lockedPackages(context: string): Set<string> {
+/** Package names a lock file installs (package-lock.json `packages` keys, yarn.lock and pnpm-lock.yaml entries), for telling transitive from missing. */
+function lockedPackages(dir: string): Set<string> {
   const out = new Set<string>();
   try {
-    const lock = JSON.parse(readFileSync(path.join(context, 'package-lock.json'), 'utf8')) as { packages?: Record<string, unknown>; dependencies?: Record<string, unknown> };
+    const lock = JSON.parse(readFileSync(path.join(dir, 'package-lock.json'), 'utf8')) as { packages?: Record<string, unknown>; dependencies?: Record<string, unknown> };
     for (const k of Object.keys(lock.packages ?? {})) {
       const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(k);
       if (m) out.add(m[1]!);
@@ -223,6 +272,19 @@ function lockedPackages(context: string): Set<string> {
     for (const k of Object.keys(lock.dependencies ?? {})) out.add(k);
   } catch {
     // no npm lock file
+  }
+  // yarn.lock: `"@scope/name@^1.0.0", name@npm:^2:` at column 0; pnpm-lock.yaml: `  /name@1.0.0:` or `  '@scope/name@1.0.0':`.
+  for (const [file, re] of [['yarn.lock', /^"?((?:@[^@/\s"]+\/)?[^@/\s"]+)@/gm], ['pnpm-lock.yaml', /^ {2}'?\/?((?:@[^@/\s']+\/)?[^@/\s']+)[@/]\d/gm]] as const) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(dir, file), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n')) {
+      if (file === 'yarn.lock' && /^[^\s#]/.test(line)) for (const part of line.split(/,\s*/)) for (const m of part.matchAll(re)) out.add(m[1]!);
+      if (file === 'pnpm-lock.yaml') for (const m of line.matchAll(re)) out.add(m[1]!);
+    }
   }
   return out;
 }

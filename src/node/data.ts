@@ -48,3 +48,25 @@ export const NODE_IMPLICIT: readonly { package: string; reason: string; usedWith
   { package: 'react', reason: 'JSX compiles to react imports; Next.js needs it', usedWith: ['next', 'react-dom'] },
   { package: 'pino-pretty', reason: 'pino loads transports by name', usedWith: ['pino'], text: ['pino-pretty'] },
 ];
+
+/** Packages a compiler or bundler injects into the output without an import in the source (Babel polyfills, TS helpers). */
+export const NODE_COMPILER_INJECTED: ReadonlyMap<string, string> = new Map([
+  ['core-js', 'Babel preset-env / Nuxt / Vue CLI inject core-js polyfills'],
+  ['regenerator-runtime', 'Babel injects regenerator-runtime for async/generator code'],
+  ['@babel/runtime', 'Babel transform-runtime injects @babel/runtime helpers'],
+  ['@babel/runtime-corejs2', 'Babel transform-runtime injects its helpers'],
+  ['@babel/runtime-corejs3', 'Babel transform-runtime injects its helpers'],
+  ['tslib', 'TypeScript importHelpers injects tslib'],
+  ['@swc/helpers', 'SWC externalHelpers injects @swc/helpers'],
+  ['vue-template-compiler', 'vue-loader / Nuxt 2 compile templates with it'],
+  ['@vue/compiler-sfc', 'Vite / vue-loader compile .vue files with it'],
+]);
+
+/** Style preprocessors a bundler loads by file extension. */
+export const NODE_STYLE_LOADERS: readonly { package: string; ext: RegExp; lang: string }[] = [
+  { package: 'sass', ext: /\.s[ac]ss$/, lang: 'scss' },
+  { package: 'sass-embedded', ext: /\.s[ac]ss$/, lang: 'scss' },
+  { package: 'node-sass', ext: /\.s[ac]ss$/, lang: 'scss' },
+  { package: 'less', ext: /\.less$/, lang: 'less' },
+  { package: 'stylus', ext: /\.styl(?:us)?$/, lang: 'stylus' },
+];

@@ -33,7 +33,8 @@ export function scanNodeImports(files: ReadonlyMap<string, string>): Map<string,
   const project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true, noLib: true } });
   const out = new Map<string, NodeImport[]>();
   for (const [file, text] of files) {
-    const name = `/src/${out.size}${/\.[cm]?[jt]sx?$/.exec(file)?.[0] ?? '.js'}`;
+    // Component scripts (`.vue`, `.svelte`, `.astro`) may be TypeScript: the TS parser reads both.
+    const name = `/src/${out.size}${/\.[cm]?[jt]sx?$/.exec(file)?.[0] ?? (/\.(?:vue|svelte|astro)$/.test(file) ? '.ts' : '.js')}`;
     const sf = project.createSourceFile(name, text, { overwrite: true });
     const list: NodeImport[] = [];
     const lit = (n: TsMorph.Node | undefined): string | undefined =>

@@ -141,3 +141,28 @@ describe('vendored files and alias imports are not packages (fixtures/node/alias
     expect(findings(dir)).toEqual(['preact used package.json:1']);
   });
 });
+
+describe('component files, stylesheets and compiler-injected packages (fixtures/node/components)', () => {
+  const root = path.join(FIXTURES, 'components');
+
+  it('imports in .vue <script> blocks count; packages a stylesheet, config list or compiler loads are implicit; yarn.lock names transitive ones', () => {
+    const [a] = analyzeProject(loadProject({ root }));
+    expect(a!.findings.map((f) => `${f.package} ${f.class} ${f.file}:${f.line} | ${f.evidence}`)).toEqual([
+      'vue used package.json:8 | vue at src/main.js:1',
+      'vuedraggable used package.json:9 | vuedraggable at src/App.vue:6',
+      'bootstrap implicit package.json:10 | named as a module path at src/App.vue:14 (loaded by name)',
+      '@mdi/font implicit package.json:11 | named as a module path at app.config.js:2 (loaded by name)',
+      'core-js implicit package.json:12 | Babel preset-env / Nuxt / Vue CLI inject core-js polyfills (no import in the source)',
+      'sass implicit package.json:13 | the bundler compiles scss styles with it (src/App.vue)',
+      'left-pad unused package.json:14 | not imported by any of 3 JS/TS file(s) copied into the image (.); no script or command runs it',
+      '@vue/shared transitive src/App.vue:8 | @vue/shared at src/App.vue:8; not in dependencies, installed as a dependency of another package (lock file)',
+      'axios transitive src/main.js:2 | axios at src/main.js:2; not in dependencies, installed as a dependency of another package (lock file)',
+    ]);
+  });
+
+  it('yarn.lock without yarn here: left-pad stays, a finding says why', async () => {
+    const { out, plan } = await planFiles(root, { transforms: ['unused-deps'] });
+    expect(out).toEqual({});
+    expect(plan.findings.filter((f) => f.code === 'dep-lock-sync-failed').map((f) => f.message)).toEqual(['package.json: not removing left-pad: yarn.lock would be left out of sync: yarn is not installed here to update it offline']);
+  });
+});
