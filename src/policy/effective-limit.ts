@@ -48,7 +48,11 @@ export function effectiveLimit(service: Service, setting: MemorySetting | undefi
   const here = where(setting);
   if (setting.unlimited) return { unlimited: true, from: `${here} (${setting.raw || 'null'} means no limit)`, editable: true };
   const v = setting.variable;
-  if (!v) return { bytes: setting.bytes, unlimited: false, from: here, editable: true };
+  if (!v) {
+    // `$VAR` or `${A}${B}`: interpolated, but not one `${VAR:-size}` that could be resolved or edited.
+    if (setting.bytes === undefined) return { unlimited: false, unknown: `"${setting.raw}" is interpolated in a form composeshift does not resolve`, from: here, editable: false };
+    return { bytes: setting.bytes, unlimited: false, from: here, editable: true };
+  }
   const env = service.project.env;
   const { value, fromDefault } = substitute(v, env);
   // A limit of 0 in a stats row or series means none was set: never a value to decide on.

@@ -200,3 +200,11 @@ describe('target mode keeps the head-room', () => {
     ]);
   });
 });
+
+describe('interpolation forms that are not one ${VAR:-size}', () => {
+  it.each(['$A_MEM', '${A}${B}', '${A_MEM:-${B_MEM}}'])('%s is reported, never edited', async (value) => {
+    const r = await plan(`services:\n  a:\n    mem_limit: ${value}\n`, {}, NONE, { '.env': 'A_MEM=512M\nA=1\nB=2\n' });
+    expect(r.out).toBeUndefined();
+    expect(r.plan.findings.map((f) => f.code)).toEqual(['var-no-default']);
+  });
+});
