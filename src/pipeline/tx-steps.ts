@@ -33,9 +33,11 @@ export function undo(root: string, e: JournalEntry): void {
   else renameSync(p.backup!, p.target);
 }
 
-/** Remove an entry's temp and backup, then fsync the folders they were in. */
+/**
+ * Remove entries' temps and backups. No folder fsync: a removal lost to a power cut leaves a temp of a dead pid,
+ * which the next run's sweep removes; the targets themselves were made durable before this.
+ */
 export function removeSideFiles(root: string, entries: readonly JournalEntry[]): number {
-  const dirs = new Set<string>();
   let removed = 0;
   for (const e of entries) {
     const p = abs(root, e);
@@ -43,10 +45,8 @@ export function removeSideFiles(root: string, entries: readonly JournalEntry[]):
       if (f === undefined) continue;
       if (existsSync(f)) removed++;
       removeQuietly(f);
-      dirs.add(path.dirname(f));
     }
   }
-  for (const d of dirs) fsyncDir(d);
   return removed;
 }
 
