@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng, sleep, start } from './kill.js';
@@ -40,7 +40,8 @@ describe(`SIGKILL during a ${N}-file apply`, () => {
     // Moments are drawn up front (seeded), then trials run two at a time (one per core).
     const moments = Array.from({ length: TRIALS }, (_, trial) => (phaseOf(trial) === 'start' ? 50 + random() * 200 : random() * N * SLOW_MS * 1.3));
     const trialAt = async (trial: number) => {
-      const root = path.join(tempDir(), 'project');
+      const dir = tempDir();
+      const root = path.join(dir, 'project');
       cpSync(template, root, { recursive: true });
       const phase = phaseOf(trial);
       const at = Math.round(moments[trial]!);
@@ -73,6 +74,7 @@ describe(`SIGKILL during a ${N}-file apply`, () => {
       else seen.old++;
       // The plan sees the settled project: p000 still to change (all old) or done (all new).
       expect(after.stdout.includes('+++ b/p000/compose.yaml'), where).toBe(fresh === 0);
+      rmSync(dir, { recursive: true, force: true });
     };
     for (let trial = 0; trial < TRIALS; trial += 2) await Promise.all([trialAt(trial), ...(trial + 1 < TRIALS ? [trialAt(trial + 1)] : [])]);
     console.log(`fault injection: ${TRIALS} kills; ended all-old ${seen.old}, all-new ${seen.new}; rolled back ${seen.back}, rolled forward ${seen.forward}`);
