@@ -83,6 +83,7 @@ function checkLock(before: Lock, text: string, pkg: Record<string, unknown>): st
   } catch {
     return 'not valid JSON';
   }
+  if (after.lockfileVersion !== before.lockfileVersion) return `lockfileVersion changed from ${String(before.lockfileVersion)} to ${String(after.lockfileVersion)} (upgrade the lock on its own first)`;
   for (const [key, entry] of Object.entries(after.packages ?? {})) {
     if (key === '') continue;
     const old = before.packages?.[key];
@@ -90,7 +91,6 @@ function checkLock(before: Lock, text: string, pkg: Record<string, unknown>): st
     const strip = (e: LockEntry): string => JSON.stringify(Object.fromEntries(Object.entries(e).filter(([k]) => !FLAGS.has(k)).sort(([a], [b]) => a.localeCompare(b))));
     if (strip(old) !== strip(entry)) return `it changes ${key} beyond its dev/optional flags`;
   }
-  if (after.lockfileVersion !== before.lockfileVersion) return `lockfileVersion changed from ${String(before.lockfileVersion)} to ${String(after.lockfileVersion)} (upgrade the lock on its own first)`;
   const root = after.packages?.[''];
   if (!root) return 'no root entry ("packages": {"": …})';
   const want = (pkg.dependencies as Record<string, string> | undefined) ?? {};

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execaSync } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
+import { syncLock } from '../../src/node/lock-sync.js';
 import { planFiles, readRel, tempProject } from '../helpers/temp-project.js';
 
 // A local npm cache holding two tiny packages written here: no registry is ever asked (every npm call is --offline).
@@ -77,5 +78,23 @@ describe('unused-deps keeps package-lock.json in sync (real npm, offline, local 
     expect(f.length).toBe(1);
     expect(f[0]!.message.startsWith('package.json: not removing composeshift-fixture-b: `npm install --package-lock-only --offline --ignore-scripts --no-audit --no-fund` failed: code ENOTCACHED | ')).toBe(true);
     expect(f[0]!.message).toContain('composeshift-fixture-c');
+  }, 120_000);
+});
+
+describe('syncLock refuses what it cannot prove', () => {
+  const lock = () => lockText(['a', 'b'], [lockEntry('a'), lockEntry('b')]);
+
+  it('workspaces, local-path dependencies and linked lock entries: refused before npm runs', () => {
+    expect(syncLock(work, 'package-lock.json', '{"workspaces": ["web"], "dependencies": {}}', lock())).toEqual({ ok: false, reason: 'package.json declares workspaces: the lock is shared with other packages and cannot be updated from a copy of this folder' });
+    expect(syncLock(work, 'package-lock.json', '{"dependencies": {"shared": "file:../shared"}}', lock())).toEqual({ ok: false, reason: 'dependencies.shared is a local path (file:../shared): the lock cannot be updated from a copy of this folder' });
+    const linked = lock().replace('"version": "1.0.0",', '"link": true,\n      "version": "1.0.0",');
+    expect(syncLock(work, 'package-lock.json', '{"dependencies": {}}', linked)).toEqual({ ok: false, reason: 'package-lock.json links local packages: it cannot be updated from a copy of this folder' });
+  });
+
+  it('a lockfileVersion 1 lock that npm would upgrade: refused with the reason', () => {
+    const v1 = `{\n  "name": "api",\n  "lockfileVersion": 1,\n  "requires": true,\n  "dependencies": {\n    "composeshift-fixture-a": {\n      "version": "1.0.0",\n      "resolved": "https://registry.npmjs.org/composeshift-fixture-a/-/composeshift-fixture-a-1.0.0.tgz",\n      "integrity": "${/"integrity": "([^"]+)"/.exec(lockEntry('a'))![1]}"\n    }\n  }\n}\n`;
+    const r = syncLock(work, 'package-lock.json', '{\n  "name": "api",\n  "dependencies": {\n    "composeshift-fixture-a": "1.0.0"\n  }\n}\n', v1);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toBe('`npm install --package-lock-only --offline --ignore-scripts --no-audit --no-fund` wrote a lock that does not read back: lockfileVersion changed from 1 to 3 (upgrade the lock on its own first)');
   }, 120_000);
 });
