@@ -47,6 +47,8 @@ export interface RepoResult {
   /** Labelled-needed packages the audit classed `unused` (a wrong finding, even when nothing is removed). */
   neededFlaggedUnused: Label[] | undefined;
   seconds: number;
+  /** CPU seconds of this process (the CLI runs in-process; git and npm children not counted). */
+  cpuSeconds: number;
 }
 
 function capture(cwd: string) {
@@ -89,6 +91,7 @@ function currentBytes(abs: string): Buffer | undefined {
 /** Materialise the repository's commit into `dir`, run `audit --format json` and `apply -t unused-deps`, and diff. */
 export async function runRepo(entry: RepoEntry, gitDir: string, dir: string, labels: Label[]): Promise<RepoResult> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   mkdirSync(dir, { recursive: true });
   const { files: pristine, missing } = await materialise(gitDir, entry.commit, entry.paths, dir);
   const audit = capture(dir);
@@ -120,5 +123,9 @@ export async function runRepo(entry: RepoEntry, gitDir: string, dir: string, lab
     removals,
     neededFlaggedUnused: flaggedUnused(audit.out(), labels),
     seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (() => {
+      const used = process.cpuUsage(cpu);
+      return (used.user + used.system) / 1e6;
+    })(),
   };
 }

@@ -35,13 +35,14 @@ function row(entry: RepoEntry, labels: Label[], r: RepoResult): string[] {
     String(unlabelled.length),
     flagged,
     r.seconds.toFixed(1),
+    r.cpuSeconds.toFixed(1),
   ];
 }
 
 afterAll(() => {
   rmSync(tmpRoot, { recursive: true, force: true });
   if (!rows.length) return;
-  const head = ['repo', 'exit audit/apply', 'removed', 'needed-removed', 'unused-removed/unused-labelled', 'unlabelled-removed', 'needed classed unused (audit)', 's'];
+  const head = ['repo', 'exit audit/apply', 'removed', 'needed-removed', 'unused-removed/unused-labelled', 'unlabelled-removed', 'needed classed unused (audit)', 'wall s', 'cpu s'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
   const table = [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)];
