@@ -1,6 +1,6 @@
 import { relPath } from '../core/source.js';
 import type { Project, Service } from '../project/model.js';
-import { importNamesFor, importUses, isTestOnly } from '../python/index.js';
+import { importNamesFor, importUses, isTestOnly, type PyImport } from '../python/index.js';
 import { serviceCommands } from './commands.js';
 import { declaredPython, installedFiles } from './declared.js';
 import type { DepIndex } from './dep-index.js';
@@ -45,15 +45,14 @@ export function analyzePythonService(project: Project, service: Service, index: 
     if (!scan) continue;
     const rel = cache.memo('rel', abs, () => relPath(root, abs));
     absOfRel.set(rel, abs);
-    const test = !copied.has(abs) || isTestFile(rel) || isTestFile(relPath(files.roots.find((r) => abs.startsWith(r)) ?? root, abs));
+    // A path under the root that is no test file is none relative to its copied folder either (fewer segments).
+    const test = !copied.has(abs) || isTestFile(rel) || (rel.startsWith('../') && isTestFile(relPath(files.roots.find((r) => abs.startsWith(r)) ?? root, abs)));
     if (!test) {
       graph.push({ abs, imports: scan.imports, strings: scan.strings });
       refs.add(cache.memo('refs', abs, () => fileRefs(rel, 'string', scan.strings)));
     }
-    for (const imp of scan.imports) {
-      if (imp.relative) continue;
-      scanned.push({ imp, use: { module: imp.module, file: rel, line: imp.line, test, typeOnly: imp.typeOnly, optional: imp.inTry } });
-    }
+    // The same file gives the same uses to every service that copies it: built once per run.
+    for (const s of cache.memo(test ? 'uses-test' : 'uses', abs, () => usesOfFile(scan.imports, rel, test))) scanned.push(s);
   }
   for (const abs of files.config) {
     if (!isRefConfig(abs)) continue;
@@ -184,7 +183,7 @@ export function analyzePythonService(project: Project, service: Service, index: 
   if (!knowsDeclared) notes.push('no requirements file or pip install found: undeclared imports are not reported');
   if (service.link?.problems.some((p) => p.code === 'pyproject-install')) notes.push('the Dockerfile installs a pyproject.toml project: its dependencies are not read, so undeclared imports are not reported');
   else if (knowsDeclared) {
-    const reachable = reachableFiles(graph, files.roots, entryRefs(commands));
+    const reachable = reachableFiles(graph, files.roots, entryRefs(commands), (kind, key, make) => cache.memo(kind, key, make));
     if (!reachable && runtime.length) notes.push('the entry module was not found from CMD/ENTRYPOINT/command: undeclared imports are reported as info, not missing');
     const baseImages = service.link?.dockerfile?.model.stages.map((s) => s.base) ?? [];
     findings.push(...undeclared(runtime, declared, index, { local: localModules(files.roots, files.python), reachable, absOf: (u: ImportUse) => absOfRel.get(u.file) ?? '', baseImages }));
@@ -200,6 +199,13 @@ export function analyzePythonService(project: Project, service: Service, index: 
     findings,
     notes,
   };
+}
+
+/** The absolute imports of one file as uses. */
+function usesOfFile(imports: readonly PyImport[], rel: string, test: boolean): Scanned[] {
+  const out: Scanned[] = [];
+  for (const imp of imports) if (!imp.relative) out.push({ imp, use: { module: imp.module, file: rel, line: imp.line, test, typeOnly: imp.typeOnly, optional: imp.inTry } });
+  return out;
 }
 
 /** `required by pandas (pandas → numpy, from installed metadata)` when another kept declared package requires `d`. */

@@ -53,14 +53,14 @@ export function entryRefs(commands: readonly CommandUse[]): EntryRef[] {
  * settings, INSTALLED_APPS, Celery `-A`), with a package's conventional submodules. Undefined when no entry
  * resolves to a file of the service.
  */
-export function reachableFiles(files: readonly GraphFile[], roots: readonly string[], entries: readonly EntryRef[]): Set<string> | undefined {
+export function reachableFiles(files: readonly GraphFile[], roots: readonly string[], entries: readonly EntryRef[], memo: <T>(kind: string, key: string, make: () => T) => T = (_k, _key, make) => make()): Set<string> | undefined {
   const byAbs = new Map(files.map((f) => [f.abs, f]));
   const byModule = new Map<string, string[]>();
   const packages = new Set<string>();
   for (const f of files) {
     const root = roots.find((r) => f.abs === r || f.abs.startsWith(r + path.sep));
     const base = root === undefined ? path.dirname(f.abs) : path.dirname(root);
-    const parts = path.relative(base, f.abs).replace(/\.pyw?$/, '').split(path.sep);
+    const parts = [...memo('module-parts', `${base}\0${f.abs}`, () => path.relative(base, f.abs).replace(/\.pyw?$/, '').split(path.sep))];
     const init = parts[parts.length - 1] === '__init__';
     if (init) parts.pop();
     for (let k = 0; k < parts.length; k++) {
