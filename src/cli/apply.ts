@@ -41,6 +41,10 @@ function limitAfter(plan: Plan, s: Service): number | undefined {
 export async function applyPlan(plan: Plan, o: Opts, io: IO, _legacyWrite?: () => unknown): Promise<number> {
   const progress = progressFor(io, { json: Boolean(o.json), quiet: Boolean(o.quiet) });
   const root = plan.project.root;
+  // Without a compose file there is nothing for `docker compose` to build or start: refuse before writing.
+  if ((o.build || o.up) && plan.project.compose.some((cp) => cp.dockerfilesOnly)) {
+    throw new UsageError('--build and --up need a compose file; this repository has only Dockerfiles (apply without them, then docker build)');
+  }
   const release = acquireLock(root);
   try {
     const count = o.branch ? await writeOnBranch(plan, o, progress) : writeAll(plan.files, writeOptions(plan, o));

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { loadProject } from '../../src/project/load.js';
@@ -70,6 +72,14 @@ describe('repositories without a compose file', () => {
     const { plan, out } = await planFiles(dir, { transforms: ['memory-limits'] });
     expect(out).toEqual({});
     expect(plan.findings.map((f) => `${f.level} ${f.code}`)).toContain('info no-compose-file');
+  });
+
+  it('apply --build refuses before writing: docker compose has nothing to build', async () => {
+    const dir = tempProject(REPO);
+    const t = io(dir);
+    expect(await run(['apply', '-t', 'torch-cpu', '--build'], t.io)).toBe(2);
+    expect(t.err()).toContain('--build and --up need a compose file');
+    expect(readFileSync(path.join(dir, 'requirements.txt'), 'utf8')).toBe('torch==2.5.1\nnumpy\n');
   });
 
   it('--recursive finds the Dockerfiles when there is no compose project', async () => {
