@@ -47,11 +47,12 @@ export function acquireLock(root: string): () => void {
     held.set(file, count + 1);
     return () => release(root, file);
   }
-  mkdirSync(stateDir(root), { recursive: true });
   try {
+    mkdirSync(stateDir(root), { recursive: true });
     writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o644 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST') throw new UsageError(`cannot create ${STATE_DIR}/lock in ${root} (${code ?? 'error'}); nothing was written`);
     const pid = readPid(file);
     if (pid !== undefined && pid !== process.pid && pidAlive(pid)) throw busy(pid);
     // Stale (its process is gone): replace it atomically, then read back: of two takers, the last rename wins.

@@ -50,10 +50,20 @@ export function writeTransaction(files: readonly FileChange[], opts: WriteOption
     if (stale) settle(root, stale, stale.state === 'committing' ? 'forward' : 'back');
     const targets = resolveTargets(files, { ...opts, root });
     const journal: Journal = { version: 1, pid: process.pid, state: 'preparing', entries: targets.map((t) => entryOf(root, t)) };
-    saveJournal(root, journal);
+    try {
+      saveJournal(root, journal);
+    } catch (err) {
+      throw asInputError(err, targets, journal, root);
+    }
     prepare(root, journal, targets);
-    journal.state = 'committing';
-    saveJournal(root, journal);
+    try {
+      saveJournal(root, { ...journal, state: 'committing' });
+      journal.state = 'committing';
+    } catch (err) {
+      // The journal on disk still says `preparing`: no target was touched, so this undoes the temps only.
+      settle(root, journal, 'back');
+      throw asInputError(err, targets, journal, root);
+    }
     replaceAll(root, journal, targets);
     return {
       count: targets.length,
