@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { InputError } from '../core/errors.js';
 
 /** Compose's default file names, in the order `docker compose` tries them. */
 export const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'] as const;
@@ -45,8 +46,9 @@ export function findComposeProjects(root: string): string[] {
       let entries;
       try {
         entries = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
+      } catch (err) {
+        // A folder that cannot be read may hold a project: never answer "no changes" for it.
+        throw new InputError(`cannot read folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, path.relative(root, dir) || '.');
       }
       for (const e of entries) {
         if (e.isDirectory()) {
@@ -61,15 +63,10 @@ export function findComposeProjects(root: string): string[] {
 
 function gitFiles(root: string): string[] | undefined {
   if (!existsSync(root)) return undefined;
-  try {
-    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    return out.split('\0').filter(Boolean);
-  } catch {
-    return undefined;
-  }
+  const git = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (git.status !== 0 || typeof git.stdout !== 'string') return undefined;
+  // git skips a folder it cannot open with only a warning: that folder may hold a project.
+  const denied = /could not open directory '([^']*)'/.exec(git.stderr ?? '');
+  if (denied) throw new InputError('cannot read folder (git: permission denied)', denied[1]!.replace(/\/$/, ''));
+  return git.stdout.split('\0').filter(Boolean);
 }

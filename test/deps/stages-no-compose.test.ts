@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
@@ -100,6 +101,22 @@ describe('repositories without a compose file', () => {
       const t = io(dir);
       expect(await run(args, t.io)).toBe(2);
       expect(t.err()).toContain('docker/api.Dockerfile:2:');
+    }
+  });
+
+  // Root reads every folder: the run drops to `nobody` (setpriv) so that a folder really cannot be read.
+  const canDrop = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+  it.skipIf(!canDrop)('--recursive on a tree with a folder it cannot read: exit 2 naming the folder, never "no changes"', () => {
+    for (const files of [REPO, { 'a/compose.yaml': 'services:\n  x:\n    image: busybox\n', 'locked/compose.yaml': 'services:\n  y:\n    image: busybox\n' }]) {
+      const dir = tempProject({ ...files, 'locked/Dockerfile': DF });
+      chmodSync(dir, 0o755);
+      for (const d of ['docker', 'docker/worker', 'a']) if (existsSync(path.join(dir, d))) chmodSync(path.join(dir, d), 0o755);
+      chmodSync(path.join(dir, 'locked'), 0o700);
+      const bin = fileURLToPath(new URL('../../bin/composeshift.js', import.meta.url));
+      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, 'plan', '--recursive', '-t', 'torch-cpu', '.'], { cwd: dir, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('locked');
+      expect(r.stderr).not.toContain('no changes');
     }
   });
 
