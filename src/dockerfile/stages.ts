@@ -3,6 +3,7 @@ import { listCopies, matchCopy, type CopyInstruction, type StatFn } from './copi
 import { installLocations, overlaps, within } from './install-target.js';
 import type { DockerfileModel, Instruction } from './model.js';
 import type { PipInstall } from './pip-install.js';
+import { bindMounts } from './resolve.js';
 import { expandVars, imagePath } from './vars.js';
 
 /** Something about the stages worth a finding. */
@@ -140,7 +141,7 @@ export function runtimeStages(df: DockerfileModel, installs: readonly PipInstall
       if (counted.has(w) || (w.subcommand !== 'wheel' && w.subcommand !== 'download')) continue;
       const dirs = installLocations(w, df);
       const used = [...counted].some((i) => i.subcommand === 'install' && wheelDirs(i).some((d) => {
-        const o = originOf(df, copies, i.instruction.stage, i.instruction.range[0], d, stat);
+        const o = mountedFrom(df, i.instruction, d) ?? originOf(df, copies, i.instruction.stage, i.instruction.range[0], d, stat);
         return chainOf(o.stage).includes(w.instruction.stage) && dirs.some((dir) => within(o.path, dir));
       }));
       if (used) {
@@ -176,6 +177,15 @@ export function runtimeStages(df: DockerfileModel, installs: readonly PipInstall
     commands,
     problems,
   };
+}
+
+/** Where a path of a RUN comes from when a `--mount=type=bind,from=<stage>` puts it there. */
+function mountedFrom(df: DockerfileModel, at: Instruction, p: string): { stage: number; path: string } | undefined {
+  for (const m of bindMounts(df, at).reverse()) {
+    if (m.fromStage === undefined || !within(p, m.target)) continue;
+    return { stage: m.fromStage, path: path.posix.join(m.source, p.slice(m.target.length)) };
+  }
+  return undefined;
 }
 
 /** Folders an install reads wheels or archives from: a `/wheels/*` argument's folder, a local `--find-links`. */

@@ -128,6 +128,7 @@ describe('the runtime stage and what reaches it', () => {
     ['--no-index --find-links /wheels and the wheel files', 'RUN pip install --no-index --find-links=/wheels /wheels/*.whl', true],
     ['--no-index --find-links /wheels -r', 'COPY requirements.txt .\nRUN pip install --no-index --find-links /wheels -r requirements.txt', true],
     ['wheels copied but never installed', 'RUN ls /wheels', false],
+    ['a bind mount of the builder\'s wheels', 'RUN --mount=type=bind,from=builder,source=/wheels,target=/w pip install /w/*.whl', true],
   ])('pip wheel -r req.txt -w /wheels in a builder, then %s', (_name, final, counts) => {
     const { root, l } = link({
       ...APP,
