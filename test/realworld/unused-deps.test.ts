@@ -16,6 +16,8 @@ const inCI = process.env.CI === 'true';
 const tmpRoot = mkdtempSync(path.join(tmpdir(), 'composeshift-realworld-'));
 const rows: string[][] = [];
 const wrongRemovals: string[] = [];
+const wrongFindings: string[] = [];
+const unjudged: string[] = [];
 
 function loadLabels(name: string): Label[] {
   return (JSON.parse(readFileSync(path.join(here, 'labels', `${name}.json`), 'utf8')) as { labels: Label[] }).labels;
@@ -46,7 +48,9 @@ afterAll(() => {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
   const table = [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)];
-  console.log(['real-world unused-deps (issue 8):', ...table, '', 'labelled-needed packages removed:', ...(wrongRemovals.length ? wrongRemovals : ['(none)'])].join('\n'));
+  console.log(['real-world unused-deps (issue 8):', ...table, '', 'labelled-needed packages removed:', ...(wrongRemovals.length ? wrongRemovals : ['(none)']),
+    '', 'labelled-needed packages the audit classes unused (every service declaring the file):', ...(wrongFindings.length ? wrongFindings : ['(none)']),
+    '', 'removed packages without a label (not judged):', ...(unjudged.length ? unjudged : ['(none)'])].join('\n'));
 });
 
 for (const entry of config.repos) {
@@ -66,6 +70,8 @@ for (const entry of config.repos) {
       r = await runRepo(entry, gitDir, path.join(tmpRoot, entry.name), labels);
       rows.push(row(entry, labels, r));
       for (const x of r.removals) if (x.label?.label === 'needed') wrongRemovals.push(`  ${entry.repo} ${x.file}: ${x.package} [${x.label.class}]`);
+      for (const x of r.removals) if (!x.label) unjudged.push(`  ${entry.repo} ${x.file}: ${x.package}`);
+      for (const l of r.neededFlaggedUnused ?? []) wrongFindings.push(`  ${entry.repo} ${l.file}: ${l.package} [${l.class}]`);
     }, 600_000);
 
     it('every label names a package its file declares at that commit', () => {
