@@ -73,10 +73,10 @@ export function decodeUtf8(bytes: Uint8Array, rel: string): { text: string; bom:
 /** Kernel pseudo-file systems: reading them leaks process state (/proc/self/environ) or blocks. */
 const PSEUDO = ['/proc', '/sys', '/dev'];
 
-/** Real path of `p` (symlinks resolved) when it exists, else `p` itself. */
+/** Real path of `p` (symlinks resolved; one realpath(3) call) when it exists, else `p` itself. */
 export function realPath(p: string): string {
   try {
-    return realpathSync(p);
+    return realpathSync.native(p);
   } catch {
     return p;
   }
@@ -88,9 +88,14 @@ export function isInside(root: string, p: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
-/** `p` lies inside `root` both as written and with symlinks resolved. */
+const realRoots = new Map<string, string>();
+
+/** `p` lies inside `root` both as written and with symlinks resolved (the root's real path is taken once). */
 export function isConfined(root: string, p: string): boolean {
-  return isInside(root, p) && isInside(realPath(root), realPath(p));
+  if (!isInside(root, p)) return false;
+  let real = realRoots.get(root);
+  if (real === undefined) realRoots.set(root, (real = realPath(root)));
+  return isInside(real, realPath(p));
 }
 
 /**
