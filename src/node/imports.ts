@@ -27,45 +27,50 @@ export function tsMorphLoaded(): boolean {
   return tsMorph !== undefined;
 }
 
-/** Parse JS/TS files (path → text) with ts-morph and list every module they load: import, export-from, require, import(). */
+/**
+ * Parse JS/TS files (path → text) with the TypeScript parser (through ts-morph's bundled compiler, without
+ * ts-morph's node wrappers: a raw walk is an order of magnitude faster) and list every module they load:
+ * import, export-from, require, require.resolve, import().
+ */
 export function scanNodeImports(files: ReadonlyMap<string, string>): Map<string, NodeImport[]> {
-  const { Project, SyntaxKind, Node } = morph();
-  const project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true, noLib: true } });
+  const { ts } = morph();
   const out = new Map<string, NodeImport[]>();
   for (const [file, text] of files) {
+    const ext = /\.[cm]?[jt]sx?$/.exec(file)?.[0] ?? (/\.(?:vue|svelte|astro)$/.test(file) ? '.ts' : '.js');
+    const kind = /x$/.test(ext) ? (ext.includes('t') ? ts.ScriptKind.TSX : ts.ScriptKind.JSX) : ext.includes('t') ? ts.ScriptKind.TS : ts.ScriptKind.JS;
     // Component scripts (`.vue`, `.svelte`, `.astro`) may be TypeScript: the TS parser reads both.
-    const name = `/src/${out.size}${/\.[cm]?[jt]sx?$/.exec(file)?.[0] ?? (/\.(?:vue|svelte|astro)$/.test(file) ? '.ts' : '.js')}`;
-    const sf = project.createSourceFile(name, text, { overwrite: true });
+    const sf = ts.createSourceFile(`/src/${out.size}${ext}`, text, ts.ScriptTarget.Latest, false, kind);
     const list: NodeImport[] = [];
-    const lit = (n: TsMorph.Node | undefined): string | undefined =>
-      n && (Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n)) ? n.getLiteralValue() : undefined;
-    for (const d of sf.getImportDeclarations()) {
-      const allTypes = d.isTypeOnly() || (d.getNamedImports().length > 0 && !d.getDefaultImport() && !d.getNamespaceImport() && d.getNamedImports().every((n) => n.isTypeOnly()));
-      list.push({ specifier: d.getModuleSpecifierValue(), line: d.getStartLineNumber(), kind: 'import', typeOnly: allTypes });
-    }
-    for (const d of sf.getExportDeclarations()) {
-      const spec = d.getModuleSpecifierValue();
-      if (spec !== undefined) list.push({ specifier: spec, line: d.getStartLineNumber(), kind: 'export', typeOnly: d.isTypeOnly() });
-    }
-    for (const d of sf.getDescendantsOfKind(SyntaxKind.ImportEqualsDeclaration)) {
-      const ref = d.getModuleReference();
-      if (Node.isExternalModuleReference(ref)) {
-        const spec = lit(ref.getExpression());
-        if (spec !== undefined) list.push({ specifier: spec, line: d.getStartLineNumber(), kind: 'import-equals', typeOnly: d.isTypeOnly() });
+    const lineOf = (n: TsMorph.ts.Node): number => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
+    const lit = (n: TsMorph.ts.Node | undefined): string | undefined => (n && (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) ? n.text : undefined);
+    const visit = (n: TsMorph.ts.Node): void => {
+      if (ts.isImportDeclaration(n)) {
+        const spec = lit(n.moduleSpecifier);
+        const clause = n.importClause;
+        const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
+        const allTypes = clause?.isTypeOnly === true || (!!named && named.length > 0 && !clause?.name && named.every((e) => e.isTypeOnly));
+        if (spec !== undefined) list.push({ specifier: spec, line: lineOf(n), kind: 'import', typeOnly: allTypes });
+      } else if (ts.isExportDeclaration(n)) {
+        const spec = lit(n.moduleSpecifier);
+        if (spec !== undefined) list.push({ specifier: spec, line: lineOf(n), kind: 'export', typeOnly: n.isTypeOnly });
+      } else if (ts.isImportEqualsDeclaration(n)) {
+        if (ts.isExternalModuleReference(n.moduleReference)) {
+          const spec = lit(n.moduleReference.expression);
+          if (spec !== undefined) list.push({ specifier: spec, line: lineOf(n), kind: 'import-equals', typeOnly: n.isTypeOnly });
+        }
+      } else if (ts.isCallExpression(n)) {
+        const callee = n.expression;
+        const isImport = callee.kind === ts.SyntaxKind.ImportKeyword;
+        const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
+        const isResolve = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'require' && callee.name.text === 'resolve';
+        const spec = isImport || isRequire || isResolve ? lit(n.arguments[0]) : undefined;
+        if (spec !== undefined) list.push({ specifier: spec, line: lineOf(n), kind: isImport ? 'dynamic' : 'require', typeOnly: false });
       }
-    }
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-      const callee = call.getExpression();
-      const isImport = callee.getKind() === SyntaxKind.ImportKeyword;
-      const isRequire = Node.isIdentifier(callee) && callee.getText() === 'require';
-      const isResolve = Node.isPropertyAccessExpression(callee) && callee.getText() === 'require.resolve';
-      if (!isImport && !isRequire && !isResolve) continue;
-      const spec = lit(call.getArguments()[0]);
-      if (spec !== undefined) list.push({ specifier: spec, line: call.getStartLineNumber(), kind: isImport ? 'dynamic' : 'require', typeOnly: false });
-    }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
     list.sort((a, b) => a.line - b.line);
     out.set(file, list);
-    project.removeSourceFile(sf);
   }
   return out;
 }
