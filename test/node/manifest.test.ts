@@ -102,6 +102,32 @@ describe('Node manifests are the package.json the Dockerfile copies (fixtures/no
     expect(rel('dev')).toEqual(['web/package.json stage 0 line 3']);
   });
 
+  it('the `docker init` template: package.json and the lock bind-mounted into `npm ci`', () => {
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  api:\n    build: .\n',
+      'Dockerfile': [
+        'ARG NODE_VERSION=20',
+        'FROM node:${NODE_VERSION}-alpine',
+        'ENV NODE_ENV production',
+        'WORKDIR /usr/src/app',
+        'RUN --mount=type=bind,source=package.json,target=package.json \\',
+        '    --mount=type=bind,source=package-lock.json,target=package-lock.json \\',
+        '    --mount=type=cache,target=/root/.npm \\',
+        '    npm ci --omit=dev',
+        'USER node',
+        'COPY . .',
+        'CMD node src/index.js',
+        '',
+      ].join('\n'),
+      'package.json': '{"dependencies": {"express": "4", "left-pad": "1"}}\n',
+      'package-lock.json': '{}\n',
+      'src/index.js': "require('express');\n",
+    });
+    const [a] = analyzeProject(loadProject({ root: dir }));
+    expect(a!.service.link!.nodeManifests!.map((m) => `${path.relative(dir, m.path)} ${m.line} ${m.command} lock=${path.relative(dir, m.lock!)}`)).toEqual(['package.json 5 npm ci --omit=dev lock=package-lock.json']);
+    expect(a!.findings.map((f) => `${f.package} ${f.class}`)).toEqual(['express used', 'left-pad unused']);
+  });
+
   it('an unreadable Dockerfile: the context package.json is reported, never edited', async () => {
     const dir = tempProject({
       'compose.yaml': 'services:\n  api:\n    build: .\n',
