@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { EditConflictError, FindingsError, InputError, UsageError, VerifyError } from '../core/errors.js';
+import { EditConflictError, InputError, UsageError, VerifyError } from '../core/errors.js';
 import { registry } from '../../transforms/index.js';
 import { APPLY_EXAMPLES, EXIT_HELP, MAIN_EXAMPLES, PLAN_EXAMPLES, REPORT_EXAMPLES } from './help.js';
 import { EXIT, type IO } from './io.js';
@@ -123,7 +123,7 @@ export function handleError(err: unknown, io: IO): number {
     return err.exitCode === 0 ? EXIT.ok : EXIT.error;
   }
   if (err instanceof InputError) io.stderr.write(`composeshift: ${err.format()}\n`);
-  else if (err instanceof UsageError || err instanceof VerifyError || err instanceof EditConflictError || err instanceof FindingsError || isToolError(err)) io.stderr.write(`composeshift: ${err.message}\n`);
+  else if (err instanceof UsageError || err instanceof VerifyError || err instanceof EditConflictError || isToolError(err)) io.stderr.write(`composeshift: ${err.message}\n`);
   else io.stderr.write(`composeshift: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return EXIT.error;
 }

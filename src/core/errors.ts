@@ -47,10 +47,6 @@ export class EditConflictError extends Error {
   }
 }
 
-/** Transforms reported `error` findings: the run stops, nothing is written (exit 2). */
-export class FindingsError extends Error {
-  override readonly name = 'FindingsError';
-}
 
 /** A changed file did not read back the value an edit meant to write. */
 export class VerifyError extends Error {
