@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvModule from 'ajv-draft-04';
+import formatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Change, Finding } from '../../src/core/finding.js';
 import { auditItems } from '../../src/deps/audit-sarif.js';
 import { planItems, sarifLog } from '../../src/render/sarif.js';
 
 const schema = JSON.parse(readFileSync(new URL('../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object;
+// Both are CommonJS with `exports.default`: under NodeNext the default import is the module object.
+const Ajv = AjvModule.default;
+const addFormats = formatsModule.default;
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);
