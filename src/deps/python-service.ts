@@ -97,8 +97,9 @@ export function analyzePythonService(project: Project, service: Service, index: 
   const closureOf = (d: string): Map<string, string[]> => closures.get(d) ?? closures.set(d, index.closure([d])).get(d)!;
   const noDeps = service.link?.pipInstalls.find((p) => p.options.includes('--no-deps'));
 
-  const findText = textFinder(texts);
-  const findCode = textFinder(texts.filter((t) => t.abs !== undefined && copied.has(t.abs)));
+  const offsetIn = (abs: string, pattern: string, search: () => number): number => cache.memo(`find\0${pattern}`, abs, search);
+  const findText = textFinder(texts, offsetIn);
+  const findCode = textFinder(texts.filter((t) => t.abs !== undefined && copied.has(t.abs)), offsetIn);
   const importedAt = new Map<string, string | undefined>();
   const loaderImport = (loader: string): string | undefined => {
     if (!importedAt.has(loader)) {

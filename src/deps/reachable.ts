@@ -60,15 +60,17 @@ export function reachableFiles(files: readonly GraphFile[], roots: readonly stri
   for (const f of files) {
     const root = roots.find((r) => f.abs === r || f.abs.startsWith(r + path.sep));
     const base = root === undefined ? path.dirname(f.abs) : path.dirname(root);
-    const parts = [...memo('module-parts', `${base}\0${f.abs}`, () => path.relative(base, f.abs).replace(/\.pyw?$/, '').split(path.sep))];
-    const init = parts[parts.length - 1] === '__init__';
-    if (init) parts.pop();
-    for (let k = 0; k < parts.length; k++) {
-      const name = parts.slice(k).join('.');
-      if (!name) continue;
-      const list = byModule.get(name) ?? [];
-      list.push(f.abs);
-      byModule.set(name, list);
+    // Every dotted suffix of the file's path is a name it may be imported by (`svc.app.main`, `app.main`, `main`).
+    const { names, init } = memo('module-names', `${base}\0${f.abs}`, () => {
+      const parts = path.relative(base, f.abs).replace(/\.pyw?$/, '').split(path.sep);
+      const pkg = parts[parts.length - 1] === '__init__';
+      if (pkg) parts.pop();
+      return { names: parts.map((_, k) => parts.slice(k).join('.')).filter(Boolean), init: pkg };
+    });
+    for (const name of names) {
+      const list = byModule.get(name);
+      if (list) list.push(f.abs);
+      else byModule.set(name, [f.abs]);
       if (init) packages.add(name);
     }
   }

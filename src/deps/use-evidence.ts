@@ -17,11 +17,22 @@ export const at = (u: { file: string; line: number }): string => `${u.file}:${u.
 /** The first place a literal text appears, or undefined. */
 export type TextFinder = (pattern: string) => TextHit | undefined;
 
-/** `findText` over fixed texts, each pattern searched once (classification asks the same patterns every round). */
-export function textFinder(texts: readonly TextSource[]): TextFinder {
+/**
+ * `findText` over fixed texts, each pattern searched once (classification asks the same patterns every round).
+ * With `offsetIn` (a per-run memo), a whole file is searched for a pattern once per run, whoever copies it.
+ */
+export function textFinder(texts: readonly TextSource[], offsetIn?: (abs: string, pattern: string, search: () => number) => number): TextFinder {
   const memo = new Map<string, TextHit | undefined>();
+  const find = (pattern: string): TextHit | undefined => {
+    if (!offsetIn) return findText(texts, pattern);
+    for (const t of texts) {
+      const i = t.abs !== undefined && t.firstLine === 1 ? offsetIn(t.abs, pattern, () => t.text.indexOf(pattern)) : t.text.indexOf(pattern);
+      if (i >= 0) return findText([t], pattern);
+    }
+    return undefined;
+  };
   return (pattern) => {
-    if (!memo.has(pattern)) memo.set(pattern, findText(texts, pattern));
+    if (!memo.has(pattern)) memo.set(pattern, find(pattern));
     return memo.get(pattern);
   };
 }
