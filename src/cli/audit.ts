@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { registry } from '../../transforms/index.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
@@ -42,11 +43,17 @@ export async function runAudit(rootArg: string, o: Record<string, unknown>, io: 
   }
   const analyses = analyzeProject(project, { services }, serviceIndexes({ root, sitePackages: site, images }));
   if (typeof o.package === 'string') {
+    if (format === 'sarif') throw new UsageError('--package answers a question, not findings: use --format table, md or json with it');
     const report = packageQuery(project, analyses, o.package, makeDepIndex(site));
     io.stdout.write(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderPackageReport(report, format as 'table' | 'md'));
     return EXIT.ok;
   }
   const data = buildAudit(project, analyses, policies, { images });
+  if (format === 'sarif') {
+    const [{ auditItems }, { sarifLog }, { VERSION }] = await Promise.all([import('../deps/audit-sarif.js'), import('../render/sarif.js'), import('./version.js')]);
+    io.stdout.write(JSON.stringify(sarifLog(auditItems(data), { version: VERSION }, pathToFileURL(root + path.sep).href), null, 2) + '\n');
+    return EXIT.ok;
+  }
   io.stdout.write(format === 'json' ? JSON.stringify(data, null, 2) + '\n' : renderAudit(data, format as 'table' | 'md'));
   return EXIT.ok;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { registry } from '../../transforms/index.js';
 import { planRun, type Plan, type RunOptions } from '../pipeline/session.js';
 import { colorsFor } from '../render/color.js';
@@ -48,6 +49,7 @@ export function planJson(plan: Plan): object {
 
 /** Run plan, apply or report; returns the exit code. */
 export async function runCommand(name: 'plan' | 'apply' | 'report', root: string, o: Opts, io: IO): Promise<number> {
+  if (name === 'plan' && o.format === 'json') o = { ...o, json: true };
   settleInterrupted(path.resolve(io.cwd, root), io);
   const plan = await planRun(runOptions(root, o, io), registry);
   sweepBeside(plan.project.files.keys(), io);
@@ -65,6 +67,14 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
   }
   // An `error` finding blocks the write in plan and apply alike: a plan that cannot be applied must not pass.
   const errors = plan.findings.filter((f) => f.level === 'error');
+  if (name === 'plan' && o.format === 'sarif') {
+    const { planItems, sarifLog } = await import('../render/sarif.js');
+    const { VERSION } = await import('./version.js');
+    const log = sarifLog(planItems(plan.changes, plan.findings), { version: VERSION }, pathToFileURL(plan.project.root + path.sep).href);
+    io.stdout.write(JSON.stringify(log, null, 2) + '\n');
+    if (errors.length) return EXIT.error;
+    return o.check && plan.files.length ? EXIT.changes : EXIT.ok;
+  }
   if (errors.length) {
     if (o.json) io.stdout.write(JSON.stringify({ command: name, ...planJson(plan), files: [], edits: [] }, null, 2) + '\n');
     for (const f of errors) io.stderr.write(`composeshift: ${f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : ''}error: ${f.message} (${f.transform}${f.service ? `, ${f.service}` : ''})\n`);

@@ -54,6 +54,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
 
   common(program.command('plan', { isDefault: true }).description('show the changes as a unified diff and a summary (dry run; the default)'))
     .option('--check', 'exit 1 when changes are pending (like prettier --check)')
+    .addOption(new Option('--format <format>', 'output: diff (unified diffs and a summary), json (same as --json), sarif (SARIF 2.1.0 for code scanning)').choices(['diff', 'json', 'sarif']).default('diff'))
     .addHelpText('after', PLAN_EXAMPLES + '\n' + EXIT_HELP)
     .action(action('plan'));
 
@@ -86,7 +87,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     .option('--site-packages <dir>', 'site-packages folder whose *.dist-info metadata gives import names and requirements')
     .option('--image-metadata', "read import names, requirements and installed sizes from each built service's image (without running it); prints the measured reclaimable bytes")
     .option('--package <name>', 'where is this package: declared in which files, installed by which service, imported where')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'md', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format (sarif: SARIF 2.1.0 for code scanning)').choices(['table', 'md', 'json', 'sarif']).default('table'))
     .option('--json', 'same as --format json')
     .addHelpText('after', `
 Examples:
