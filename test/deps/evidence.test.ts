@@ -134,6 +134,38 @@ const CASES: Case[] = [
     cls: 'optional-backend',
     evidence: /^Django runserver autoreloader .*`runserver` in `python manage\.py runserver 0\.0\.0\.0:8000`/,
   },
+  {
+    name: 'optional-backend: Django DATABASES ENGINE postgresql needs psycopg2',
+    files: { 'svc/Dockerfile': DF('CMD ["python", "manage.py", "migrate"]'), 'svc/requirements.txt': 'django\npsycopg2-binary\nscipy\n', 'svc/manage.py': 'import django\n', 'svc/site/settings.py': 'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "app"}}\n' },
+    out: 'django\npsycopg2-binary\n',
+    pkg: 'psycopg2-binary',
+    cls: 'optional-backend',
+    evidence: /^Django PostgreSQL ENGINE needs psycopg or psycopg2: django \(svc\/requirements\.txt:1\), string "django\.db\.backends\.postgresql" at svc\/site\/settings\.py:1 \[https:\/\/docs\.djangoproject\.com\/en\/stable\/ref\/databases\/\]$/,
+  },
+  {
+    name: 'optional-backend: BeautifulSoup(html, "lxml")',
+    files: { 'svc/Dockerfile': DF(), 'svc/requirements.txt': 'beautifulsoup4\nlxml\nscipy\n', 'svc/main.py': 'from bs4 import BeautifulSoup\nsoup = BeautifulSoup("<p/>", "lxml")\n' },
+    out: 'beautifulsoup4\nlxml\n',
+    pkg: 'lxml',
+    cls: 'optional-backend',
+    evidence: /^BeautifulSoup parser "lxml" \/ "xml": beautifulsoup4 \(svc\/requirements\.txt:1\), string "lxml" at svc\/main\.py:2/,
+  },
+  {
+    name: 'optional-backend: pandas.read_excel loads openpyxl',
+    files: { 'svc/Dockerfile': DF(), 'svc/requirements.txt': 'pandas\nopenpyxl\nscipy\n', 'svc/main.py': 'import pandas as pd\ndf = pd.read_excel("in.xlsx")\n' },
+    out: 'pandas\nopenpyxl\n',
+    pkg: 'openpyxl',
+    cls: 'optional-backend',
+    evidence: /^pandas\.read_excel engines .*: pandas \(svc\/requirements\.txt:1\), `read_excel` at svc\/main\.py:2 \[https:\/\/pandas\.pydata\.org\/docs\/getting_started\/install\.html#optional-dependencies\]$/,
+  },
+  {
+    name: 'transitive: a package installed --no-deps is the only thing installing what it requires',
+    files: { 'svc/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-deps -r requirements.txt\nCOPY . .\nCMD ["python", "main.py"]\n', 'svc/requirements.txt': 'requests==2.32.3\nidna==3.10\nscipy\n', 'svc/main.py': 'import requests\n' },
+    out: 'requests==2.32.3\nidna==3.10\n',
+    pkg: 'idna',
+    cls: 'transitive',
+    evidence: /; svc\/Dockerfile:4 installs with --no-deps, so this line is what installs it$/,
+  },
   // transitive
   {
     name: 'transitive: a numpy pin beside pandas, with its comment',
