@@ -68,7 +68,8 @@ try {
       const names = Object.keys(data.services ?? {});
       const stats = ['NAME   MEM USAGE / LIMIT', ...names.map((s) => `corpus-${s}-1   100MiB / 1GiB`)].join('\n') + '\n';
       writeFileSync(path.join(dir, 'docker-stats.txt'), stats);
-      cases.push({ rel, file, opts: { root: dir, cwd: dir, files: [file], projectName: 'corpus', usage: 'docker-stats.txt', transforms: WANTED } });
+      // Each file is copied alone: its build contexts (often `..`) point outside the copy's folder.
+      cases.push({ rel, file, opts: { root: dir, cwd: dir, files: [file], projectName: 'corpus', usage: 'docker-stats.txt', transforms: WANTED, allowOutsideRoot: true } });
     });
     const ok = [];
     let changed = 0;
