@@ -1,6 +1,6 @@
 import { applyEdits, type Edit } from '../core/edit.js';
 import { EditConflictError } from '../core/errors.js';
-import { lineAt, relPath, type SourceFile } from '../core/source.js';
+import { lineAt, type SourceFile } from '../core/source.js';
 
 /** One file's text before and after a run. */
 export interface FileChange {
@@ -40,7 +40,7 @@ export function applyFileEdits(source: SourceFile, text: string, edits: readonly
   try {
     return applyEdits(text, edits);
   } catch (err) {
-    if (err instanceof EditConflictError) throw conflictAt({ ...source, text, rel: source.rel || relPath('/', source.path) }, err);
+    if (err instanceof EditConflictError) throw conflictAt({ ...source, text }, err);
     throw err;
   }
 }
