@@ -18,10 +18,12 @@ export interface StatsSample {
   readings: number[];
   /** Limit as docker stats reports it (the host's memory when the container has no limit). */
   statsLimitBytes: number;
+  /** Highest CPU % seen (100 = one core busy), when docker printed one. */
+  peakCpuPercent?: number;
 }
 
 /** One line of `docker stats --format '{{json .}}'`, reduced. Undefined for a stopped container (0B / 0B). */
-export function parseStatsLine(raw: unknown): { id: string; name: string; usedBytes: number; limitBytes: number } | undefined {
+export function parseStatsLine(raw: unknown): { id: string; name: string; usedBytes: number; limitBytes: number; cpuPercent?: number } | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
   const id = typeof r.ID === 'string' ? r.ID : typeof r.Container === 'string' ? r.Container : undefined;
@@ -29,13 +31,16 @@ export function parseStatsLine(raw: unknown): { id: string; name: string; usedBy
   if (id === undefined || mem === undefined) return undefined;
   // docker prints `0B / 0B` for a container that is not running: no reading, not a zero reading.
   if (mem.limitBytes === 0) return undefined;
-  return { id, name: typeof r.Name === 'string' ? r.Name : id, ...mem };
+  const cpu = typeof r.CPUPerc === 'string' ? /^([\d.]+)%$/.exec(r.CPUPerc.trim()) : null;
+  return { id, name: typeof r.Name === 'string' ? r.Name : id, ...mem, ...(cpu ? { cpuPercent: Number(cpu[1]) } : {}) };
 }
 
-async function readStatsOnce(ids: readonly string[]): Promise<Map<string, { usedBytes: number; limitBytes: number }>> {
+type Reading = { usedBytes: number; limitBytes: number; cpuPercent?: number };
+
+async function readStatsOnce(ids: readonly string[]): Promise<Map<string, Reading>> {
   const cmd = ['docker', 'stats', '--no-stream', '--no-trunc', '--format', '{{json .}}', ...ids];
   const { stdout } = await run(cmd);
-  const out = new Map<string, { usedBytes: number; limitBytes: number }>();
+  const out = new Map<string, Reading>();
   for (const raw of parseJsonLines(cmd, stdout)) {
     const line = parseStatsLine(raw);
     if (!line) continue;
@@ -59,9 +64,10 @@ export async function sampleStats(opts: { project: string; samples: number; inte
   let containers = running(await projectContainers(opts.project));
   const readings = new Map<string, number[]>();
   const limits = new Map<string, number>();
+  const cpus = new Map<string, number>();
   for (let i = 0; i < opts.samples && containers.length > 0; i++) {
     if (i > 0 && opts.intervalMs > 0) await sleep(opts.intervalMs);
-    let once: Map<string, { usedBytes: number; limitBytes: number }>;
+    let once: Map<string, Reading>;
     try {
       once = await readStatsOnce(containers.map((c) => c.id));
     } catch (err) {
@@ -74,6 +80,7 @@ export async function sampleStats(opts: { project: string; samples: number; inte
     for (const [id, r] of once) {
       readings.set(id, [...(readings.get(id) ?? []), r.usedBytes]);
       limits.set(id, r.limitBytes);
+      if (r.cpuPercent !== undefined) cpus.set(id, Math.max(cpus.get(id) ?? 0, r.cpuPercent));
     }
   }
   const byId = new Map(containers.map((c) => [c.id, c]));
@@ -89,6 +96,7 @@ export async function sampleStats(opts: { project: string; samples: number; inte
       peakBytes: Math.max(...values),
       readings: values,
       statsLimitBytes: limits.get(id) ?? 0,
+      peakCpuPercent: cpus.get(id),
     });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));

@@ -30,6 +30,8 @@ interface Measured {
   container: ContainerInfo;
   usageBytes: number;
   source: string;
+  cpuPercent?: number;
+  samples?: number;
 }
 
 function measure(c: ContainerInfo, sampled: { peakBytes: number; count: number } | undefined, peak: { bytes: number; source: string } | undefined): Measured | undefined {
@@ -64,6 +66,7 @@ export async function liveUsageFacts(opts: LiveUsageOptions): Promise<LiveUsageR
     const s = statsById.get(c.id);
     const peak = c.state === 'running' ? await readCgroupPeak(c) : undefined;
     const m = measure(c, s && { peakBytes: s.peakBytes, count: s.readings.length }, peak);
+    if (m && s) Object.assign(m, { cpuPercent: s.peakCpuPercent, samples: s.readings.length });
     if (m) perService.set(c.service, [...(perService.get(c.service) ?? []), m]);
   }
 
@@ -78,6 +81,7 @@ export async function liveUsageFacts(opts: LiveUsageOptions): Promise<LiveUsageR
     // Replicas of one service share one fact: the highest usage, any OOM kill, all restarts.
     const top = all.reduce((a, b) => (b.usageBytes > a.usageBytes ? b : a));
     const limits = all.map((m) => m.container.memoryLimitBytes).filter((l): l is number => l !== undefined);
+    const busiest = all.filter((m) => m.cpuPercent !== undefined).reduce<Measured | undefined>((a, b) => (!a || b.cpuPercent! > a.cpuPercent! ? b : a), undefined);
     usage.push({
       service: `${opts.projectName}/${service}`,
       container: top.container.name,
@@ -86,6 +90,7 @@ export async function liveUsageFacts(opts: LiveUsageOptions): Promise<LiveUsageR
       source: top.source,
       oomKilled: all.some((m) => m.container.oomKilled),
       restartCount: all.reduce((n, m) => n + m.container.restartCount, 0),
+      ...(busiest ? { cpuPercent: busiest.cpuPercent, cpuSource: `docker stats CPU % of ${busiest.container.name} (${busiest.samples} sample${busiest.samples === 1 ? '' : 's'})` } : {}),
     });
   }
 

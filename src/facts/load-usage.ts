@@ -18,13 +18,19 @@ export function usageFromStatsFile(project: Project, abs: string, facts: Facts):
       continue;
     }
     const prev = facts.usage.get(key);
-    if (prev && prev.usageBytes >= row.usageBytes) continue;
+    // CPU peaks on its own row: the busiest replica's CPU is not the one with the most memory.
+    const cpu = row.cpuPercent !== undefined && (prev?.cpuPercent === undefined || row.cpuPercent > prev.cpuPercent) ? { cpuPercent: row.cpuPercent, cpuSource: `${source.rel}:${row.line}` } : prev?.cpuPercent !== undefined ? { cpuPercent: prev.cpuPercent, cpuSource: prev.cpuSource } : {};
+    if (prev && prev.usageBytes >= row.usageBytes) {
+      Object.assign(prev, cpu);
+      continue;
+    }
     facts.usage.set(key, {
       service: key,
       container: row.container,
       usageBytes: row.usageBytes,
       limitBytes: row.limitBytes,
       source: `${source.rel}:${row.line}`,
+      ...cpu,
     });
   }
 }

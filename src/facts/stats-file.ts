@@ -9,6 +9,8 @@ export interface StatsRow {
   usageBytes: number;
   limitBytes?: number;
   percent?: number;
+  /** CPU % as docker prints it (100 = one core busy), when the output has the column. */
+  cpuPercent?: number;
   /** 1-based line in the file. */
   line: number;
 }
@@ -48,7 +50,8 @@ function parseJsonLines(lines: string[], file: string, text: string): StatsRow[]
       throw InputError.at(file, text, offsetOf(lines, i), 'a stats line needs Name and MemUsage');
     }
     const percent = percentCell(String(obj.MemPerc ?? ''));
-    rows.push({ container: name, id: obj.ID ? String(obj.ID) : undefined, usageBytes: mem.usage, limitBytes: mem.limit, percent, line: i + 1 });
+    const cpuPercent = percentCell(String(obj.CPUPerc ?? ''));
+    rows.push({ container: name, id: obj.ID ? String(obj.ID) : undefined, usageBytes: mem.usage, limitBytes: mem.limit, percent, cpuPercent, line: i + 1 });
   });
   return rows;
 }
@@ -65,6 +68,7 @@ function parseTable(lines: string[], headerIndex: number, file: string, text: st
   const idCol = col('CONTAINER ID', 'CONTAINER', 'ID');
   const memCol = col('MEM USAGE / LIMIT', 'MEM USAGE', 'MEMUSAGE');
   const pctCol = col('MEM %', 'MEMPERC');
+  const cpuCol = col('CPU %', 'CPUPERC');
   if (memCol === -1 || (nameCol === -1 && idCol === -1)) {
     throw InputError.at(file, text, offsetOf(lines, headerIndex), 'docker stats table needs a NAME (or CONTAINER) column and a MEM USAGE / LIMIT column');
   }
@@ -85,6 +89,7 @@ function parseTable(lines: string[], headerIndex: number, file: string, text: st
       usageBytes: mem.usage,
       limitBytes: mem.limit,
       percent: pctCol === -1 ? undefined : percentCell(cells[pctCol]!),
+      cpuPercent: cpuCol === -1 ? undefined : percentCell(cells[cpuCol]!),
       line: i + 1,
     });
   }

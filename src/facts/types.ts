@@ -13,6 +13,9 @@ export interface UsageFact {
   source: string;
   oomKilled?: boolean;
   restartCount?: number;
+  /** Highest measured CPU % (docker stats: 100 = one core busy), when the source has it; `cpuSource` says where. */
+  cpuPercent?: number;
+  cpuSource?: string;
 }
 
 /** The Python distributions installed in a service's image, read from its metadata without running it. */

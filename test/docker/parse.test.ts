@@ -37,7 +37,7 @@ describe('parseMemUsage', () => {
 describe('parseStatsLine', () => {
   it('reads a running container', () => {
     const line = { BlockIO: '0B / 0B', CPUPerc: '0.11%', Container: 'c1f4', ID: 'c1f4', MemPerc: '55.22%', MemUsage: '70.69MiB / 128MiB', Name: 'p-hog-1', NetIO: '0B / 0B', PIDs: '2' };
-    expect(parseStatsLine(line)).toEqual({ id: 'c1f4', name: 'p-hog-1', usedBytes: Math.round(70.69 * 1024 ** 2), limitBytes: 134217728 });
+    expect(parseStatsLine(line)).toEqual({ id: 'c1f4', name: 'p-hog-1', usedBytes: Math.round(70.69 * 1024 ** 2), limitBytes: 134217728, cpuPercent: 0.11 });
   });
   it.each([
     ['a stopped container (0B / 0B)', { ID: 'e0bb', MemUsage: '0B / 0B', Name: 'p-oom-1' }],
