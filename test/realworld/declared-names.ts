@@ -57,6 +57,12 @@ function fromRequirements(text: string): Set<string> {
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (!line || line.startsWith('#') || line.startsWith('-')) continue;
+    const egg = /#egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line); // git+https://…#egg=name: a fork installed from a URL
+    if (egg?.[1]) {
+      names.add(normName(egg[1], 'python'));
+      continue;
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(line)) continue; // a URL without #egg= names no package
     const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line);
     if (m?.[1]) names.add(normName(m[1], 'python'));
   }
