@@ -21,12 +21,17 @@ function project(text: string): Project {
 function fake(name: string, edits: (text: string) => Edit[]): Transform {
   return {
     meta: { name, description: name, reads: ['requirements'], edits: ['requirements'], options: {}, defaultPolicies: [{}] },
-    run: ({ project: p }) => {
-      const text = p.files.get(FILE)!.text;
+    // Written against both transform APIs (results returned, or reported through ctx.change).
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    run: (ctx: any) => {
+      const text = (ctx.project as Project).files.get(FILE)!.text;
       const list = edits(text);
-      return { edits: list, changes: list.map((e) => ({ transform: name, file: 'requirements.txt', line: 1, what: name, before: text.slice(...e.range), after: e.text, reason: 'test', expect: [] })), findings: [] };
+      const changes = list.map((e) => ({ transform: name, file: 'requirements.txt', line: 1, what: name, before: text.slice(...e.range), after: e.text, reason: 'test', expect: [] }));
+      if (typeof ctx.change !== 'function') return { edits: list, changes, findings: [] };
+      for (const c of changes) ctx.change(c);
+      return list;
     },
-  };
+  } as unknown as Transform;
 }
 
 /** torch-cpu's shape: rewrite the version of the torch line. */
