@@ -23,9 +23,15 @@ export interface RuntimeStages {
   contributing: number[];
   /** pip commands whose result is in the runtime image, in file order. */
   installs: PipInstall[];
-  /** Build-context paths (relative posix, '' for the whole context) whose files are in the runtime image. */
+  /**
+   * Build-context paths (relative posix, '' for the whole context) whose files are in the runtime image, and in
+   * the other targets built on a stage of the chain that installs packages.
+   */
   sources: string[];
-  /** CMD and ENTRYPOINT in effect in the runtime stage, and the RUN lines of contributing stages. */
+  /**
+   * CMD and ENTRYPOINT in effect in the runtime stage, and the RUN lines of contributing stages; also those of the
+   * other targets built on a stage of the chain that installs packages (they get the same packages).
+   */
   commands: Instruction[];
   problems: StageProblem[];
 }
@@ -161,12 +167,34 @@ export function runtimeStages(df: DockerfileModel, installs: readonly PipInstall
     problems.push({ code: 'install-not-in-runtime', message: `pip ${i.subcommand} at line ${i.line} is not read: ${why}`, line: i.line });
   }
 
-  const inChain = df.instructions.filter((i) => chain.includes(i.stage));
-  const last = (kw: string): Instruction[] => inChain.filter((i) => i.keyword === kw).slice(-1);
+  // A stage of the chain that installs packages may be the base of other targets too (`FROM base AS dev` and
+  // `FROM base AS final`): what it installs is in their images as well, so their sources and commands are
+  // evidence too (a removal judged for one target must not break another). Their own installs stay theirs.
+  const installing = new Set([...counted].filter((i) => chain.includes(i.instruction.stage)).map((i) => i.instruction.stage));
+  const bases = new Set(df.stages.map((st) => st.baseStage).filter((b): b is number => b !== undefined));
+  const copiedFrom = new Set(copies.map((c) => c.fromStage).filter((b): b is number => b !== undefined));
+  const siblings = df.stages
+    .map((st) => st.index)
+    .filter((t) => !chain.includes(t) && !bases.has(t) && !copiedFrom.has(t) && chainOf(t).some((x) => installing.has(x)));
+  const ownContributing = new Set(contributing);
+  const ownCounted = new Set(counted);
+  for (const t of siblings) {
+    for (const st of chainOf(t)) {
+      if (chain.includes(st)) continue;
+      contributing.add(st);
+      contextCopiesOf(st);
+      for (const c of copies) if (c.stage === st && c.fromStage !== undefined) for (const src of c.sources) take(c.fromStage, src.path, c.instruction.line);
+    }
+  }
+  const evidence = new Set(contributing);
+  for (const i of [...counted]) if (!ownCounted.has(i)) counted.delete(i);
+  contributing.clear();
+  for (const st of ownContributing) contributing.add(st);
+
+  const last = (stages: number[], kw: string): Instruction[] => df.instructions.filter((i) => stages.includes(i.stage) && i.keyword === kw).slice(-1);
   const commands = [
-    ...df.instructions.filter((i) => i.keyword === 'RUN' && contributing.has(i.stage)),
-    ...last('ENTRYPOINT'),
-    ...last('CMD'),
+    ...df.instructions.filter((i) => i.keyword === 'RUN' && evidence.has(i.stage)),
+    ...[chain, ...siblings.map(chainOf)].flatMap((c) => [...last(c, 'ENTRYPOINT'), ...last(c, 'CMD')]),
   ].sort((a, b) => a.range[0] - b.range[0]);
   return {
     target,

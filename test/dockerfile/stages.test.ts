@@ -68,7 +68,7 @@ describe('the runtime stage and what reaches it', () => {
     expect(view(root, l)).toMatchObject({ sources: ['svc'], problems: ['stage-build-output@6'] });
   });
 
-  it("a dev stage's inline pip install, CMD and requirements belong to it only", () => {
+  it("a dev stage's installs belong to it only; its code and CMD still count for the base both targets share", () => {
     const files = {
       ...APP,
       'svc/requirements-dev.txt': 'pytest\n',
@@ -89,17 +89,18 @@ describe('the runtime stage and what reaches it', () => {
     const last = link(files);
     expect(view(last.root, last.l)).toEqual({
       requirements: ['svc/requirements.txt dockerfile'],
-      sources: ['svc/app', 'svc/requirements.txt'],
+      // base installs requirements.txt for dev and final alike: a removal must hold for both.
+      sources: ['svc/app', 'svc/requirements-dev.txt', 'svc/requirements.txt'],
       installs: ['3 install'],
-      commands: ['3 RUN', '10 CMD'],
+      commands: ['3 RUN', '6 RUN', '7 CMD', '10 CMD'],
       problems: ['install-not-in-runtime@6', 'install-not-in-runtime@6'],
     });
     const dev = link(files, { target: 'dev' });
     expect(view(dev.root, dev.l)).toMatchObject({
       requirements: ['svc/requirements.txt dockerfile', 'svc/requirements-dev.txt dockerfile'],
-      sources: ['svc/requirements-dev.txt', 'svc/requirements.txt'],
+      sources: ['svc/app', 'svc/requirements-dev.txt', 'svc/requirements.txt'],
       installs: ['3 install', '6 install', '6 install'],
-      commands: ['3 RUN', '6 RUN', '7 CMD'],
+      commands: ['3 RUN', '6 RUN', '7 CMD', '10 CMD'],
     });
   });
 
