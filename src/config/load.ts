@@ -26,9 +26,27 @@ export function findConfig(root: string, explicit?: string): string | undefined 
   return undefined;
 }
 
-/** Load and validate a config against the transforms' option schemas. */
-export function loadConfig(abs: string, root: string, transforms: ReadonlyMap<string, Transform>): Config {
-  const file = parseYaml(readSourceFile(abs, root));
+/** Read and parse a config file (validated later by loadConfig, once the plugins it names are loaded). */
+export function readConfigFile(abs: string, root: string): YamlFile {
+  return parseYaml(readSourceFile(abs, root));
+}
+
+/** The `transform:` values of a config's policies, as written (names, plugin paths, package names). */
+export function configTransformSpecs(file: YamlFile): string[] {
+  const top = file.doc.contents;
+  const policies = isMap(top) ? top.get('policies') : undefined;
+  if (!isSeq(policies)) return [];
+  return policies.items.flatMap((item) => {
+    const name: unknown = isMap(item) ? item.get('transform') : undefined;
+    return typeof name === 'string' ? [name] : [];
+  });
+}
+
+/**
+ * Load and validate a config against the transforms' option schemas. `transforms` maps names (and a
+ * plugin's specs as the config writes them) to transforms; a policy records the transform's name.
+ */
+export function loadConfig(abs: string, root: string, transforms: ReadonlyMap<string, Transform>, file: YamlFile = readConfigFile(abs, root)): Config {
   const top = file.doc.contents;
   const at = (node: Node | null | undefined, message: string): InputError =>
     InputError.at(file.source.rel, file.source.text, node?.range?.[0] ?? 0, message);
@@ -53,7 +71,7 @@ function readPolicy(
   const name = node.get('transform');
   if (typeof name !== 'string') throw at(node, 'a policy needs `transform: NAME`');
   const transform = transforms.get(name);
-  if (!transform) throw at(node.get('transform', true) as Node, `unknown transform "${name}" (known: ${[...transforms.keys()].join(', ')})`);
+  if (!transform) throw at(node.get('transform', true) as Node, `unknown transform "${name}" (known: ${[...new Set([...transforms.values()].map((t) => t.meta.name))].join(', ')}; a plugin is a path such as ./rules/x.js or an installed package)`);
   const options: Record<string, unknown> = {};
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -66,5 +84,5 @@ function readPolicy(
   }
   checkExclusive(file, node, transform.meta.exclusive, options);
   const line = file.source.text.slice(0, node.range![0]).split('\n').length;
-  return { transform: name, options, source: `${file.source.rel}:${line}` };
+  return { transform: transform.meta.name, options, source: `${file.source.rel}:${line}` };
 }
