@@ -128,6 +128,16 @@ describe('Node manifests are the package.json the Dockerfile copies (fixtures/no
     expect(a!.findings.map((f) => `${f.package} ${f.class}`)).toEqual(['express used', 'left-pad unused']);
   });
 
+  it('compose build.target reaches the linker: the dev stage manifest is read', () => {
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  web:\n    build:\n      context: .\n      target: dev\n',
+      'Dockerfile': 'FROM node:20 AS dev\nCOPY web/package.json /w/\nRUN cd /w && npm install\nFROM node:20 AS prod\nWORKDIR /a\nCOPY api/package.json ./\nRUN npm ci\n',
+      'web/package.json': '{"dependencies": {"web-only": "1"}}\n',
+      'api/package.json': '{"dependencies": {"api-only": "1"}}\n',
+    });
+    expect(findings(dir)).toEqual(['web-only unused web/package.json:1']);
+  });
+
   it('an unreadable Dockerfile: the context package.json is reported, never edited', async () => {
     const dir = tempProject({
       'compose.yaml': 'services:\n  api:\n    build: .\n',
