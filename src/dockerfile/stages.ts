@@ -122,7 +122,9 @@ export function runtimeStages(df: DockerfileModel, installs: readonly PipInstall
         if (isProjectInstall(i)) contextCopiesOf(s);
       }
     }
-    if (!found) {
+    // Nothing of that stage's chain took anything from the context: the path comes from its base image.
+    const fromContext = chainOf(x).some((st) => copies.some((c) => c.stage === st && c.fromStage === undefined && c.fromImage === undefined && c.sources.length > 0));
+    if (!found && fromContext) {
       // Made by a RUN of that stage (a build, a download): its code cannot be read, so whatever that stage took
       // from the context stands in for it, rather than claiming the image has no code.
       for (const s of chainOf(x)) contextCopiesOf(s);

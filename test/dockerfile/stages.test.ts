@@ -68,6 +68,11 @@ describe('the runtime stage and what reaches it', () => {
     expect(view(root, l)).toMatchObject({ sources: ['svc'], problems: ['stage-build-output@6'] });
   });
 
+  it('a file a stage has from its base image (COPY --from=uv /uv) is neither source nor a build product', () => {
+    const { root, l } = link({ ...APP, 'svc/Dockerfile': 'FROM ghcr.io/astral-sh/uv:0.4 AS uv\nFROM python\nCOPY --from=uv /uv /uvx /bin/\nCOPY app/ /app/\n' });
+    expect(view(root, l)).toMatchObject({ sources: ['svc/app'], problems: [] });
+  });
+
   it("a dev stage's installs belong to it only; its code and CMD still count for the base both targets share", () => {
     const files = {
       ...APP,
