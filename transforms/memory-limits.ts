@@ -1,11 +1,12 @@
-import type { Finding } from '../src/core/finding.js';
 import { memoryEdits } from '../src/policy/memory-edits.js';
 import { ENGINE_MIN_LIMIT } from '../src/policy/memory-math.js';
 import { planService, type MemoryWrite } from '../src/policy/memory-plan.js';
+import type { Finding } from '../src/core/finding.js';
 import type { OptionSpec, Transform } from '../src/transform/types.js';
 
 const size = (description: string, values?: string[], min?: number): OptionSpec => ({ type: 'size', description, values, min });
 const percent = (description: string, bounds: Partial<OptionSpec> = {}): OptionSpec => ({ type: 'percent', description, ...bounds });
+const T = 'memory-limits';
 const n = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 
 /** Rightsize memory limits (and reservations) from measured usage, per policy. */
@@ -23,7 +24,7 @@ const memoryLimits: Transform = {
           limit: size('current limit equals this size, or `none` for services without a limit', ['none']),
           usageAbove: percent('measured usage above this share of the limit'),
           usageBelow: percent('measured usage below this share of the limit'),
-          service: { type: 'string[]', description: 'service names or globs' },
+          service: { type: 'string[]', description: 'service names or globs (old spelling of `services`)', deprecated: 'write `services:` beside `when:` (one selector name for every transform)' },
         },
         check: (w) => {
           const [above, below] = [n(w.usageAbove), n(w.usageBelow)];
@@ -56,6 +57,7 @@ const memoryLimits: Transform = {
       shrink: { type: 'boolean', description: 'allow lowering a limit (target mode: never below usage × 1.15 + step)', default: false },
       force: { type: 'boolean', description: 'allow a limit below measured peak × 1.15 (a warning says so)', default: false },
       reservations: { type: 'enum', values: ['keep', 'scale'], description: 'keep reservations, or scale them with the limit', default: 'keep' },
+      services: { type: 'string[]', description: 'service names or globs the policy applies to (all when absent)' },
       annotate: { type: 'boolean', description: 'add an end-of-line comment saying what changed and why', default: false },
     },
     exclusive: [['set', 'target']],
@@ -65,31 +67,29 @@ const memoryLimits: Transform = {
     const findings: Finding[] = [];
     const writes: MemoryWrite[] = [];
     for (const cp of ctx.project.compose.filter((c) => c.dockerfilesOnly)) {
-      findings.push({ transform: 'memory-limits', level: 'info', code: 'no-compose-file', message: `${cp.name}: no compose file, so no memory limits to edit (the services are the Dockerfiles found); limits live in compose files or in docker run` });
+      findings.push({ transform: T, level: 'info', code: 'no-compose-file', message: `${cp.name}: no compose file, so no memory limits to edit (the services are the Dockerfiles found); limits live in compose files or in docker run` });
     }
-    for (const service of ctx.project.services) {
-      if (ctx.services.length && !ctx.services.includes(service.name)) continue;
+    // Every selected service: the built-in OOM rule holds even where no policy's `services` matches.
+    for (const service of ctx.selected) {
       if (service.project.dockerfilesOnly) continue;
-      writes.push(...planService(service, ctx.facts.usage.get(service.key), ctx.policies, findings));
+      const policies = ctx.policies.filter((p) => p.services.includes(service));
+      writes.push(...planService(service, ctx.facts.usage.get(service.key), policies, findings));
     }
     if (ctx.facts.unmatched.length) {
-      findings.push({
-        transform: 'memory-limits',
-        level: 'info',
-        code: 'unmatched-containers',
-        message: `usage of ${ctx.facts.unmatched.length} container(s) matched no service: ${ctx.facts.unmatched.join(', ')}`,
-      });
+      findings.push({ transform: T, level: 'info', code: 'unmatched-containers', message: `usage of ${ctx.facts.unmatched.length} container(s) matched no service: ${ctx.facts.unmatched.join(', ')}` });
     }
     if (ctx.facts.missing.length) {
       findings.push({
-        transform: 'memory-limits',
+        transform: T,
         level: 'warn',
         code: 'no-container',
         message: `no running container or series found for ${ctx.facts.missing.length} service(s): ${ctx.facts.missing.join(', ')} (is the project name right? use -p)`,
       });
     }
     const { edits, changes } = memoryEdits(writes, findings);
-    return { edits, changes, findings };
+    findings.forEach(ctx.report);
+    changes.forEach(ctx.change);
+    return edits;
   },
 };
 

@@ -2,10 +2,10 @@ import { valid } from '@renovatebot/pep440';
 import type { Finding } from '../src/core/finding.js';
 import { publicVersion } from '../src/requirements/index.js';
 import { CPU_INDEX } from '../src/torch/index-url.js';
-import { DEFAULTS, policyFor, readPolicy, type TorchPolicy } from '../src/torch/policy.js';
+import { DEFAULTS, readPolicy, type TorchPolicy } from '../src/torch/policy.js';
 import { planService, type Done, type Parsed } from '../src/torch/service-plan.js';
 import { T } from '../src/torch/types.js';
-import type { Transform, TransformResult } from '../src/transform/types.js';
+import type { PolicyContext, Transform } from '../src/transform/types.js';
 
 /**
  * CPU-only PyTorch: the CPU wheel index and `+cpu` pins in requirements files and Dockerfile pip installs.
@@ -42,29 +42,27 @@ const torchCpu: Transform = {
     },
     defaultPolicies: [{}],
   },
-  run(ctx): TransformResult {
-    const out: TransformResult = { edits: [], changes: [], findings: [] };
-    const policies: TorchPolicy[] = [];
+  run(ctx) {
+    const policies = new Map<PolicyContext, TorchPolicy>();
     for (const p of ctx.policies) {
       const policy = readPolicy(p);
       if (policy.version !== undefined && !valid(publicVersion(policy.version))) {
-        out.findings.push(badVersion(policy));
+        ctx.report(badVersion(policy));
         delete policy.version;
       }
-      policies.push(policy);
+      policies.set(p, policy);
     }
     const done: Done = new Map();
     const parsed: Parsed = new Map();
-    for (const service of ctx.project.services) {
-      if (ctx.services.length && !ctx.services.includes(service.name)) continue;
-      const policy = policyFor(policies, service.name);
-      if (!policy) continue;
-      for (const plan of planService(ctx.project, service, policy, done, parsed, out.findings)) {
-        out.edits.push(...plan.edits);
-        out.changes.push(...plan.changes);
+    const findings: Finding[] = [];
+    for (const service of ctx.services) {
+      const policy = policies.get(ctx.policyFor(service)!)!;
+      for (const plan of planService(ctx.project, service, policy, done, parsed, findings)) {
+        plan.edits.forEach(ctx.edit);
+        plan.changes.forEach(ctx.change);
       }
     }
-    return out;
+    findings.forEach(ctx.report);
   },
 };
 

@@ -3,7 +3,7 @@ import type { Change, Finding } from '../src/core/finding.js';
 import { analyzeProject } from '../src/deps/analyze.js';
 import { serviceIndexes } from '../src/deps/metadata-sources.js';
 import { depFindings } from '../src/deps/findings.js';
-import { INCLUDABLE, parseDepsPolicies, policyFor, sitePackagesOf } from '../src/deps/policy.js';
+import { INCLUDABLE, parseDepsPolicies, sitePackagesOf } from '../src/deps/policy.js';
 import { planNodeRemovals } from '../src/deps/plan-node.js';
 import { planPythonRemovals } from '../src/deps/plan-python.js';
 import type { Transform } from '../src/transform/types.js';
@@ -30,10 +30,11 @@ const unusedDeps: Transform = {
     const index = serviceIndexes({ root: ctx.project.root, sitePackages: sitePackagesOf(policies, ctx.project.root), images: ctx.facts.imageMetadata });
     // Every service is analysed: a requirements file shared with an unselected service must stay as that one needs it.
     const all = analyzeProject(ctx.project, {}, index);
-    const selected = (name: string): boolean => ctx.services.length === 0 || ctx.services.includes(name);
+    const byContext = new Map(ctx.policies.map((p, i) => [p, policies[i]!]));
     const policyOf = (name: string) => {
       const s = ctx.project.services.find((x) => x.name === name);
-      return s && selected(name) ? policyFor(s, policies) : undefined;
+      const pc = s && ctx.policyFor(s);
+      return pc && byContext.get(pc);
     };
     const findings: Finding[] = [];
     for (const a of all) {
@@ -44,7 +45,9 @@ const unusedDeps: Transform = {
     const changes: Change[] = [];
     planPythonRemovals(ctx.project, all, policyOf, edits, changes, findings);
     planNodeRemovals(ctx.project, all, policyOf, edits, changes, findings);
-    return { edits, changes, findings };
+    findings.forEach(ctx.report);
+    changes.forEach(ctx.change);
+    return edits;
   },
 };
 

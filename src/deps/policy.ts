@@ -27,7 +27,7 @@ export interface DepsPolicy {
 const list = (v: unknown): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v.map(String) : [String(v)]);
 
 /** Validate the transform's policies (config validation checks types; this checks values). */
-export function parseDepsPolicies(policies: readonly Policy[]): DepsPolicy[] {
+export function parseDepsPolicies(policies: readonly Pick<Policy, 'options' | 'source'>[]): DepsPolicy[] {
   return policies.map((p) => {
     const include = list(p.options.include) ?? [];
     const bad = include.filter((i) => !(INCLUDABLE as readonly string[]).includes(i));

@@ -1,8 +1,10 @@
 import type { Edit } from '../core/edit.js';
 import type { Change, Finding } from '../core/finding.js';
 import type { Facts } from '../facts/types.js';
-import type { Project } from '../project/model.js';
-import type { Policy, Transform } from '../transform/types.js';
+import type { Project, Service } from '../project/model.js';
+import { withDefaults } from '../transform/options.js';
+import type { AnyTransform, Policy, PolicyContext, TransformContext } from '../transform/types.js';
+import { policyContexts } from './policy-context.js';
 
 /** What the transforms of a run produced, before verification. */
 export interface RunResult {
@@ -11,22 +13,49 @@ export interface RunResult {
   findings: Finding[];
 }
 
-/** Run each selected transform with its policies; edits are stamped with the transform's name. */
+/**
+ * Run each selected transform with its policies (config's, else meta.defaultPolicies), each handed a
+ * context with validated, defaulted options and filtered services; whatever it reports, changes or edits
+ * is stamped with its name.
+ */
 export function runTransforms(
   project: Project,
   facts: Facts,
-  transforms: readonly Transform[],
+  transforms: readonly AnyTransform[],
   policies: readonly Policy[] | undefined,
   services: readonly string[] = [],
 ): RunResult {
   const out: RunResult = { edits: [], changes: [], findings: [] };
+  const wanted = new Set(services);
+  const selected = services.length ? project.services.filter((s) => wanted.has(s.name)) : project.services;
   for (const t of transforms) {
-    const own = policies?.filter((p) => p.transform === t.meta.name) ?? [];
-    const chosen = own.length ? own : t.meta.defaultPolicies.map((options) => ({ transform: t.meta.name, options: { ...options }, source: 'default' }));
-    const r = t.run({ project, facts, policies: chosen, services });
-    for (const e of r.edits) out.edits.push({ ...e, transform: t.meta.name });
-    out.changes.push(...r.changes);
-    out.findings.push(...r.findings);
+    const name = t.meta.name;
+    const own = policies?.filter((p) => p.transform === name) ?? [];
+    const chosen = own.length ? own : t.meta.defaultPolicies.map((options) => ({ transform: name, options: { ...options }, source: 'default' }));
+    const pcs = policyContexts(t, chosen, selected, out.findings);
+    const ctx = contextFor(t, project, facts, pcs, selected, out);
+    const returned = t.run(ctx);
+    for (const e of returned ?? []) ctx.edit(e);
   }
   return out;
+}
+
+function contextFor(t: AnyTransform, project: Project, facts: Facts, policies: PolicyContext[], selected: readonly Service[], out: RunResult): TransformContext {
+  const name = t.meta.name;
+  const inAny = new Set(policies.flatMap((p) => p.services));
+  // One look-up per service (a scan of each policy's services per call is quadratic in services).
+  const firstPolicy = new Map<Service, PolicyContext>();
+  for (const p of policies) for (const s of p.services) if (!firstPolicy.has(s)) firstPolicy.set(s, p);
+  return {
+    project,
+    facts,
+    options: policies[0]?.options ?? withDefaults({}, t.meta.options),
+    policies,
+    services: selected.filter((s) => inAny.has(s)),
+    selected,
+    policyFor: (service) => firstPolicy.get(service),
+    report: (f) => void out.findings.push({ ...f, transform: name }),
+    change: (c) => void out.changes.push({ ...c, transform: name }),
+    edit: (e) => void out.edits.push({ ...e, transform: name }),
+  };
 }

@@ -1,11 +1,13 @@
 import { lineAt } from '../core/source.js';
-import picomatch from 'picomatch';
 import { memorySettings, type MemoryKind, type MemorySetting } from '../compose/memory-setting.js';
 import { formatMemory, formatMemoryLike } from '../compose/memory.js';
 import type { Finding } from '../core/finding.js';
 import type { UsageFact } from '../facts/types.js';
 import type { Service } from '../project/model.js';
 import type { Policy } from '../transform/types.js';
+
+/** A policy as planning reads it: options and where it was written (the pipeline already applied `services`). */
+type PolicyLike = Pick<Policy, 'options' | 'source'>;
 import { effectiveLimit, origin, type Effective } from './effective-limit.js';
 import { guardLimit } from './memory-guards.js';
 import { oomFloor, peakFloor, percentOf, scaleReservation, targetLimit, type Target } from './memory-math.js';
@@ -42,7 +44,7 @@ const T = 'memory-limits';
 type Note = (level: Finding['level'], code: string, message: string, setting?: MemorySetting) => void;
 
 /** Decide the new limit/reservation of one service under the first matching policy. */
-export function planService(service: Service, usage: UsageFact | undefined, policies: readonly Policy[], findings: Finding[]): MemoryWrite[] {
+export function planService(service: Service, usage: UsageFact | undefined, policies: readonly PolicyLike[], findings: Finding[]): MemoryWrite[] {
   const svc = service.project.services.get(service.name)!;
   const limits = memorySettings(svc, 'limit');
   const reservations = memorySettings(svc, 'reservation');
@@ -63,7 +65,6 @@ export function planService(service: Service, usage: UsageFact | undefined, poli
   for (const policy of policies) {
     const o = policy.options as MemoryPolicyOptions;
     const w = o.when ?? {};
-    if (w.service && !w.service.some((g) => picomatch.isMatch(service.name, g))) continue;
     if (w.limit === 'none' ? !eff.unlimited : w.limit !== undefined && current !== w.limit) continue;
     if (eff.unlimited && w.limit !== 'none') {
       const why = limit ? `its memory limit ${eff.from}` : 'it has no memory limit';
@@ -83,7 +84,7 @@ export function planService(service: Service, usage: UsageFact | undefined, poli
     return decide(service, o, policy, limits, reservations, eff, usage, note);
   }
   if (usage?.oomKilled && current !== undefined) {
-    return decide(service, {}, { transform: T, options: {}, source: 'built-in OOM rule' }, limits, reservations, eff, usage, note);
+    return decide(service, {}, { options: {}, source: 'built-in OOM rule' }, limits, reservations, eff, usage, note);
   }
   if (skipped) note('info', skipped.code, skipped.message, limit);
   return [];
@@ -92,7 +93,7 @@ export function planService(service: Service, usage: UsageFact | undefined, poli
 function decide(
   service: Service,
   o: MemoryPolicyOptions,
-  policy: Policy,
+  policy: PolicyLike,
   limits: MemorySetting[],
   reservations: MemorySetting[],
   eff: Effective,

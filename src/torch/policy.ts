@@ -21,7 +21,7 @@ export interface TorchPolicy {
 export const DEFAULTS = { index: 'extra', localVersion: true, platformMarker: false } as const;
 
 /** Read a validated policy's options, filling defaults. */
-export function readPolicy(p: Policy): TorchPolicy {
+export function readPolicy(p: Pick<Policy, 'options' | 'source'>): TorchPolicy {
   const o = p.options;
   const out: TorchPolicy = {
     index: o.index === 'primary' ? 'primary' : DEFAULTS.index,
