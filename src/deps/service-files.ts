@@ -28,6 +28,8 @@ export function serviceFiles(service: Service): ServiceFiles {
   const link = service.link;
   const fromCopies = link !== undefined && !link.guessed && link.dockerfile !== undefined && link.sources.length > 0;
   const roots = fromCopies ? [...link!.sources] : service.build ? [service.build.context] : [];
+  // Code a dev target gets from a compose bind mount (`./app:/usr/src/app`) instead of a COPY is in the container too.
+  if (fromCopies) for (const m of bindMountSources(service)) if (!roots.includes(m)) roots.push(m);
   const out: ServiceFiles = { roots, from: fromCopies ? 'copies' : 'context', python: [], node: [], config: [], byBase: new Map() };
   const seen = new Set<string>();
   let count = 0;
@@ -61,6 +63,28 @@ export function serviceFiles(service: Service): ServiceFiles {
     const kind = kindOf(r);
     if (kind === 'dir') walk(r);
     else if (kind === 'file') add(r);
+  }
+  return out;
+}
+
+/** Host folders and files inside the compose project's folder that compose bind-mounts into the service's container (short and long syntax). */
+export function bindMountSources(service: Service): string[] {
+  const volumes = service.project.services.get(service.name)?.value.volumes;
+  if (!Array.isArray(volumes)) return [];
+  const root = path.resolve(service.project.dir);
+  const out: string[] = [];
+  for (const v of volumes) {
+    let source: unknown;
+    if (typeof v === 'string') {
+      const parts = v.split(':');
+      if (parts.length >= 2) source = parts[0];
+    } else if (v && typeof v === 'object' && (v as Record<string, unknown>).type === 'bind') source = (v as Record<string, unknown>).source;
+    // Named volumes have no path; `~` and variables are not resolved here.
+    if (typeof source !== 'string' || !/^(\.{1,2}(\/|$)|\/)/.test(source)) continue;
+    const abs = path.resolve(root, source);
+    const rel = path.relative(service.project.dir, abs);
+    // Only inside the compose project's folder: a mount of /etc or ../elsewhere is not the service's code.
+    if (kindOf(abs) !== undefined && rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) out.push(abs);
   }
   return out;
 }

@@ -71,6 +71,12 @@ describe('unused-deps reads the runtime stage', () => {
     expect(await removals(dir)).toEqual({});
   });
 
+  it('a dev target whose code is a compose bind mount, not a COPY: the mounted code is read (nothing removed)', async () => {
+    const df = 'FROM python:3.12-slim AS dev\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCMD ["python", "app/main.py"]\n';
+    const dir = repo(df, {}, '\n      context: ./svc\n      target: dev\n    volumes:\n      - ./svc:/app\n      - data:/data\n      - /etc:/host-etc:ro');
+    expect(await removals(dir)).toEqual({});
+  });
+
   it('build.args (map form, ${VAR} from .env) name the file judged; the ARG default is left alone (exact bytes)', async () => {
     const df = 'FROM python:3.12-slim\nARG REQS=requirements.txt\nCOPY . .\nRUN pip install -r ${REQS}\nCMD ["python", "app/main.py"]\n';
     const dir = repo(df, { '.env': 'FLAVOUR=prod\n', 'svc/requirements-prod.txt': 'flask==3.0.3\nredis==5.0.8\n', 'svc/scripts/seed.py': '' }, '\n      context: ./svc\n      args:\n        REQS: requirements-${FLAVOUR}.txt');
