@@ -25,7 +25,10 @@ export function validateOption(file: YamlFile, node: Node | null, spec: OptionSp
     case 'boolean':
       return typeof scalar === 'boolean' ? scalar : fail('expected true or false');
     case 'number':
-      return typeof scalar === 'number' ? scalar : fail('expected a number');
+      if (typeof scalar !== 'number') return fail('expected a number');
+      if (spec.min !== undefined && scalar < spec.min) return fail(`must be at least ${spec.min}, got ${scalar}`);
+      if (spec.max !== undefined && scalar > spec.max) return fail(`must be at most ${spec.max}, got ${scalar}`);
+      return scalar;
     case 'string':
       return typeof scalar === 'string' ? scalar : fail('expected a string');
     case 'enum':

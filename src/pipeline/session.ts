@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { applyEnvironment } from '../compose/environment.js';
-import { findConfig, loadConfig, type Config } from '../config/load.js';
+import { configTransformSpecs, findConfig, loadConfig, readConfigFile, type Config } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import { gatherFacts, type UsageSource } from '../facts/gather.js';
 import type { Facts } from '../facts/types.js';
 import { checkRoot, loadProject } from '../project/load.js';
 import type { Project } from '../project/model.js';
+import { withPlugins } from '../transform/load-plugin.js';
 import type { Transform } from '../transform/types.js';
 import type { FileChange } from './apply-edits.js';
 import { runPasses } from './passes.js';
@@ -64,8 +65,11 @@ export async function planRun(opts: RunOptions, registry: ReadonlyMap<string, Tr
   const root = path.resolve(opts.cwd, opts.root);
   checkRoot(root, opts.root);
   const configPath = findConfig(root, opts.config ? path.resolve(opts.cwd, opts.config) : undefined);
-  const config: Config = configPath ? loadConfig(configPath, root, registry) : { policies: [] };
-  const transforms = selectTransforms(registry, opts.transforms, config);
+  const configFile = configPath ? readConfigFile(configPath, root) : undefined;
+  // Plugins (-t ./x.js, `transform: ./rules/x.js`, packages) join the built-ins before the config is validated.
+  const run = await withPlugins(registry, { cli: opts.transforms, cwd: opts.cwd, root, config: configFile && { specs: configTransformSpecs(configFile), dir: path.dirname(configPath!) } });
+  const config: Config = configPath ? loadConfig(configPath, root, run.lookup, configFile) : { policies: [] };
+  const transforms = selectTransforms(run.registry, run.names, config);
   const needsLink = transforms.some((t) => t.meta.reads.some((k) => k !== 'compose'));
   const load = { root, files: opts.files?.map((f) => path.resolve(opts.cwd, f)), projectName: opts.projectName, recursive: opts.recursive, link: needsLink, allowOutsideRoot: opts.allowOutsideRoot };
   // Interpolation values as compose resolves them (--env-file, else .env; the environment wins).
