@@ -1,6 +1,6 @@
 import type { Transform } from '../src/transform/types.js';
-import memoryLimits from './memory-limits.js';
-import torchCpu from './torch-cpu.js';
+import memoryLimits from './memory-limits/index.js';
+import torchCpu from './torch-cpu/index.js';
 import unusedDeps from './unused-deps.js';
 
 /** Every transform, by name. The pipeline and CLI know transforms only through this map. */

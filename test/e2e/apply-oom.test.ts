@@ -2,7 +2,7 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { oomFloor } from '../../src/policy/memory-math.js';
+import { oomFloor } from '../../transforms/memory-limits/math.js';
 import { captureIO, composeUpAll, containersBy, copyFixture, expectedText, removeProjectImages, waitForFill } from '../fixtures/e2e/helpers.js';
 import { downProject, engineAvailable, projectName, removeDir, skipUnless, tempDir, waitFor } from './engine.js';
 

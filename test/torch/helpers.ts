@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import type { Finding } from '../../src/core/finding.js';
 import { planRun, type Plan } from '../../src/pipeline/session.js';
 import type { Transform } from '../../src/transform/types.js';
-import torchCpu from '../../transforms/torch-cpu.js';
+import torchCpu from '../../transforms/torch-cpu/index.js';
 
 /** Only this transform: tests do not depend on the shared registry. */
 export const registry: ReadonlyMap<string, Transform> = new Map([[torchCpu.meta.name, torchCpu]]);

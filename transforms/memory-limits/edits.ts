@@ -1,14 +1,14 @@
-import { lineAt } from '../core/source.js';
-import { memorySettings, type MemorySetting } from '../compose/memory-setting.js';
-import { formatMemoryLike } from '../compose/memory.js';
-import { lineCommentAfter, setLineComment } from '../compose/edit.js';
-import type { ServiceDef } from '../compose/model.js';
-import { editInPlace, writeOwn, type OwnValue } from '../compose/write-setting.js';
-import type { Edit } from '../core/edit.js';
-import type { Change, Expectation, Finding } from '../core/finding.js';
-import type { Service } from '../project/model.js';
-import { lineOf, type MemoryWrite } from './memory-plan.js';
-import { fileStyle, pathFor } from './memory-style.js';
+import { lineAt } from '../../src/core/source.js';
+import { memorySettings, type MemorySetting } from '../../src/compose/memory-setting.js';
+import { formatMemoryLike } from '../../src/compose/memory.js';
+import { lineCommentAfter, setLineComment } from '../../src/compose/edit.js';
+import type { ServiceDef } from '../../src/compose/model.js';
+import { editInPlace, writeOwn, type OwnValue } from '../../src/compose/write-setting.js';
+import type { Edit } from '../../src/core/edit.js';
+import type { Change, Expectation, Finding } from '../../src/core/finding.js';
+import type { Service } from '../../src/project/model.js';
+import { lineOf, type MemoryWrite } from './plan.js';
+import { fileStyle, pathFor } from './style.js';
 
 const T = 'memory-limits';
 

@@ -1,9 +1,9 @@
-import { substitute } from '../compose/interpolation.js';
-import { formatMemory, parseMemory } from '../compose/memory.js';
-import { meansNoLimit, type MemorySetting } from '../compose/memory-setting.js';
-import { lineAt } from '../core/source.js';
-import type { UsageFact } from '../facts/types.js';
-import type { Service } from '../project/model.js';
+import { substitute } from '../../src/compose/interpolation.js';
+import { formatMemory, parseMemory } from '../../src/compose/memory.js';
+import { meansNoLimit, type MemorySetting } from '../../src/compose/memory-setting.js';
+import { lineAt } from '../../src/core/source.js';
+import type { UsageFact } from '../../src/facts/types.js';
+import type { Service } from '../../src/project/model.js';
 
 /** The value the engine enforces for a memory setting, and where that value comes from. */
 export interface Effective {

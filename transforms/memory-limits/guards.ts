@@ -1,6 +1,6 @@
-import { formatMemory } from '../compose/memory.js';
-import type { UsageFact } from '../facts/types.js';
-import { ENGINE_MIN_LIMIT, PEAK_BUFFER, peakFloor } from './memory-math.js';
+import { formatMemory } from '../../src/compose/memory.js';
+import type { UsageFact } from '../../src/facts/types.js';
+import { ENGINE_MIN_LIMIT, PEAK_BUFFER, peakFloor } from './math.js';
 
 /** What a guard found about a new limit: refuse it, or let it through with a warning. */
 export interface GuardVerdict {

@@ -1,16 +1,16 @@
-import { lineAt } from '../core/source.js';
-import { memorySettings, type MemoryKind, type MemorySetting } from '../compose/memory-setting.js';
-import { formatMemory, formatMemoryLike } from '../compose/memory.js';
-import type { Finding } from '../core/finding.js';
-import type { UsageFact } from '../facts/types.js';
-import type { Service } from '../project/model.js';
-import type { Policy } from '../transform/types.js';
+import { lineAt } from '../../src/core/source.js';
+import { memorySettings, type MemoryKind, type MemorySetting } from '../../src/compose/memory-setting.js';
+import { formatMemory, formatMemoryLike } from '../../src/compose/memory.js';
+import type { Finding } from '../../src/core/finding.js';
+import type { UsageFact } from '../../src/facts/types.js';
+import type { Service } from '../../src/project/model.js';
+import type { Policy } from '../../src/transform/types.js';
 
 /** A policy as planning reads it: options and where it was written (the pipeline already applied `services`). */
 type PolicyLike = Pick<Policy, 'options' | 'source'>;
 import { effectiveLimit, origin, type Effective } from './effective-limit.js';
-import { guardLimit } from './memory-guards.js';
-import { oomFloor, peakFloor, percentOf, scaleReservation, targetLimit, type Target } from './memory-math.js';
+import { guardLimit } from './guards.js';
+import { oomFloor, peakFloor, percentOf, scaleReservation, targetLimit, type Target } from './math.js';
 
 /** Normalised memory-limits policy options (sizes in bytes, percents as fractions). */
 export interface MemoryPolicyOptions {

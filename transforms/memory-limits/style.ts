@@ -1,8 +1,8 @@
 import { isScalar } from 'yaml';
-import { memorySettings, MEMORY_PATHS, type MemoryKind } from '../compose/memory-setting.js';
-import { sizeStyle } from '../compose/memory.js';
-import type { ComposeProject } from '../compose/model.js';
-import type { YamlFile } from '../compose/parse.js';
+import { memorySettings, MEMORY_PATHS, type MemoryKind } from '../../src/compose/memory-setting.js';
+import { sizeStyle } from '../../src/compose/memory.js';
+import type { ComposeProject } from '../../src/compose/model.js';
+import type { YamlFile } from '../../src/compose/parse.js';
 
 /** How a file writes memory settings: which key form its services use, and a size to copy the unit style of. */
 export interface FileStyle {

@@ -1,4 +1,4 @@
-import { normalizeName } from '../requirements/index.js';
+import { normalizeName } from '../../src/requirements/index.js';
 
 /**
  * Packages that declare a dependency on torch. Installed without an explicit torch line, pip resolves

@@ -1,12 +1,12 @@
-import { insertAt, removeRange, replaceRange, type Edit } from '../core/edit.js';
-import type { Expectation } from '../core/finding.js';
-import { LineIndex } from '../core/position.js';
-import type { SourceFile } from '../core/source.js';
-import { expandVars, type PipIndexOption, type PipInstall, type PipPackageArg } from '../dockerfile/index.js';
-import { localLabel, parseRequirements, pinnedVersion, publicVersion, type Requirement } from '../requirements/index.js';
+import { insertAt, removeRange, replaceRange, type Edit } from '../../src/core/edit.js';
+import type { Expectation } from '../../src/core/finding.js';
+import { LineIndex } from '../../src/core/position.js';
+import type { SourceFile } from '../../src/core/source.js';
+import { expandVars, type PipIndexOption, type PipInstall, type PipPackageArg } from '../../src/dockerfile/index.js';
+import { localLabel, parseRequirements, pinnedVersion, publicVersion, type Requirement } from '../../src/requirements/index.js';
 import { torchDependent } from './dependents.js';
 import { CPU_INDEX, indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
-import type { TorchPolicy } from './policy.js';
+import type { TorchPolicy } from './options.js';
 import { emptyPlan, INDEX_REASON, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
 
 /** One inline `pip install` of a Dockerfile, with what the service around it decided. */

@@ -1,4 +1,4 @@
-import type { RequirementsFile } from '../requirements/index.js';
+import type { RequirementsFile } from '../../src/requirements/index.js';
 import { CPU_INDEX } from './index-url.js';
 
 /**

@@ -1,11 +1,12 @@
 import { valid } from '@renovatebot/pep440';
-import type { Finding } from '../src/core/finding.js';
-import { publicVersion } from '../src/requirements/index.js';
-import { CPU_INDEX } from '../src/torch/index-url.js';
-import { DEFAULTS, readPolicy, type TorchPolicy } from '../src/torch/policy.js';
-import { planService, type Done, type Parsed } from '../src/torch/service-plan.js';
-import { T } from '../src/torch/types.js';
-import type { PolicyContext, Transform } from '../src/transform/types.js';
+import type { Finding } from '../../src/core/finding.js';
+import { publicVersion } from '../../src/requirements/index.js';
+import { CPU_INDEX } from './index-url.js';
+import { OPTIONS, readPolicy, type TorchPolicy } from './options.js';
+import { planService, type Done, type Parsed } from './service-plan.js';
+import { T } from './types.js';
+import { defineTransform } from '../../src/transform/define.js';
+import type { PolicyContext } from '../../src/transform/types.js';
 
 /**
  * CPU-only PyTorch: the CPU wheel index and `+cpu` pins in requirements files and Dockerfile pip installs.
@@ -15,31 +16,16 @@ import type { PolicyContext, Transform } from '../src/transform/types.js';
  *   PyTorch `--index-url`/`--extra-index-url` keeps its kind and gets the CPU URL; a PyTorch `-f` page is
  *   rewritten to the policy's option; a file that already names the CPU index keeps it.
  * - `localVersion`: `==V` becomes `==V+cpu`; a pin with a local label (`+cu121`) always becomes `+cpu`.
- * - `platformMarker`: see src/torch/platform.ts (split into a `!= "darwin"` `+cpu` line and a darwin line).
+ * - `platformMarker`: see ./platform.ts (split into a `!= "darwin"` `+cpu` line and a darwin line).
  * - `version`: pin of the torch lines added for packages that depend on torch.
  */
-const torchCpu: Transform = {
+const torchCpu = defineTransform({
   meta: {
     name: T,
     description: `Install CPU-only torch/torchvision/torchaudio from ${CPU_INDEX} instead of the CUDA build from PyPI`,
     reads: ['compose', 'dockerfile', 'requirements'],
     edits: ['requirements', 'dockerfile'],
-    options: {
-      index: {
-        type: 'enum',
-        values: ['extra', 'primary'],
-        description: 'extra: --extra-index-url (PyPI stays the primary index); primary: --index-url (every package must then be on the CPU index)',
-        default: DEFAULTS.index,
-      },
-      localVersion: { type: 'boolean', description: 'pin ==V as ==V+cpu (a pin that already has a local label always becomes +cpu)', default: DEFAULTS.localVersion },
-      platformMarker: {
-        type: 'boolean',
-        description: 'split +cpu pins into `V+cpu; sys_platform != "darwin"` and `V; sys_platform == "darwin"` (macOS has no +cpu wheels); off: warn',
-        default: DEFAULTS.platformMarker,
-      },
-      version: { type: 'string', description: 'torch version for torch lines added under packages that depend on torch (unpinned when absent)' },
-      services: { type: 'string[]', description: 'service names or globs the policy applies to (all when absent)' },
-    },
+    options: OPTIONS,
     defaultPolicies: [{}],
   },
   run(ctx) {
@@ -64,7 +50,7 @@ const torchCpu: Transform = {
     }
     findings.forEach(ctx.report);
   },
-};
+});
 
 function badVersion(policy: TorchPolicy): Finding {
   return { transform: T, level: 'error', code: 'torch-bad-version', message: `version "${policy.version}" is not a PEP 440 version (policy ${policy.source})` };

@@ -1,5 +1,4 @@
-import picomatch from 'picomatch';
-import type { Policy } from '../transform/types.js';
+import type { OptionSpec, Policy } from '../../src/transform/types.js';
 
 /** torch-cpu options after defaults are applied. */
 export interface TorchPolicy {
@@ -34,7 +33,20 @@ export function readPolicy(p: Pick<Policy, 'options' | 'source'>): TorchPolicy {
   return out;
 }
 
-/** The first policy whose `services` matches the service name (a policy without `services` matches all). */
-export function policyFor(policies: readonly TorchPolicy[], service: string): TorchPolicy | undefined {
-  return policies.find((p) => !p.services || p.services.some((g) => picomatch.isMatch(service, g)));
-}
+/** torch-cpu's policy options: the one schema config validation, defaults, --help and the JSON schema read. */
+export const OPTIONS: Record<string, OptionSpec> = {
+  index: {
+    type: 'enum',
+    values: ['extra', 'primary'],
+    description: 'extra: --extra-index-url (PyPI stays the primary index); primary: --index-url (every package must then be on the CPU index)',
+    default: DEFAULTS.index,
+  },
+  localVersion: { type: 'boolean', description: 'pin ==V as ==V+cpu (a pin that already has a local label always becomes +cpu)', default: DEFAULTS.localVersion },
+  platformMarker: {
+    type: 'boolean',
+    description: 'split +cpu pins into `V+cpu; sys_platform != "darwin"` and `V; sys_platform == "darwin"` (macOS has no +cpu wheels); off: warn',
+    default: DEFAULTS.platformMarker,
+  },
+  version: { type: 'string', description: 'torch version for torch lines added under packages that depend on torch (unpinned when absent)' },
+  services: { type: 'string[]', description: 'service names or globs the policy applies to (all when absent)' },
+};

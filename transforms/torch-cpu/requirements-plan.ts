@@ -1,6 +1,6 @@
-import { applyEdits, removeRange, replaceRange, type Edit } from '../core/edit.js';
-import type { Change, Expectation } from '../core/finding.js';
-import type { SourceFile } from '../core/source.js';
+import { applyEdits, removeRange, replaceRange, type Edit } from '../../src/core/edit.js';
+import type { Change, Expectation } from '../../src/core/finding.js';
+import type { SourceFile } from '../../src/core/source.js';
 import {
   insertLineAfter,
   insertLineBefore,
@@ -14,12 +14,12 @@ import {
   type LogicalLine,
   type OptionEntry,
   type RequirementsFile,
-} from '../requirements/index.js';
+} from '../../src/requirements/index.js';
 import { torchDependent } from './dependents.js';
 import { recompileCommand } from './hashes.js';
 import { CPU_INDEX, indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
 import { excludesMacos, MACOS_ONLY, NOT_MACOS, onlyMacos } from './platform.js';
-import type { TorchPolicy } from './policy.js';
+import type { TorchPolicy } from './options.js';
 import { emptyPlan, INDEX_REASON, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
 
 /** One requirements file to plan, with what the service around it decided. */

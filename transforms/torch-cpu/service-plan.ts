@@ -1,11 +1,11 @@
-import type { Finding } from '../core/finding.js';
-import type { SourceFile } from '../core/source.js';
-import type { LinkedRequirements, PipInstall } from '../dockerfile/index.js';
-import type { Project, Service } from '../project/model.js';
-import { findRequirement, parseRequirements, type RequirementsFile } from '../requirements/index.js';
+import type { Finding } from '../../src/core/finding.js';
+import type { SourceFile } from '../../src/core/source.js';
+import type { LinkedRequirements, PipInstall } from '../../src/dockerfile/index.js';
+import type { Project, Service } from '../../src/project/model.js';
+import { findRequirement, parseRequirements, type RequirementsFile } from '../../src/requirements/index.js';
 import { checkPairs } from './pairs.js';
 import { planInstall, VARIABLE_TARGET } from './dockerfile-plan.js';
-import type { TorchPolicy } from './policy.js';
+import type { TorchPolicy } from './options.js';
 import { planRequirementsFile } from './requirements-plan.js';
 import { T, type UnitPlan } from './types.js';
 

@@ -1,5 +1,5 @@
-import type { Edit } from '../core/edit.js';
-import type { Change, Level } from '../core/finding.js';
+import type { Edit } from '../../src/core/edit.js';
+import type { Change, Level } from '../../src/core/finding.js';
 
 export const T = 'torch-cpu';
 
