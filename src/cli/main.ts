@@ -21,7 +21,7 @@ function common(cmd: Command): Command {
     .option('--project-label <label>', 'with --usage prometheus: label holding the compose project (default container_label_com_docker_compose_project)')
     .option('--service-label <label>', 'with --usage prometheus: label holding the compose service (default container_label_com_docker_compose_service)')
     .option('--image-metadata', "read installed Python metadata (import names, requirements, sizes) from each built service's image, without running it")
-    .option('-t, --transform <name>', `transform to run, repeatable (${[...registry.keys()].join(', ')})`, collect, [])
+    .option('-t, --transform <name>', `transform to run, repeatable (${[...registry.keys()].join(', ')}, or a plugin: ./x.js, a package)`, collect, [])
     .option('--service <name>', 'only this service, repeatable', collect, [])
     .option('--allow-outside-root', 'follow include/extends/env_file/-r/-c/Dockerfile paths and symlinks that leave the root')
     .option('--env-file <file>', 'variables for ${VAR} values, repeatable (replaces .env, as docker compose --env-file)', collect, [])
@@ -108,6 +108,27 @@ Examples:
     .action(async () => {
       const { listTransforms } = await import('./commands.js');
       io.stdout.write(listTransforms());
+    });
+
+  program
+    .command('schema')
+    .description("print the config file's JSON Schema (built-in transforms, and the plugins the config or -t name)")
+    .argument('[root]', 'folder whose config names plugins', '.')
+    .option('-c, --config <file>', 'policy file (default: composeshift.config.yaml in root)')
+    .option('-t, --transform <module>', 'also a plugin transform (./x.js or a package), repeatable', collect, [])
+    .action(async (root: string, opts: Record<string, unknown>) => {
+      const { runSchema } = await import('./schema.js');
+      code = await runSchema(root, opts, io);
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter composeshift.config.yaml (never overwrites one) that editors check against the schema')
+    .argument('[root]', 'folder to write it in', '.')
+    .option('--schema <ref>', 'schema path or URL for the yaml-language-server comment (default: the installed package\'s schema file)')
+    .action(async (root: string, opts: Record<string, unknown>) => {
+      const { runInit } = await import('./schema.js');
+      code = runInit(root, opts, io);
     });
 
   try {

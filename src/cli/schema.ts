@@ -1,0 +1,53 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { registry } from '../../transforms/index.js';
+import { configTransformSpecs, CONFIG_NAME, findConfig, readConfigFile } from '../config/load.js';
+import { configSchema, SCHEMA_FILE, schemaText } from '../config/schema.js';
+import { starterConfig } from '../config/starter.js';
+import { UsageError } from '../core/errors.js';
+import { withPlugins } from '../transform/load-plugin.js';
+import { EXIT, type IO } from './io.js';
+
+/**
+ * `composeshift schema [root]`: the config's JSON Schema on stdout, from the built-in transforms and the
+ * plugins the root's config (or -c) and -t name (without plugins it is the shipped schema file, byte for byte).
+ */
+export async function runSchema(rootArg: string, o: Record<string, unknown>, io: IO): Promise<number> {
+  const root = path.resolve(io.cwd, rootArg);
+  const configPath = findConfig(root, o.config ? path.resolve(io.cwd, o.config as string) : undefined);
+  const file = configPath ? readConfigFile(configPath, root) : undefined;
+  const run = await withPlugins(registry, { cli: (o.transform as string[] | undefined) ?? [], cwd: io.cwd, root, config: file && { specs: configTransformSpecs(file), dir: path.dirname(configPath!) } });
+  io.stdout.write(schemaText(configSchema(run.registry.values(), { refs: run.refs })));
+  return EXIT.ok;
+}
+
+/** The installed package's folder: the nearest package.json named composeshift above this module (bundled or not). */
+function packageDir(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'composeshift') return dir;
+    if (path.dirname(dir) === dir) throw new Error('composeshift: cannot find its own package.json');
+  }
+}
+
+/** How the starter config names the schema: a path relative to the root when the package is inside it, else absolute. */
+export function schemaRef(root: string, schemaPath = path.join(packageDir(), SCHEMA_FILE)): string {
+  const rel = path.relative(root, schemaPath);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return schemaPath;
+  return './' + rel.split(path.sep).join('/');
+}
+
+/** `composeshift init [root]`: write a commented starter composeshift.config.yaml; an existing config is never overwritten. */
+export function runInit(rootArg: string, o: Record<string, unknown>, io: IO): number {
+  const root = path.resolve(io.cwd, rootArg);
+  if (!existsSync(root)) throw new UsageError(`no such folder: ${rootArg}`);
+  const existing = findConfig(root);
+  if (existing) throw new UsageError(`${path.relative(io.cwd, existing) || existing} exists; init never overwrites a config (edit it, or remove it first)`);
+  const target = path.join(root, CONFIG_NAME);
+  const ref = typeof o.schema === 'string' ? o.schema : schemaRef(root);
+  // `wx`: fails if the file appeared meanwhile, never overwrites.
+  writeFileSync(target, starterConfig(ref), { flag: 'wx' });
+  io.stderr.write(`wrote ${path.relative(io.cwd, target) || target} (schema: ${ref}); run \`composeshift plan\` to see what it would change\n`);
+  return EXIT.ok;
+}
