@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseInterpolation } from '../compose/interpolation.js';
-import { formatMemory, parseMemory } from '../compose/memory.js';
+import { formatMemory } from '../compose/memory.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { branchState, commitFiles, commitMessage, resetToState, startBranch } from '../git/branch.js';
 import { acquireLock } from '../pipeline/lock.js';
 import { writeAll, writeTransaction, type WriteOptions, type WriteTransaction } from '../pipeline/write-files.js';
+import type { ImageFact } from '../facts/types.js';
 import type { Plan } from '../pipeline/session.js';
 import type { Service } from '../project/model.js';
 import { buildReport } from '../report/model.js';
@@ -17,8 +17,8 @@ import { progressFor, type Progress } from './progress.js';
 type Opts = Record<string, unknown>;
 
 /** Write the report in the format its extension names (.html, .json, else markdown). */
-export async function writeReport(file: string, plan: Plan, imagesAfter?: Map<string, number>): Promise<void> {
-  const data = buildReport(plan.project, plan.facts, plan.changes, plan.findings, imagesAfter);
+export async function writeReport(file: string, plan: Plan, measured?: Measured): Promise<void> {
+  const data = buildReport(plan.project, plan.facts, plan.changes, plan.findings, measured?.imagesAfter, measured?.imagesBefore);
   let text: string;
   if (file.endsWith('.html')) text = (await import('../report/render-html.js')).renderHtml(data);
   else if (file.endsWith('.json')) text = JSON.stringify(data, null, 2) + '\n';
@@ -26,11 +26,16 @@ export async function writeReport(file: string, plan: Plan, imagesAfter?: Map<st
   writeFileSync(file, text);
 }
 
+/** What the docker steps of an apply measured: image sizes before the build (where the plan had none) and after. */
+export interface Measured {
+  imagesBefore: Map<string, ImageFact>;
+  imagesAfter: Map<string, number>;
+}
+
+/** The memory limit the plan sets for a service, from the change's value (never its display text). */
 function limitAfter(plan: Plan, s: Service): number | undefined {
-  const c = plan.changes.find((x) => x.service === s.key && x.what === 'memory limit');
-  if (!c) return undefined;
-  const v = parseInterpolation(c.after);
-  return parseMemory(v ? (v.default ?? '') : c.after);
+  const c = plan.changes.find((x) => x.service === s.key && x.value.kind === 'memory-limit');
+  return c?.value.kind === 'memory-limit' ? c.value.bytes : undefined;
 }
 
 /**
@@ -54,13 +59,13 @@ export async function applyPlan(plan: Plan, o: Opts, io: IO, _legacyWrite?: () =
     release();
   }
   let code: number = EXIT.ok;
-  let imagesAfter: Map<string, number> | undefined;
+  let measured: Measured | undefined;
   if (o.build || o.up) {
     const r = await dockerSteps(plan, o, io, progress);
     code = r.code;
-    imagesAfter = r.imagesAfter;
+    measured = r.measured;
   }
-  if (o.report) await writeReport(path.resolve(io.cwd, o.report as string), plan, imagesAfter);
+  if (o.report) await writeReport(path.resolve(io.cwd, o.report as string), plan, measured);
   return code;
 }
 
@@ -99,10 +104,12 @@ function message(err: unknown): string {
   return err instanceof InputError ? err.format() : err instanceof Error ? err.message : String(err);
 }
 
-async function dockerSteps(plan: Plan, o: Opts, io: IO, progress: Progress): Promise<{ code: number; imagesAfter?: Map<string, number> }> {
+async function dockerSteps(plan: Plan, o: Opts, io: IO, progress: Progress): Promise<{ code: number; measured: Measured }> {
   const docker = await import('../docker/index.js');
   const { build, up } = affectedServices(plan);
-  const imagesAfter = new Map<string, number>();
+  // Returned, never written into plan.facts: the plan stays what was planned.
+  const measured: Measured = { imagesBefore: new Map(), imagesAfter: new Map() };
+  const imagesAfter = measured.imagesAfter;
   const projects = plan.project.compose.map((cp) => {
     const mine = (list: Service[]) => list.filter((s) => s.project === cp).map((s) => s.name);
     return { cp, files: cp.files.map((f) => f.source.path), toBuild: mine(build), toUp: mine(up) };
@@ -110,16 +117,16 @@ async function dockerSteps(plan: Plan, o: Opts, io: IO, progress: Progress): Pro
   // Every build first: a failure in any project must leave every service of every project as it was.
   for (const { cp, files, toBuild } of projects) {
     if (!toBuild.length) continue;
-    await measureImagesBefore(plan, cp.name, toBuild);
+    await measureImagesBefore(plan, cp.name, toBuild, measured.imagesBefore);
     try {
       await progress.step(`docker compose build ${toBuild.join(' ')}`, () => docker.composeBuild(files, cp.dir, cp.name, toBuild));
     } catch (err) {
       const step = err instanceof docker.BuildError && err.failedStep ? `\n${err.failedStep}` : '';
       io.stderr.write(`composeshift: build failed; the files are written, no service was restarted.${step}\n${err instanceof Error ? err.message : String(err)}\n`);
-      return { code: EXIT.error };
+      return { code: EXIT.error, measured };
     }
   }
-  if (!o.up) return { code: EXIT.ok };
+  if (!o.up) return { code: EXIT.ok, measured };
   for (const { cp, files, toUp } of projects) {
     if (!toUp.length) continue;
     try {
@@ -129,19 +136,19 @@ async function dockerSteps(plan: Plan, o: Opts, io: IO, progress: Progress): Pro
       const { problems, notes } = await progress.step('verify containers', () => verifyServices(plan, cp.name, up.filter((s) => s.project === cp), imagesAfter));
       for (const n of notes) progress.note(`composeshift: verify: ${n}`);
       for (const p of problems) io.stderr.write(`composeshift: verify: ${p}\n`);
-      if (problems.length) return { code: EXIT.error, imagesAfter };
+      if (problems.length) return { code: EXIT.error, measured };
     } catch (err) {
       // An engine error is a failed step, not a crash: say what is done (files written) and what is not.
       if (!(err instanceof docker.DockerError)) throw err;
       io.stderr.write(`composeshift: ${o.stack ? 'stack deploy' : 'up'} of ${cp.name} failed; the files are written.\n${err.message}\n`);
-      return { code: EXIT.error, imagesAfter };
+      return { code: EXIT.error, measured };
     }
   }
-  return { code: EXIT.ok, imagesAfter };
+  return { code: EXIT.ok, measured };
 }
 
 /** Image sizes of the services about to be rebuilt, from their running containers, unless already measured. */
-async function measureImagesBefore(plan: Plan, project: string, services: string[]): Promise<void> {
+async function measureImagesBefore(plan: Plan, project: string, services: string[], into: Map<string, ImageFact>): Promise<void> {
   const docker = await import('../docker/index.js');
   try {
     const containers = (await docker.projectContainers(project)).filter((c) => c.service && services.includes(c.service));
@@ -149,7 +156,7 @@ async function measureImagesBefore(plan: Plan, project: string, services: string
     for (const c of containers) {
       const key = `${project}/${c.service}`;
       const info = images.get(c.imageId);
-      if (info && !plan.facts.images.has(key)) plan.facts.images.set(key, { service: key, image: c.imageName, sizeBytes: info.sizeBytes, source: 'docker image inspect (before build)' });
+      if (info && !plan.facts.images.has(key)) into.set(key, { service: key, image: c.imageName, sizeBytes: info.sizeBytes, source: 'docker image inspect (before build)' });
     }
   } catch {
     // Nothing running yet: there is no "before" size to report, and none is invented.

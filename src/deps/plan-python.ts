@@ -72,6 +72,7 @@ export function planPythonRemovals(
           file: d.rel,
           line: l.line,
           what: `remove ${d.package}`,
+          value: { kind: 'requirement-removed', package: d.package, ecosystem: 'python' },
           before: source.text.slice(l.start, l.end),
           after: '(removed)',
           reason: `${f.class}: ${users.map((u) => findingFor(u, d.file, d.normalized)!.evidence).filter((e, i, arr) => arr.indexOf(e) === i).join('; ')}`,

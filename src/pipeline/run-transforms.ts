@@ -55,7 +55,8 @@ function contextFor(t: AnyTransform, project: Project, facts: Facts, policies: P
     selected,
     policyFor: (service) => firstPolicy.get(service),
     report: (f) => void out.findings.push({ ...f, transform: name }),
-    change: (c) => void out.changes.push({ ...c, transform: name }),
+    // A plugin written in JS may leave `value` out: consumers then see an `other` change.
+    change: (c) => void out.changes.push({ ...c, value: c.value ?? { kind: 'other' }, transform: name }),
     edit: (e) => void out.edits.push({ ...e, transform: name }),
   };
 }

@@ -1,8 +1,6 @@
 import { memorySettings } from '../compose/memory-setting.js';
-import { parseInterpolation } from '../compose/interpolation.js';
-import { parseMemory } from '../compose/memory.js';
 import type { Change, Finding } from '../core/finding.js';
-import type { Facts } from '../facts/types.js';
+import type { Facts, ImageFact } from '../facts/types.js';
 import type { Project } from '../project/model.js';
 
 /** Usage bands of the report: under 40%, 40–50%, over 50% (OOM risk). */
@@ -44,11 +42,6 @@ export function band(pct: number): Band {
   return pct > 50 ? 'oom-risk' : pct >= 40 ? 'watch' : 'ok';
 }
 
-function bytesOf(value: string): number | undefined {
-  const v = parseInterpolation(value);
-  return parseMemory(v ? (v.default ?? '') : value);
-}
-
 function tiers(rows: ServiceRow[], key: 'limitBefore' | 'limitAfter'): Tier[] {
   const map = new Map<number | 'none', Tier>();
   for (const r of rows) {
@@ -65,12 +58,12 @@ function tiers(rows: ServiceRow[], key: 'limitBefore' | 'limitAfter'): Tier[] {
  * Build the report from a run: limits as loaded, the planned limit changes, measured usage, and image
  * sizes (`after` sizes only when a rebuild measured them).
  */
-export function buildReport(project: Project, facts: Facts, changes: Change[], findings: Finding[], imagesAfter?: Map<string, number>): ReportData {
+export function buildReport(project: Project, facts: Facts, changes: Change[], findings: Finding[], imagesAfter?: Map<string, number>, imagesBefore?: ReadonlyMap<string, ImageFact>): ReportData {
   const services: ServiceRow[] = project.services.map((s) => {
     const svc = s.project.services.get(s.name)!;
     const limit = memorySettings(svc, 'limit')[0]?.bytes;
-    const change = changes.find((c) => c.service === s.key && c.what === 'memory limit');
-    const after = change ? bytesOf(change.after) : limit;
+    const change = changes.find((c) => c.service === s.key && c.value.kind === 'memory-limit');
+    const after = change?.value.kind === 'memory-limit' ? change.value.bytes : limit;
     const usage = facts.usage.get(s.key);
     const row: ServiceRow = { service: s.key, limitBefore: limit, limitAfter: after };
     if (usage) {
@@ -82,7 +75,7 @@ export function buildReport(project: Project, facts: Facts, changes: Change[], f
       if (row.pctBefore !== undefined) row.bandBefore = band(row.pctBefore);
       if (row.pctAfter !== undefined) row.bandAfter = band(row.pctAfter);
     }
-    const image = facts.images.get(s.key);
+    const image = facts.images.get(s.key) ?? imagesBefore?.get(s.key);
     if (image) row.imageBefore = image.sizeBytes;
     const later = imagesAfter?.get(s.key);
     if (later !== undefined) row.imageAfter = later;

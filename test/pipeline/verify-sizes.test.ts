@@ -44,7 +44,7 @@ describe('the value guard of verify: every changed memory value is one compose a
 
   it('verify() turns a violation into a VerifyError naming the file and the change; nothing is written', () => {
     const source = sourceFromText('compose.yaml', 'services:\n  a:\n    mem_limit: 128M\n');
-    const change: Change = { transform: 'memory-limits', service: 'p/a', file: 'compose.yaml', line: 3, what: 'memory limit', before: '128M', after: 'NaN', reason: 'r', expect: [{ kind: 'yaml', file: source.path, path: ['services', 'a', 'mem_limit'], value: 'NaN' }] };
+    const change: Change = { transform: 'memory-limits', service: 'p/a', file: 'compose.yaml', line: 3, what: 'memory limit', value: { kind: 'memory-limit', bytes: Number.NaN }, before: '128M', after: 'NaN', reason: 'r', expect: [{ kind: 'yaml', file: source.path, path: ['services', 'a', 'mem_limit'], value: 'NaN' }] };
     const run = () => verify([{ source, after: 'services:\n  a:\n    mem_limit: NaN\n' }], [change]);
     expect(run).toThrow(VerifyError);
     expect(run).toThrow('compose.yaml: services.a.mem_limit is "NaN": not a size compose accepts (change by memory-limits for p/a: memory limit 128M → NaN); nothing was written');

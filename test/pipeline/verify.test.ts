@@ -4,7 +4,7 @@ import type { Change } from '../../src/core/finding.js';
 import { sourceFromText } from '../../src/core/source.js';
 import { verify } from '../../src/pipeline/verify.js';
 
-const change = (file: string, expect: Change['expect']): Change => ({ transform: 't', file, line: 1, what: 'x', before: 'a', after: 'b', reason: 'r', expect });
+const change = (file: string, expect: Change['expect']): Change => ({ transform: 't', file, line: 1, what: 'x', value: { kind: 'other' }, before: 'a', after: 'b', reason: 'r', expect });
 
 describe('verify reads every intended value back from the new text', () => {
   it('accepts a YAML change whose value reads back (aliases and merges resolved)', () => {

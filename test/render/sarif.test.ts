@@ -14,7 +14,7 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);
 
-const change: Change = { transform: 'memory-limits', service: 'api', file: 'compose yaml/compose.yaml', line: 7, what: 'memory limit', before: '128M', after: '192M', reason: '53% of 128M', expect: [] };
+const change: Change = { transform: 'memory-limits', service: 'api', file: 'compose yaml/compose.yaml', line: 7, what: 'memory limit', value: { kind: 'memory-limit', bytes: 192 * 1024 * 1024 }, before: '128M', after: '192M', reason: '53% of 128M', expect: [] };
 const findings: Finding[] = [
   { transform: 'torch-cpu', level: 'error', code: 'bad-version', message: 'version is not PEP 440', file: 'composeshift.config.yaml', line: 3 },
   { transform: 'memory-limits', level: 'info', code: 'no-usage', message: 'no usage facts; pass --usage' },

@@ -5,7 +5,7 @@ import { lineCommentAfter, setLineComment } from '../../src/compose/edit.js';
 import type { ServiceDef } from '../../src/compose/model.js';
 import { editInPlace, writeOwn, type OwnValue } from '../../src/compose/write-setting.js';
 import type { Edit } from '../../src/core/edit.js';
-import type { Change, Expectation, Finding } from '../../src/core/finding.js';
+import type { Change, ChangeValue, Expectation, Finding } from '../../src/core/finding.js';
 import type { Service } from '../../src/project/model.js';
 import { lineOf, type MemoryWrite } from './plan.js';
 import { fileStyle, pathFor } from './style.js';
@@ -97,7 +97,7 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
       const expect: Expectation[] = users.map((u) => ({ kind: 'yaml', file: u.setting.def.file.source.path, path: ['services', u.setting.def.name, ...u.setting.path], value: readBack }));
       for (const other of w.also) edits.push(...editInPlace(other, newValue(other, w.after, w.service).text));
       changes.push({
-        transform: T, service: w.service.key, file: s.def.file.source.rel, line: lineOf(s), what: label,
+        transform: T, service: w.service.key, file: s.def.file.source.rel, line: lineOf(s), what: label, value: valueOf(w),
         before: s.raw, after: String(readBack), reason: w.reason + (s.shared ? `; edited ${s.shared}, shared by ${usersOf(w.service, s).map((u) => u.service).join(', ')}` : ''),
         expect,
       });
@@ -117,7 +117,7 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
     overrides.set(w.service, entry);
     changes.push({
       transform: T, service: w.service.key, file: def.file.source.rel, line: lineAt(def.file.source, def.node.range![0]),
-      what: label, before: s ? s.raw : 'none', after: text,
+      what: label, value: valueOf(w), before: s ? s.raw : 'none', after: text,
       reason: w.reason + (s?.shared ? `; overrides ${s.shared} in the service (other users keep their value)` : ''),
       expect: [{ kind: 'yaml', file: def.file.source.path, path: ['services', def.name, ...form], value: text }],
     });
@@ -125,6 +125,9 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
   for (const { def, values } of overrides.values()) edits.push(...writeOwn(def, values));
   return { edits, changes };
 }
+
+/** The change as data: the new size in bytes, whatever form it is written in. */
+const valueOf = (w: MemoryWrite): ChangeValue => ({ kind: w.kind === 'limit' ? 'memory-limit' : 'memory-reservation', bytes: w.after });
 
 type Users = { service: string; setting: MemorySetting }[];
 const usersIndex = new WeakMap<object, Map<string, Map<object, Users>>>();

@@ -1,5 +1,5 @@
 import { insertAt, removeRange, replaceRange, type Edit } from '../../src/core/edit.js';
-import type { Expectation } from '../../src/core/finding.js';
+import type { ChangeValue, Expectation } from '../../src/core/finding.js';
 import { LineIndex } from '../../src/core/position.js';
 import type { SourceFile } from '../../src/core/source.js';
 import { expandVars, type PipIndexOption, type PipInstall, type PipPackageArg } from '../../src/dockerfile/index.js';
@@ -59,9 +59,9 @@ export function planInstall(input: InstallInput): UnitPlan {
   const note = (level: 'info' | 'warn', code: string, message: string, offset: number): void => {
     plan.notes.push({ level, code, message, file: rel, line: lineOf(offset) });
   };
-  const change = (offset: number, what: string, before: string, after: string, reason: string, contains: string): void => {
+  const change = (value: ChangeValue, offset: number, what: string, before: string, after: string, reason: string, contains: string): void => {
     const expect: Expectation[] = [{ kind: 'text', file: source.path, contains, present: true }];
-    plan.changes.push({ transform: T, service: input.service, file: rel, line: lineOf(offset), what, before, after, reason, expect });
+    plan.changes.push({ transform: T, service: input.service, file: rel, line: lineOf(offset), what, value, before, after, reason, expect });
   };
 
   const args: Arg[] = [];
@@ -118,7 +118,7 @@ export function planInstall(input: InstallInput): UnitPlan {
     const sep = json ? /[\s,]/ : /[ \t]/;
     while (start > install.range[0] && sep.test(text[start - 1]!)) start--;
     plan.edits.push(removeRange(source.path, start, o.range[1]));
-    change(o.range[0], 'index', text.slice(o.range[0], o.range[1]), '', 'a second PyTorch index would bring CUDA builds back', CPU_INDEX);
+    change({ kind: 'torch-index', url: o.valueRange ? text.slice(o.valueRange[0], o.valueRange[1]) : '', option: o.name, removed: true }, o.range[0], 'index', text.slice(o.range[0], o.range[1]), '', 'a second PyTorch index would bring CUDA builds back', CPU_INDEX);
   };
   if (cpu) stale.forEach(removeOption);
   else if (stale[0]) {
@@ -135,13 +135,13 @@ export function planInstall(input: InstallInput): UnitPlan {
     plan.edits.push(edit);
     const after = text.slice(head.range[0], edit.range[0]) + edit.text + text.slice(edit.range[1], head.range[1]);
     const why = head.name === '--find-links' ? "replaces PyTorch's find-links page (pip cannot use the CPU index that way)" : "replaces PyTorch's CUDA index";
-    change(head.range[0], 'index', before, after, `${why}; ${INDEX_REASON}`, CPU_INDEX);
+    change({ kind: 'torch-index', url: CPU_INDEX, option: keep ? head.name : name }, head.range[0], 'index', before, after, `${why}; ${INDEX_REASON}`, CPU_INDEX);
     stale.slice(1).forEach(removeOption);
     if ((keep ? head.name : name) === '--index-url') primary(head.range[0]);
   } else {
     const insert = json ? `, ${optionText(name)}` : ` ${optionText(name)}`;
     plan.edits.push(insertAt(source.path, install.insertAt, insert));
-    change(install.insertAt, 'index', '', optionText(name), INDEX_REASON, optionText(name));
+    change({ kind: 'torch-index', url: CPU_INDEX, option: name }, install.insertAt, 'index', '', optionText(name), INDEX_REASON, optionText(name));
     if (name === '--index-url') primary(install.insertAt);
   }
   function primary(offset: number): void {
@@ -171,7 +171,7 @@ export function planInstall(input: InstallInput): UnitPlan {
     plan.edits.push(edit);
     const before = text.slice(arg.range[0], arg.range[1]);
     const after = text.slice(arg.range[0], edit.range[0]) + newSpec + text.slice(edit.range[1], arg.range[1]);
-    change(arg.range[0], `${name} pin`, before, after, PIN_REASON, after);
+    change({ kind: 'requirement-pin', package: name, specifier: newSpec }, arg.range[0], `${name} pin`, before, after, PIN_REASON, after);
   }
 
   if (dependent) {
@@ -181,7 +181,7 @@ export function planInstall(input: InstallInput): UnitPlan {
     const insert = json ? `"${word}", ` : `${word} `;
     plan.edits.push(insertAt(source.path, dependent.arg.range[0], insert));
     if (v) plan.pins.push({ name: 'torch', version: v, file: rel, line: lineOf(dependent.arg.range[0]) });
-    change(dependent.arg.range[0], 'add torch', '', word, `${dep} depends on torch; without an explicit torch under the CPU index pip pulls the CUDA build from PyPI`, insert);
+    change({ kind: 'requirement-pin', package: 'torch', specifier: word.slice('torch'.length), added: true }, dependent.arg.range[0], 'add torch', '', word, `${dep} depends on torch; without an explicit torch under the CPU index pip pulls the CUDA build from PyPI`, insert);
   }
   plan.status = plan.edits.length > 0 ? 'converted' : unreadable ? 'blocked' : 'already-cpu';
   return plan;

@@ -1,5 +1,5 @@
 import { applyEdits, removeRange, replaceRange, type Edit } from '../../src/core/edit.js';
-import type { Change, Expectation } from '../../src/core/finding.js';
+import type { Change, ChangeValue, Expectation } from '../../src/core/finding.js';
 import type { SourceFile } from '../../src/core/source.js';
 import {
   insertLineAfter,
@@ -70,8 +70,8 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
     return plan;
   }
 
-  const change = (line: number, what: string, before: string, after: string, reason: string, expect: Expectation[]): void => {
-    plan.changes.push({ transform: T, service: input.service, file: rel, line, what, before, after, reason, expect });
+  const change = (value: ChangeValue, line: number, what: string, before: string, after: string, reason: string, expect: Expectation[]): void => {
+    plan.changes.push({ transform: T, service: input.service, file: rel, line, what, value, before, after, reason, expect });
   };
   const lineText = (l: LogicalLine): string => source.text.slice(l.start, l.end);
   const note = (level: 'info' | 'warn', code: string, message: string, line?: number): void => {
@@ -142,7 +142,7 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
         // After the marker edit: both insert at the end of a last line that has no line ending.
         twinEdit = insertLineAfter(source, parsed, line, twin);
         twinChange = {
-          transform: T, service: input.service, file: rel, line: line.line, what: 'macOS line', before: '', after: twin,
+          transform: T, service: input.service, file: rel, line: line.line, what: 'macOS line', value: { kind: 'requirement-pin', package: name, specifier: `==${publicVersion(pin!)}`, added: true, marker: MACOS_ONLY }, before: '', after: twin,
           reason: 'macOS wheels carry no +cpu label (they are CPU builds already)',
           expect: [{ kind: 'requirement', file: source.path, name, present: true, specifier: `==${publicVersion(pin!)}`, marker: MACOS_ONLY }],
         };
@@ -152,7 +152,7 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
       plan.edits.push(...lineEdits);
       const before = lineText(line);
       const after = applyEdits(before, lineEdits.map((e) => ({ ...e, range: [e.range[0] - line.start, e.range[1] - line.start] as [number, number] })));
-      change(line.line, `${name} pin`, before, after, reason, [expect]);
+      change({ kind: 'requirement-pin', package: name, specifier: expect.kind === 'requirement' ? (expect.specifier ?? '') : '', ...(expect.kind === 'requirement' && expect.marker ? { marker: expect.marker } : {}) }, line.line, `${name} pin`, before, after, reason, [expect]);
     }
     if (twinEdit) plan.edits.push(twinEdit);
     if (twinChange) plan.changes.push(twinChange);
@@ -192,7 +192,7 @@ function macos(input: FileInput, line: LogicalLine): Edit | 'fine' | 'warn' {
   return setMarker(input.source, line, NOT_MACOS);
 }
 
-type ChangeFn = (line: number, what: string, before: string, after: string, reason: string, expect: Expectation[]) => void;
+type ChangeFn = (value: ChangeValue, line: number, what: string, before: string, after: string, reason: string, expect: Expectation[]) => void;
 type NoteFn = (level: 'info' | 'warn', code: string, message: string, line?: number) => void;
 
 /** Make sure the file names the CPU index: keep one, rewrite a CUDA one, or add one; returns the option name used. */
@@ -219,7 +219,7 @@ function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change:
       while (start > x.line.start && /[ \t]/.test(source.text[start - 1]!)) start--;
       plan.edits.push(removeRange(source.path, start, x.o.value!.end));
     }
-    change(x.line.line, 'index', source.text.slice(x.line.start, x.line.end), '', `a second PyTorch index would bring CUDA builds back`, [
+    change({ kind: 'torch-index', url: x.o.value!.text, option: x.o.name, removed: true }, x.line.line, 'index', source.text.slice(x.line.start, x.line.end), '', `a second PyTorch index would bring CUDA builds back`, [
       { kind: 'option', file: source.path, option: x.o.name, value: x.o.value!.text, present: false },
     ]);
   };
@@ -238,13 +238,13 @@ function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change:
     if (keep) plan.edits.push(replaceOptionValue(source, head.o, CPU_INDEX));
     else plan.edits.push(replaceRange(source.path, head.o.written.start, head.o.value!.end, `${name} ${CPU_INDEX}`));
     const after = keep ? before.replace(head.o.value!.text, CPU_INDEX) : `${name} ${CPU_INDEX}`;
-    change(head.line.line, 'index', before, after, `replaces PyTorch's ${head.o.name === '--find-links' ? 'find-links page (pip cannot use the CPU index that way)' : 'CUDA index'}; ${INDEX_REASON}`, expect(used));
+    change({ kind: 'torch-index', url: CPU_INDEX, option: used }, head.line.line, 'index', before, after, `replaces PyTorch's ${head.o.name === '--find-links' ? 'find-links page (pip cannot use the CPU index that way)' : 'CUDA index'}; ${INDEX_REASON}`, expect(used));
     rest.forEach(remove);
     if (used === '--index-url') primaryWarning(input, head.line.line, note);
     return used;
   }
   plan.edits.push(insertOptionLine(source, parsed, first, name, CPU_INDEX));
-  change(first.line, 'index', '', `${name} ${CPU_INDEX}`, INDEX_REASON, expect(name));
+  change({ kind: 'torch-index', url: CPU_INDEX, option: name }, first.line, 'index', '', `${name} ${CPU_INDEX}`, INDEX_REASON, expect(name));
   if (name === '--index-url') primaryWarning(input, first.line, note);
   return name;
 }
@@ -276,7 +276,7 @@ function addTorchLine(input: FileInput, dependent: LogicalLine, plan: UnitPlan, 
   ];
   if (twin) expect.push({ kind: 'requirement', file: source.path, name: 'torch', present: true, specifier: `==${v}`, marker: MACOS_ONLY });
   plan.changes.push({
-    transform: T, service: input.service, file: source.rel, line: dependent.line, what: 'add torch', before: '', after: twin ? `${text} + ${twin}` : text,
+    transform: T, service: input.service, file: source.rel, line: dependent.line, what: 'add torch', value: { kind: 'requirement-pin', package: 'torch', specifier: v ? text.split(';')[0]!.slice('torch'.length) : '', added: true }, before: '', after: twin ? `${text} + ${twin}` : text,
     reason: `${dep} depends on torch; without an explicit torch line under the CPU index pip pulls the CUDA build from PyPI`,
     expect,
   });
