@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatMemory } from '../compose/memory.js';
 import { InputError, UsageError } from '../core/errors.js';
-import { branchState, commitFiles, commitMessage, resetToState, startBranch } from '../git/branch.js';
+import { branchState, commitFiles, commitMessage, git, resetToState, startBranch } from '../git/branch.js';
+import { pushBranch, remoteSeen, sameChange, type RemoteSeen } from '../git/push.js';
 import { acquireLock } from '../pipeline/lock.js';
 import { writeAll, writeTransaction, type WriteOptions, type WriteTransaction } from '../pipeline/write-files.js';
 import type { ImageFact } from '../facts/types.js';
@@ -11,6 +12,7 @@ import type { Service } from '../project/model.js';
 import { buildReport } from '../report/model.js';
 import { renderReport } from '../report/render-text.js';
 import { affectedServices } from './affected.js';
+import { plural } from '../render/plural.js';
 import { EXIT, type IO } from './io.js';
 import { progressFor, type Progress } from './progress.js';
 
@@ -50,14 +52,22 @@ export async function applyPlan(plan: Plan, o: Opts, io: IO, _legacyWrite?: () =
   if ((o.build || o.up) && plan.project.compose.some((cp) => cp.dockerfilesOnly)) {
     throw new UsageError('--build and --up need a compose file; this repository has only Dockerfiles (apply without them, then docker build)');
   }
+  if (o.push && !o.branch) throw new UsageError('--push needs --branch NAME (the branch to push)');
   const release = acquireLock(root);
+  let pushed: (() => Promise<void>) | undefined;
   try {
-    const count = o.branch ? await writeOnBranch(plan, o, progress) : writeAll(plan.files, writeOptions(plan, o));
+    // The lease is read before anything is written: a remote that cannot be reached stops the run here.
+    const seen = o.push ? await remoteSeen((await branchState(root)).top, o.push === true ? 'origin' : (o.push as string), o.branch as string) : undefined;
+    const count = o.branch ? await writeOnBranch(plan, o, progress, seen) : writeAll(plan.files, writeOptions(plan, o));
     const linked = count < plan.files.length ? ` (${plan.files.length} paths: links to one file are written once)` : '';
-    progress.note(`wrote ${count} file(s): ${plan.files.map((f) => f.source.rel).join(', ')}${linked}`);
+    progress.note(`wrote ${plural(count, 'file')}: ${plan.files.map((f) => f.source.rel).join(', ')}${linked}`);
+    if (seen) pushed = () => pushIfMoved(root, seen, progress);
   } finally {
     release();
   }
+  if (o.prBody) await writePrBody(path.resolve(io.cwd, o.prBody as string), plan, progress);
+  // After the PR body: a refused push (exit 2) still leaves the description for the commit on the local branch.
+  if (pushed) await pushed();
   let code: number = EXIT.ok;
   let measured: Measured | undefined;
   if (o.build || o.up) {
@@ -73,31 +83,61 @@ function writeOptions(plan: Plan, o: Opts): WriteOptions {
   return { root: plan.project.root, allowOutsideRoot: Boolean(o.allowOutsideRoot) };
 }
 
-/** branch → write → commit as one unit: any failure undoes all three (files, index, branch), then rethrows. */
-async function writeOnBranch(plan: Plan, o: Opts, progress: Progress): Promise<number> {
+/**
+ * branch → write → commit as one unit: any failure undoes all three (files, index, branch), then rethrows. A
+ * branch that exists is rebuilt on the current HEAD; when the new commit carries the same change on the same
+ * base as the branch had (locally, else on the remote), the branch keeps its old commit: nothing to refresh.
+ */
+async function writeOnBranch(plan: Plan, o: Opts, progress: Progress, seen?: RemoteSeen): Promise<number> {
   const root = plan.project.root;
   const name = o.branch as string;
   const before = await branchState(root);
-  await progress.step(`create branch ${name}`, () => startBranch(root, name, Boolean(o.allowDirty), plan.files.map((f) => f.source.path)));
+  const previous = await progress.step(`create branch ${name}`, () => startBranch(root, name, Boolean(o.allowDirty), plan.files.map((f) => f.source.path)));
   let tx: WriteTransaction | undefined;
   try {
     tx = writeTransaction(plan.files, writeOptions(plan, o));
     const written = tx.files;
     const sha = await progress.step('commit', () => commitFiles(root, written, commitMessage(plan.changes)));
     tx.finish();
-    progress.note(`committed ${sha.slice(0, 12)} on ${name}`);
+    const old = previous ?? seen?.sha;
+    if (old && (await sameChange(before.top, old, sha).catch(() => false))) {
+      // Same tree on the same parent: only the dates differ. The old commit stays (no new sha, no push).
+      await git(before.top, ['reset', '-q', '--soft', old]);
+      progress.note(`no new changes: ${name} already holds them on this base; left at ${old.slice(0, 12)}`);
+    } else progress.note(`committed ${sha.slice(0, 12)} on ${name}${previous ? ` (rebuilt on ${before.head.slice(0, 12)}; was ${previous.slice(0, 12)})` : ''}`);
     return tx.count;
   } catch (err) {
     try {
       // Files first (their old bytes back), then git: the switch back must carry nothing of ours.
       tx?.rollback();
-      await resetToState(before, name, tx?.files ?? []);
+      await resetToState(before, name, tx?.files ?? [], previous);
     } catch (undoErr) {
       throw new UsageError(`${message(err)}\nand putting things back failed too: ${message(undoErr)}`);
     }
     const where = before.branch ? `on ${before.branch}` : `at ${before.head.slice(0, 12)}`;
-    throw new UsageError(`${message(err)}\nnothing was written: the files, the index and the branch are as they were (${where}; branch ${name} removed)`);
+    const branch = previous ? `branch ${name} back at ${previous.slice(0, 12)}` : `branch ${name} removed`;
+    throw new UsageError(`${message(err)}\nnothing was written: the files, the index and the branch are as they were (${where}; ${branch})`);
   }
+}
+
+/** Push the branch with the lease unless the remote already has exactly this commit. */
+async function pushIfMoved(root: string, seen: RemoteSeen, progress: Progress): Promise<void> {
+  const top = (await branchState(root)).top;
+  const local = (await git(top, ['rev-parse', `refs/heads/${seen.branch}`])).trim();
+  if (local === seen.sha) {
+    progress.note(`${seen.remote} ${seen.branch} is already at ${local.slice(0, 12)}; nothing pushed`);
+    return;
+  }
+  await progress.step(`push ${seen.branch} to ${seen.remote}`, () => pushBranch(top, seen));
+  progress.note(`pushed ${local.slice(0, 12)} to ${seen.remote} ${seen.branch}${seen.sha ? ` (was ${seen.sha.slice(0, 12)})` : ' (new branch)'}`);
+}
+
+/** The pull-request description (`--pr-body FILE`): see render/pr-body.ts. */
+async function writePrBody(file: string, plan: Plan, progress: Progress): Promise<void> {
+  const { prBody } = await import('../render/pr-body.js');
+  const report = renderReport(buildReport(plan.project, plan.facts, plan.changes, plan.findings), 'md');
+  writeFileSync(file, prBody(plan.changes, plan.findings, plan.files, report, plan.project.compose.length));
+  progress.note(`wrote the pull-request description to ${file}`);
 }
 
 function message(err: unknown): string {

@@ -102,7 +102,8 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
     return o.check && plan.files.length ? EXIT.changes : EXIT.ok;
   }
   if (plan.files.length === 0) {
-    if (!quiet && !o.json) io.stderr.write('no changes\n');
+    // With --branch: nothing to refresh, so the branch and its remote are left as they are (exit 0).
+    if (!quiet && !o.json) io.stderr.write(o.branch ? `no changes; branch ${o.branch as string}${o.push ? ' and its remote' : ''} left alone\n` : 'no changes\n');
   } else {
     const { applyPlan } = await import('./apply.js');
     return applyPlan(plan, o, io);

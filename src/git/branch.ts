@@ -15,10 +15,12 @@ export async function workTree(dir: string): Promise<string> {
 }
 
 /**
- * Refuse a dirty work tree (unless allowed), then create and switch to a new branch. Even when allowed, a file
- * about to be written must be clean: its own uncommitted edits would end up in composeshift's commit.
+ * Refuse a dirty work tree (unless allowed), then (re)create the branch at HEAD and switch to it; resolves with
+ * the commit the branch held before (undefined when it is new). A branch that exists is rebuilt on the current
+ * base, as Renovate refreshes its branches. Even when allowed, a file about to be written must be clean: its own
+ * uncommitted edits would end up in composeshift's commit.
  */
-export async function startBranch(dir: string, name: string, allowDirty: boolean, toWrite: readonly string[] = []): Promise<void> {
+export async function startBranch(dir: string, name: string, allowDirty: boolean, toWrite: readonly string[] = []): Promise<string | undefined> {
   const top = await workTree(dir);
   const status = withoutOwnState(await git(top, ['status', '--porcelain']));
   if (status.trim() && !allowDirty) {
@@ -31,7 +33,20 @@ export async function startBranch(dir: string, name: string, allowDirty: boolean
     }
   }
   await git(top, ['check-ref-format', '--branch', name]);
-  await git(top, ['switch', '-c', name]);
+  const current = await execa('git', ['symbolic-ref', '-q', '--short', 'HEAD'], { cwd: top, reject: false });
+  if (current.exitCode === 0 && String(current.stdout).trim() === name) {
+    // Rebuilding the branch on itself would stack a second commit on the first: the base must be checked out.
+    throw new UsageError(`${name} is checked out; switch to the base branch (e.g. git switch main) and run again: the branch is rebuilt on it`);
+  }
+  const previous = await refSha(top, `refs/heads/${name}`);
+  await git(top, ['switch', '-q', '-C', name]);
+  return previous;
+}
+
+/** The commit a ref points at, or undefined when there is no such ref. */
+export async function refSha(dir: string, ref: string): Promise<string | undefined> {
+  const r = await execa('git', ['rev-parse', '--verify', '-q', `${ref}^{commit}`], { cwd: dir, reject: false });
+  return r.exitCode === 0 ? String(r.stdout).trim() : undefined;
 }
 
 // composeshift's own lock and journal (`.composeshift/`) exist while it runs: they do not make the tree dirty.
@@ -56,10 +71,11 @@ export async function branchState(dir: string): Promise<BranchState> {
 
 /**
  * Undo a failed `--branch` run on git's side, after its files were put back or never written: drop a commit it
- * made, unstage exactly its files, switch back to where the user was, delete the branch it created. The work tree
+ * made, unstage exactly its files, switch back to where the user was, delete the branch it created (or point a
+ * branch that existed back at `previous`). The work tree
  * files must already hold their old bytes (the switch then carries nothing of ours).
  */
-export async function resetToState(before: BranchState, created: string | undefined, files: readonly string[]): Promise<void> {
+export async function resetToState(before: BranchState, created: string | undefined, files: readonly string[], previous?: string): Promise<void> {
   const top = before.top;
   const now = (await git(top, ['rev-parse', '--verify', 'HEAD'])).trim();
   if (now !== before.head) await git(top, ['reset', '-q', '--soft', before.head]);
@@ -70,7 +86,10 @@ export async function resetToState(before: BranchState, created: string | undefi
     if (before.branch) await git(top, ['switch', '-q', before.branch]);
     else await git(top, ['switch', '-q', '--detach', before.head]);
   }
-  if (created && created !== before.branch) {
+  if (created && created !== before.branch && previous) {
+    // The branch existed before this run: it points where it pointed, not deleted.
+    await git(top, ['branch', '-q', '-f', created, previous]);
+  } else if (created && created !== before.branch) {
     const exists = await execa('git', ['rev-parse', '--verify', '-q', `refs/heads/${created}`], { cwd: top, reject: false });
     if (exists.exitCode === 0) await git(top, ['branch', '-q', '-D', created]);
   }

@@ -120,15 +120,22 @@ describe('apply --branch (git, no engine)', () => {
     expect((await gitIn(dir, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim()).toBe('main');
   });
 
-  it('refuses a branch that already exists (exit 2) and writes nothing', async () => {
+  it('rebuilds a branch that already exists on the current HEAD (one commit on main), the old commit replaced', async () => {
     const dir = await repo();
-    await gitIn(dir, ['branch', 'composeshift/memory']);
-    const original = await readFile(join(dir, 'compose.yaml'), 'utf8');
+    await gitIn(dir, ['switch', '-q', '-c', 'composeshift/memory']);
+    await writeFile(join(dir, 'STALE.md'), 'an old attempt\n');
+    await gitIn(dir, ['add', 'STALE.md']);
+    await gitIn(dir, ['-c', 'user.name=E2E Test', '-c', 'user.email=e2e@example.com', 'commit', '-q', '-m', 'stale']);
+    const stale = (await gitIn(dir, ['rev-parse', 'HEAD'])).trim();
+    await gitIn(dir, ['switch', '-q', 'main']);
+    const main = (await gitIn(dir, ['rev-parse', 'main'])).trim();
     const c = captureIO(dir);
-    expect(await run(branchArgs, c.io)).toBe(2);
-    expect(c.err()).toContain("already exists");
-    expect(await readFile(join(dir, 'compose.yaml'), 'utf8')).toBe(original);
-    expect((await gitIn(dir, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim()).toBe('main');
+    expect(await run(branchArgs, c.io), c.err()).toBe(0);
+    expect(c.err()).toContain(`(rebuilt on ${main.slice(0, 12)}; was ${stale.slice(0, 12)})`);
+    expect((await gitIn(dir, ['rev-parse', 'HEAD~1'])).trim()).toBe(main);
+    expect((await gitIn(dir, ['show', '--name-only', '--format=', 'HEAD'])).trim()).toBe('compose.yaml');
+    expect(existsSync(join(dir, 'STALE.md'))).toBe(false);
+    expect(await gitIn(dir, ['log', '-1', '--format=%B'])).toBe(MESSAGE);
   });
 
   it('the real binary (bin/composeshift.js on dist/) does the same end to end', async () => {
