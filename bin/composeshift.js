@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Thin shell: --version is answered without loading the CLI (cold start); everything else runs src/cli.
+// Thin shell: --version is answered without loading the CLI (cold start); everything else runs the bundle
+// (dist/cli.js, built by `npm run build` from src/cli/entry.ts: one file instead of ~150 modules).
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const { readFileSync } = await import('node:fs');
@@ -10,7 +11,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
-  const { run } = await import('../dist/src/cli/main.js');
-  const { processIO } = await import('../dist/src/cli/io.js');
+  const { run, processIO } = await import('../dist/cli.js');
   process.exitCode = await run(argv, processIO());
 }

@@ -1,10 +1,27 @@
-import { DockerfileParser, Arg, Copy, Env, From, JSONInstruction, ModifiableInstruction, Run, Workdir } from 'dockerfile-ast';
+import { createRequire } from 'node:module';
+import type * as DockerfileAst from 'dockerfile-ast';
 import type { Instruction as AstInstruction } from 'dockerfile-ast';
 import type { SourceFile } from '../core/source.js';
 import { LineIndex } from '../core/position.js';
 import { LspOffsets } from './offsets.js';
 import { expandVars, imagePath } from './vars.js';
 import type { DockerfileModel, DockerfileProblem, Flag, Instruction, Stage, Word } from './model.js';
+
+let astLib: typeof DockerfileAst | undefined;
+
+/**
+ * dockerfile-ast, loaded on the first Dockerfile parsed: compose-only runs (memory limits) never pay for it.
+ * Parsing is synchronous, so this is `require` (dockerfile-ast is CommonJS) rather than `await import()`.
+ */
+function ast(): typeof DockerfileAst {
+  astLib ??= createRequire(import.meta.url)('dockerfile-ast') as typeof DockerfileAst;
+  return astLib;
+}
+
+/** True when dockerfile-ast has been loaded in this process (for tests of the lazy load). */
+export function dockerfileAstLoaded(): boolean {
+  return astLib !== undefined;
+}
 
 const KEYWORDS = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
@@ -18,10 +35,11 @@ const KEYWORDS = new Set([
  */
 export function parseDockerfile(file: SourceFile, buildArgs?: ReadonlyMap<string, string | null>): DockerfileModel {
   const text = file.text;
-  const ast = DockerfileParser.parse(text);
+  const { DockerfileParser, Arg, Env, From, ModifiableInstruction, Workdir } = ast();
+  const tree = DockerfileParser.parse(text);
   const lsp = new LspOffsets(text);
   const lines = new LineIndex(text);
-  const escape = ast.getEscapeCharacter();
+  const escape = tree.getEscapeCharacter();
   const problems: DockerfileProblem[] = [];
   const problem = (code: string, message: string, offset: number): void => {
     problems.push({ code, message, offset, line: lines.position(offset).line });
@@ -39,7 +57,7 @@ export function parseDockerfile(file: SourceFile, buildArgs?: ReadonlyMap<string
   const inheritedEnv = (s: Stage): [string, string][] =>
     [...(endVars.get(s.index) ?? [])].filter(([k]) => envNames.get(s.index)?.has(k));
 
-  for (const node of ast.getInstructions()) {
+  for (const node of tree.getInstructions()) {
     const keyword = node.getKeyword().toUpperCase();
     const range = lsp.range(node.getRange());
     const instr: Instruction = {
@@ -109,6 +127,7 @@ function toFlag(f: import('dockerfile-ast').Flag, lsp: LspOffsets): Flag {
 }
 
 function fillArgs(instr: Instruction, node: AstInstruction, lsp: LspOffsets, text: string): void {
+  const { JSONInstruction, Run, Copy } = ast();
   if (node instanceof JSONInstruction && node.getOpeningBracket() && node.getClosingBracket()) {
     const words: Word[] = [];
     for (const s of node.getJSONStrings()) {
