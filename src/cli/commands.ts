@@ -4,9 +4,14 @@ import { registry } from '../../transforms/index.js';
 import { planRun, type Plan, type RunOptions } from '../pipeline/session.js';
 import { colorsFor } from '../render/color.js';
 import { unifiedDiff } from '../render/diff.js';
-import { changeSummary, findingList } from '../render/summary.js';
+import { terminalWidth } from '../render/fit.js';
+import { plural } from '../render/plural.js';
+import { labelServices, serviceLabeler, type ServiceLabel } from '../render/service-label.js';
+import { changeSummary, findingList, unfolded } from '../render/summary.js';
 import { buildReport } from '../report/model.js';
 import { renderReport } from '../report/render-text.js';
+import { noOpExplanations } from './explain.js';
+import { checkGivenPaths } from './given-paths.js';
 import { EXIT, type IO } from './io.js';
 import { settleInterrupted, sweepBeside } from './recover.js';
 
@@ -17,7 +22,7 @@ function runOptions(root: string, o: Opts, io: IO): RunOptions {
     root,
     cwd: io.cwd,
     config: o.config as string | undefined,
-    files: o.file as string[],
+    files: (o.file as string[] | undefined) ?? [],
     projectName: o.projectName as string | undefined,
     recursive: Boolean(o.recursive),
     usage: o.usage as string | undefined,
@@ -27,20 +32,26 @@ function runOptions(root: string, o: Opts, io: IO): RunOptions {
     window: o.window as string,
     projectLabel: o.projectLabel as string | undefined,
     serviceLabel: o.serviceLabel as string | undefined,
-    transforms: o.transform as string[],
-    services: o.service as string[],
-    envFiles: o.envFile as string[],
+    transforms: (o.transform as string[] | undefined) ?? [],
+    services: (o.service as string[] | undefined) ?? [],
+    envFiles: (o.envFile as string[] | undefined) ?? [],
     environment: io.env,
     allowOutsideRoot: Boolean(o.allowOutsideRoot),
   };
 }
 
-/** The machine form of a plan (`--json`). */
+/** The run's one service key style: `project/service` only when several compose projects are in the run. */
+export function planLabel(plan: Plan): ServiceLabel {
+  return serviceLabeler(plan.project.services, plan.project.compose.length);
+}
+
+/** The machine form of a plan (`--json`); services in the run's key style, as in the summary. */
 export function planJson(plan: Plan): object {
   const c = colorsFor(false, {});
+  const label = planLabel(plan);
   return {
-    changes: plan.changes.map(({ expect: _e, ...rest }) => rest),
-    findings: plan.findings,
+    changes: labelServices(plan.changes, label).map(({ expect: _e, ...rest }) => rest),
+    findings: labelServices(plan.findings, label),
     files: plan.files.map((f) => ({ file: f.source.rel, diff: unifiedDiff(f, c) })),
     edits: plan.edits.map((e) => ({ file: path.relative(plan.project.root, e.file).split(path.sep).join('/'), range: e.range, text: e.text, transform: e.transform })),
     unmatched: plan.facts.unmatched,
@@ -50,6 +61,8 @@ export function planJson(plan: Plan): object {
 /** Run plan, apply or report; returns the exit code. */
 export async function runCommand(name: 'plan' | 'apply' | 'report', root: string, o: Opts, io: IO): Promise<number> {
   if (name === 'plan' && o.format === 'json') o = { ...o, json: true };
+  if (name === 'report' && o.json) o = { ...o, format: 'json' };
+  checkGivenPaths(o, io.cwd);
   settleInterrupted(path.resolve(io.cwd, root), io);
   const plan = await planRun(runOptions(root, o, io), registry);
   sweepBeside(plan.project.files.keys(), io);
@@ -78,7 +91,7 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
   if (errors.length) {
     if (o.json) io.stdout.write(JSON.stringify({ command: name, ...planJson(plan), files: [], edits: [] }, null, 2) + '\n');
     for (const f of errors) io.stderr.write(`composeshift: ${f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : ''}error: ${f.message} (${f.transform}${f.service ? `, ${f.service}` : ''})\n`);
-    io.stderr.write(`composeshift: ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was written\n`);
+    io.stderr.write(`composeshift: ${plural(errors.length, 'error')}; nothing was written\n`);
     return EXIT.error;
   }
   if (o.json) io.stdout.write(JSON.stringify({ command: name, ...planJson(plan) }, null, 2) + '\n');
@@ -86,18 +99,25 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
     // plan -q prints only its diffs; apply -q prints nothing but errors.
     if (!(quiet && name === 'apply')) for (const f of plan.files) io.stdout.write(unifiedDiff(f, c));
     if (!quiet) {
+      const style = { width: terminalWidth(io.stdout, io.env), label: planLabel(plan) };
       if (plan.files.length) io.stdout.write('\n');
-      io.stdout.write(changeSummary(plan.changes));
-      // Warnings and errors always; info findings (e.g. "installs no torch") with --verbose.
-      const shown = o.verbose ? plan.findings : plan.findings.filter((f) => f.level !== 'info');
-      if (shown.length) io.stderr.write(findingList(shown, colorsFor(io.stderr.isTTY, io.env)));
-      const hidden = plan.findings.length - shown.length;
-      if (hidden) io.stderr.write(`(${hidden} info finding${hidden === 1 ? '' : 's'} not shown; --verbose shows them)\n`);
+      io.stdout.write(changeSummary(plan.changes, style));
+      // Warnings and errors always, unless their change row already says it; info findings with --verbose.
+      const findings = unfolded(plan.findings, plan.changes);
+      const shown = o.verbose ? findings : findings.filter((f) => f.level !== 'info');
+      // Findings are wrapped on a terminal (or with COLUMNS) only: piped into a log, each stays one greppable line.
+      const errWidth = io.stderr.columns ?? (io.env.COLUMNS ? terminalWidth(io.stderr, io.env) : Infinity);
+      const errStyle = { ...style, width: errWidth };
+      if (shown.length) io.stderr.write(findingList(shown, colorsFor(io.stderr.isTTY, io.env), errStyle));
+      // Why nothing changed where a change may be expected: by default, one line each.
+      for (const line of noOpExplanations(plan, o)) io.stderr.write(`note: ${line}\n`);
+      const hidden = findings.length - shown.length;
+      if (hidden) io.stderr.write(`(${plural(hidden, 'info finding')} not shown; --verbose shows them)\n`);
     }
   }
   if (name === 'plan') {
     if (!quiet && !o.json) {
-      io.stderr.write(plan.files.length ? `${plan.files.length} file(s) would change (${plan.changes.length} change(s)); run \`composeshift apply\` to write them\n` : 'no changes\n');
+      io.stderr.write(plan.files.length ? `${plural(plan.files.length, 'file')} would change (${plural(plan.changes.length, 'change')}); run \`composeshift apply\` to write them\n` : 'no changes\n');
     }
     return o.check && plan.files.length ? EXIT.changes : EXIT.ok;
   }

@@ -5,6 +5,19 @@ Exit codes:
   1  changes pending (with --check)
   2  bad usage, config or input (nothing is written)`;
 
+/** Exit codes of the commands that take no --check (apply, report, audit). */
+export const EXIT_HELP_NO_CHECK = `
+Exit codes:
+  0  done
+  2  bad usage, config or input (nothing is written)`;
+
+/** Exit codes of the whole program (its --help). */
+export const EXIT_HELP_MAIN = `
+Exit codes:
+  0  done (no changes pending, or changes written)
+  1  changes pending (plan --check)
+  2  bad usage, config or input (nothing is written)`;
+
 export const PLAN_EXAMPLES = `
 Examples:
   $ composeshift plan examples/smart-home --usage examples/smart-home/docker-stats.txt

@@ -1,7 +1,8 @@
 /** Where the CLI reads and writes: injectable so tests run it in-process. */
 export interface IO {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
-  stderr: { write(s: string): unknown; isTTY?: boolean };
+  /** `columns`: a terminal's width (Node sets it on a TTY); the output is fitted to it. */
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
   cwd: string;
 }

@@ -1,17 +1,18 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EditConflictError, InputError, UsageError, VerifyError } from '../core/errors.js';
 import { registry } from '../../transforms/index.js';
-import { APPLY_EXAMPLES, EXIT_HELP, MAIN_EXAMPLES, PLAN_EXAMPLES, REPORT_EXAMPLES } from './help.js';
+import { APPLY_EXAMPLES, EXIT_HELP, EXIT_HELP_MAIN, EXIT_HELP_NO_CHECK, MAIN_EXAMPLES, PLAN_EXAMPLES, REPORT_EXAMPLES } from './help.js';
 import { EXIT, type IO } from './io.js';
 import { VERSION } from './version.js';
 
-const collect = (value: string, prev: string[]): string[] => [...prev, value];
+// Repeatable options get no commander default ([]): it would print `(default: [])` after the description's own.
+const collect = (value: string, prev: string[] = []): string[] => [...prev, value];
 
 function common(cmd: Command): Command {
   return cmd
     .argument('[root]', 'folder of the compose project (or monorepo with --recursive)', '.')
     .option('-c, --config <file>', 'policy file (default: composeshift.config.yaml in root)')
-    .option('-f, --file <file>', 'compose file, repeatable, in override order (default: discovered as docker compose does)', collect, [])
+    .option('-f, --file <file>', 'compose file, repeatable, in override order (default: discovered as docker compose does)', collect)
     .option('-p, --project-name <name>', 'compose project name (default: top-level name: or the folder name)')
     .option('--recursive', 'find every compose project under root (skips node_modules, .git, ignored folders)')
     .option('--usage <source>', 'usage facts: a saved `docker stats --no-stream` file, `docker` (live), or `prometheus=URL`')
@@ -21,10 +22,15 @@ function common(cmd: Command): Command {
     .option('--project-label <label>', 'with --usage prometheus: label holding the compose project (default container_label_com_docker_compose_project)')
     .option('--service-label <label>', 'with --usage prometheus: label holding the compose service (default container_label_com_docker_compose_service)')
     .option('--image-metadata', "read installed Python metadata (import names, requirements, sizes) from each built service's image, without running it")
-    .option('-t, --transform <name>', `transform to run, repeatable (${[...registry.keys()].join(', ')}, or a plugin: ./x.js, a package)`, collect, [])
-    .option('--service <name>', 'only this service, repeatable', collect, [])
+    .option('-t, --transform <name>', `transform to run, repeatable (${[...registry.keys()].join(', ')}, or a plugin: ./x.js, a package)`, collect)
+    .option('--service <name>', 'only this service, repeatable', collect)
     .option('--allow-outside-root', 'follow include/extends/env_file/-r/-c/Dockerfile paths and symlinks that leave the root')
-    .option('--env-file <file>', 'variables for ${VAR} values, repeatable (replaces .env, as docker compose --env-file)', collect, [])
+    .option('--env-file <file>', 'variables for ${VAR} values, repeatable (replaces .env, as docker compose --env-file)', collect);
+}
+
+/** Output options of plan and apply (report and audit choose their output with --format). */
+function output(cmd: Command): Command {
+  return cmd
     .option('--json', 'machine-readable output on stdout')
     .option('-q, --quiet', 'print only diffs and errors')
     .option('-v, --verbose', 'also print info findings (services left alone and why)');
@@ -44,7 +50,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     .version(VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .addHelpText('after', MAIN_EXAMPLES + '\n' + EXIT_HELP)
+    .addHelpText('after', MAIN_EXAMPLES + '\n' + EXIT_HELP_MAIN)
     .showHelpAfterError('(run with --help for usage)');
 
   const action = (name: 'plan' | 'apply' | 'report') => async (root: string, opts: Record<string, unknown>) => {
@@ -52,13 +58,13 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     code = await runCommand(name, root, opts, io);
   };
 
-  common(program.command('plan', { isDefault: true }).description('show the changes as a unified diff and a summary (dry run; the default)'))
+  output(common(program.command('plan', { isDefault: true }).description('show the changes as a unified diff and a summary (dry run; the default)')))
     .option('--check', 'exit 1 when changes are pending (like prettier --check)')
     .addOption(new Option('--format <format>', 'output: diff (unified diffs and a summary), json (same as --json), sarif (SARIF 2.1.0 for code scanning)').choices(['diff', 'json', 'sarif']).default('diff'))
     .addHelpText('after', PLAN_EXAMPLES + '\n' + EXIT_HELP)
     .action(action('plan'));
 
-  common(program.command('apply').description('make the planned changes: write the files (all or none)'))
+  output(common(program.command('apply').description('make the planned changes: write the files (all or none)')))
     .option('--build', 'docker compose build the services whose Dockerfile or requirements changed')
     .option('--up', 'docker compose up -d the changed services (implies --verify)')
     .option('--no-verify', 'with --up: skip reading the containers back')
@@ -68,12 +74,13 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     .option('--allow-dirty', 'with --branch: allow a dirty work tree')
     .option('--report <file>', 'write the run report (markdown; .html and .json by extension)')
     .option('--stack <name>', 'the file is a swarm stack: `docker stack deploy` instead of compose up')
-    .addHelpText('after', APPLY_EXAMPLES + '\n' + EXIT_HELP)
+    .addHelpText('after', APPLY_EXAMPLES + '\n' + EXIT_HELP_NO_CHECK)
     .action(action('apply'));
 
   common(program.command('report').description('memory allocation by tier, usage per service, OOM risk, planned changes'))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'md', 'json', 'html']).default('table'))
-    .addHelpText('after', REPORT_EXAMPLES + '\n' + EXIT_HELP)
+    .option('--json', 'same as --format json')
+    .addHelpText('after', REPORT_EXAMPLES + '\n' + EXIT_HELP_NO_CHECK)
     .action(action('report'));
 
   program
@@ -81,10 +88,10 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     .description('per service: declared and imported packages, each unused / cli / implicit / test-only / missing / transitive with evidence')
     .argument('[root]', 'folder of the compose project (or monorepo with --recursive)', '.')
     .option('-c, --config <file>', 'policy file (default: composeshift.config.yaml in root); unused-deps ignore: marks findings ignored')
-    .option('-f, --file <file>', 'compose file, repeatable, in override order', collect, [])
+    .option('-f, --file <file>', 'compose file, repeatable, in override order', collect)
     .option('-p, --project-name <name>', 'compose project name')
     .option('--recursive', 'find every compose project under root')
-    .option('--service <name>', 'only this service, repeatable', collect, [])
+    .option('--service <name>', 'only this service, repeatable', collect)
     .option('--allow-outside-root', 'follow include/extends/env_file/-r/-c/Dockerfile paths and symlinks that leave the root')
     .option('--site-packages <dir>', 'site-packages folder whose *.dist-info metadata gives import names and requirements')
     .option('--image-metadata', "read import names, requirements and installed sizes from each built service's image (without running it); prints the measured reclaimable bytes")
@@ -98,7 +105,7 @@ Examples:
   $ composeshift audit --package scipy              # is scipy declared, installed or imported anywhere?
   $ composeshift audit --site-packages .venv/lib/python3.12/site-packages
   $ composeshift audit --image-metadata             # names and sizes from the built images: measured savings
-` + EXIT_HELP)
+` + EXIT_HELP_NO_CHECK)
     .action(async (root: string, opts: Record<string, unknown>) => {
       const { runAudit } = await import('./audit.js');
       code = await runAudit(root, opts, io);

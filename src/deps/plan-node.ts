@@ -81,7 +81,7 @@ export function planNodeRemovals(
       if (lockEdits.length) {
         changes.push({
           transform: 'unused-deps',
-          service: users.map((u) => u.service.name).join(', '),
+          service: users.map((u) => u.service.key).join(', '),
           file: lockSource.rel,
           line: 1,
           what: `update ${lock.file}`,
@@ -99,7 +99,7 @@ export function planNodeRemovals(
       const text = source.text.slice(m.start, m.valueEnd);
       changes.push({
         transform: 'unused-deps',
-        service: users.map((u) => u.service.name).join(', '),
+        service: users.map((u) => u.service.key).join(', '),
         file: source.rel,
         line,
         what: `remove ${m.key}`,

@@ -68,7 +68,7 @@ export function planPythonRemovals(
         if (comment) entry.lines.push(comment);
         entry.changes.push({
           transform: 'unused-deps',
-          service: users.map((u) => u.service.name).join(', '),
+          service: users.map((u) => u.service.key).join(', '),
           file: d.rel,
           line: l.line,
           what: `remove ${d.package}`,

@@ -37,6 +37,12 @@ export interface ReportData {
   findings: Finding[];
 }
 
+/** A service's name in a report: `project/service` only when the report spans several compose projects. */
+export function reportLabel(data: ReportData): (key: string) => string {
+  const projects = new Set(data.services.map((r) => r.service.slice(0, r.service.indexOf('/'))));
+  return (key) => key.split(', ').map((k) => (projects.size > 1 ? k : k.slice(k.indexOf('/') + 1))).join(', ');
+}
+
 /** Band of a usage share. */
 export function band(pct: number): Band {
   return pct > 50 ? 'oom-risk' : pct >= 40 ? 'watch' : 'ok';

@@ -1,11 +1,13 @@
 import { formatMemory } from '../compose/memory.js';
-import type { ReportData, ServiceRow } from './model.js';
+import { plural } from '../render/plural.js';
+import { shown } from '../render/summary.js';
+import { reportLabel, type ReportData, type ServiceRow } from './model.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const size = (b?: number): string => (b === undefined ? '–' : formatMemory(b));
 
 /** Horizontal bars: limit (outline) and usage (fill), before and after, one group per service. */
-function memoryChart(rows: ServiceRow[]): string {
+function memoryChart(rows: ServiceRow[], label: (key: string) => string): string {
   const max = Math.max(1, ...rows.flatMap((r) => [r.limitBefore ?? 0, r.limitAfter ?? 0, r.usage ?? 0]));
   const W = 520;
   const rowH = 44;
@@ -14,7 +16,7 @@ function memoryChart(rows: ServiceRow[]): string {
   const parts: string[] = [];
   rows.forEach((r, i) => {
     const y = 10 + i * rowH;
-    const name = esc(r.service.split('/').pop()!);
+    const name = esc(label(r.service));
     parts.push(`<g class="service" data-service="${esc(r.service)}">`);
     parts.push(`<text x="0" y="${y + 17}" class="label">${name}</text>`);
     const bar = (limit: number | undefined, dy: number, cls: string, pct?: number): void => {
@@ -34,7 +36,7 @@ function memoryChart(rows: ServiceRow[]): string {
 }
 
 /** Image sizes before/after, as bars (only measured sizes). */
-function imageChart(rows: ServiceRow[]): string {
+function imageChart(rows: ServiceRow[], label: (key: string) => string): string {
   const imgs = rows.filter((r) => r.imageBefore !== undefined);
   if (!imgs.length) return '<p>No image sizes were measured in this run.</p>';
   const max = Math.max(...imgs.flatMap((r) => [r.imageBefore ?? 0, r.imageAfter ?? 0]));
@@ -43,7 +45,7 @@ function imageChart(rows: ServiceRow[]): string {
     const y = 10 + i * 40;
     const w = (b: number): string => ((b / max) * W).toFixed(1);
     return (
-      `<text x="0" y="${y + 14}" class="label">${esc(r.service.split('/').pop()!)}</text>` +
+      `<text x="0" y="${y + 14}" class="label">${esc(label(r.service))}</text>` +
       `<rect x="170" y="${y}" width="${w(r.imageBefore!)}" height="14" class="img-before"/><text x="${700}" y="${y + 12}" class="value">before ${size(r.imageBefore)}</text>` +
       (r.imageAfter !== undefined ? `<rect x="170" y="${y + 18}" width="${w(r.imageAfter)}" height="14" class="img-after"/><text x="700" y="${y + 30}" class="value">after ${size(r.imageAfter)}</text>` : '')
     );
@@ -54,8 +56,9 @@ function imageChart(rows: ServiceRow[]): string {
 /** One self-contained HTML page (inline CSS and SVG, no network assets). */
 export function renderHtml(data: ReportData): string {
   const risky = data.services.filter((r) => r.bandBefore === 'oom-risk').length;
+  const label = reportLabel(data);
   const rows = data.changes
-    .map((c) => `<tr><td>${esc(c.service?.split('/').pop() ?? '-')}</td><td>${esc(`${c.file}:${c.line}`)}</td><td>${esc(c.what)}</td><td>${esc(c.before)} → ${esc(c.after)}</td><td>${esc(c.reason)}</td></tr>`)
+    .map((c) => `<tr><td>${esc(c.service === undefined ? '-' : label(c.service))}</td><td>${esc(`${c.file}:${c.line}`)}</td><td>${esc(c.what)}</td><td>${esc(shown(c.before))} → ${esc(shown(c.after))}</td><td>${esc(c.reason)}</td></tr>`)
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>composeshift report</title>
@@ -68,12 +71,12 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-
 .legend{color:#555;font-size:12px}.usage{fill:#4a90d9}.usage.risk{fill:#d9534f}.img-before{fill:#999}.img-after{fill:#1a7f37}
 </style></head><body>
 <h1>composeshift report</h1>
-<p>${data.services.length} services · memory limits ${size(data.totals.before)} before, ${size(data.totals.after)} after · ${risky} above 50% of their limit (OOM risk) before.</p>
+<p>${plural(data.services.length, 'service')} · memory limits ${size(data.totals.before)} before, ${size(data.totals.after)} after · ${risky} above 50% of ${risky === 1 ? 'its' : 'their'} limit (OOM risk) before.</p>
 <h2>Memory: limit vs usage per service</h2>
 <p class="legend">Outline: limit (grey before, green after). Fill: measured usage (red above 50% of the limit).</p>
-${memoryChart(data.services)}
+${memoryChart(data.services, label)}
 <h2>Image sizes</h2>
-${imageChart(data.services)}
+${imageChart(data.services, label)}
 <h2>Changes (${data.changes.length})</h2>
 <table><thead><tr><th>Service</th><th>File</th><th>Change</th><th>Before → after</th><th>Reason</th></tr></thead><tbody>${rows}</tbody></table>
 </body></html>

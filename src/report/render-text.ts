@@ -1,6 +1,7 @@
 import { formatMemory } from '../compose/memory.js';
 import { markdownTable, textTable } from '../render/table.js';
-import type { Band, ReportData, Tier } from './model.js';
+import { shown } from '../render/summary.js';
+import { reportLabel, type Band, type ReportData, type Tier } from './model.js';
 
 const BAND: Record<Band, string> = { ok: '< 40%', watch: '40–50%', 'oom-risk': '> 50% OOM risk' };
 const size = (b?: number): string => (b === undefined ? '-' : formatMemory(b));
@@ -19,6 +20,7 @@ function tierRows(before: Tier[], after: Tier[]): string[][] {
 /** The report as plain tables (`table`) or GitHub markdown (`md`). */
 export function renderReport(data: ReportData, format: 'table' | 'md'): string {
   const table = format === 'md' ? markdownTable : textTable;
+  const label = reportLabel(data);
   const sections: string[] = [];
   const section = (title: string, body: string): void => {
     sections.push(format === 'md' ? `## ${title}\n\n${body}` : `${title}\n${body}`);
@@ -31,7 +33,7 @@ export function renderReport(data: ReportData, format: 'table' | 'md'): string {
     table(
       ['SERVICE', 'USAGE', 'LIMIT BEFORE', 'USAGE % BEFORE', 'BAND BEFORE', 'LIMIT AFTER', 'USAGE % AFTER', 'BAND AFTER', 'SOURCE'],
       data.services.map((r) => [
-        r.service.split('/').pop()!,
+        label(r.service),
         size(r.usage),
         size(r.limitBefore),
         pct(r.pctBefore),
@@ -44,20 +46,20 @@ export function renderReport(data: ReportData, format: 'table' | 'md'): string {
     ),
   );
   const risky = data.services.filter((r) => r.bandBefore === 'oom-risk');
-  section(`Services above 50% (OOM risk): ${risky.length}`, risky.map((r) => `- ${r.service.split('/').pop()} at ${pct(r.pctBefore)} of ${size(r.limitBefore)}\n`).join(''));
+  section(`Services above 50% (OOM risk): ${risky.length}`, risky.map((r) => `- ${label(r.service)} at ${pct(r.pctBefore)} of ${size(r.limitBefore)}\n`).join(''));
   const images = data.services.filter((r) => r.imageBefore !== undefined);
   if (images.length) {
     section(
       'Image sizes (measured)',
       table(
         ['SERVICE', 'BEFORE', 'AFTER', 'SAVED'],
-        images.map((r) => [r.service.split('/').pop()!, size(r.imageBefore), size(r.imageAfter), r.imageAfter === undefined ? '-' : size(r.imageBefore! - r.imageAfter)]),
+        images.map((r) => [label(r.service), size(r.imageBefore), size(r.imageAfter), r.imageAfter === undefined ? '-' : size(r.imageBefore! - r.imageAfter)]),
       ),
     );
   }
   section(
     `Changes: ${data.changes.length}`,
-    data.changes.length ? table(['SERVICE', 'FILE', 'CHANGE', 'BEFORE → AFTER', 'REASON'], data.changes.map((c) => [c.service?.split('/').pop() ?? '-', `${c.file}:${c.line}`, c.what, `${c.before} → ${c.after}`, c.reason])) : '',
+    data.changes.length ? table(['SERVICE', 'FILE', 'CHANGE', 'BEFORE → AFTER', 'REASON'], data.changes.map((c) => [c.service === undefined ? '-' : label(c.service), `${c.file}:${c.line}`, c.what, `${shown(c.before)} → ${shown(c.after)}`, c.reason])) : '',
   );
   return (format === 'md' ? '# composeshift report\n\n' : '') + sections.join('\n');
 }

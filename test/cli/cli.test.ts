@@ -28,7 +28,7 @@ describe('cli', () => {
     const t = io(dir);
     expect(await run(['-p', 'demo', '--usage', 'stats.txt'], t.io)).toBe(0);
     expect(t.out()).toContain('diff --git a/compose.yaml b/compose.yaml\n--- a/compose.yaml\n+++ b/compose.yaml\n@@ -1,7 +1,7 @@\n services:\n   api:\n     image: api\n-    mem_limit: 128M # api\n+    mem_limit: 192M # api\n');
-    expect(t.out()).toMatch(/api\s+compose.yaml:4\s+memory limit\s+128M → 192M/);
+    expect(t.out()).toMatch(/api\s+memory limit\s+128M → 192M\n    compose.yaml:4: /);
     expect(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toBe(COMPOSE);
   });
 
@@ -52,7 +52,8 @@ describe('cli', () => {
     const t = io(dir);
     await run(['plan', '--json', '-p', 'demo', '--usage', 'stats.txt'], t.io);
     const json = JSON.parse(t.out());
-    expect(json.changes).toEqual([expect.objectContaining({ service: 'demo/api', file: 'compose.yaml', line: 4, before: '128M', after: '192M' })]);
+    // One project in the run: bare service names, as in the summary.
+    expect(json.changes).toEqual([expect.objectContaining({ service: 'api', file: 'compose.yaml', line: 4, before: '128M', after: '192M' })]);
     expect(json.edits).toEqual([{ file: 'compose.yaml', range: [47, 51], text: '192M', transform: 'memory-limits' }]);
   });
 
@@ -143,8 +144,8 @@ describe('cli: --recursive', () => {
     expect(await run(['plan', '--recursive', '--usage', 'stats.txt', '-v'], t.io)).toBe(0);
     expect(t.out()).toContain('diff --git a/blog/docker-compose.yml b/blog/docker-compose.yml');
     expect(t.out()).toContain('diff --git a/shop/compose.yaml b/shop/compose.yaml');
-    expect(t.out()).toMatch(/blog\/api\s+blog\/docker-compose.yml:4/);
-    expect(t.out()).toMatch(/shop\/api\s+shop\/compose.yaml:3/);
+    expect(t.out()).toMatch(/blog\/api\s+memory limit\s+128M → 192M\n    blog\/docker-compose.yml:4: /);
+    expect(t.out()).toMatch(/shop\/api\s+memory limit\s+128M → 192M\n    shop\/compose.yaml:3: /);
     expect(t.err()).toContain('matched no service: other-x-1');
   });
 });

@@ -49,7 +49,7 @@ describe.skipIf(skipUnless(engine, 'apply: OOM-killed container'))('an OOM-kille
     expect(c.out()).toMatch(/tiny +compose\.yaml:8 +memory limit +16M → 116M +OOM-killed at 16M; raised to at least max\(limit \+ 100M, limit × 1\.2\)/);
     expect(c.out()).not.toMatch(/calm +compose\.yaml/);
     expect(c.err()).toContain(`warn tiny: container ${project}-tiny-1 was OOM-killed at 16M compose.yaml:8\n`);
-    expect(c.err()).toContain('1 file(s) would change (1 change(s))');
+    expect(c.err()).toContain('1 file would change (1 change)');
     // plan is a dry run.
     expect(await readFile(join(dir, 'compose.yaml'), 'utf8')).toBe(await expectedText('oom', 'compose.yaml', project));
   });

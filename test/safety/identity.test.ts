@@ -58,7 +58,7 @@ describe('symlinks', () => {
     const inode = statSync(path.join(root, 'shared/requirements.txt')).ino;
     const r = await apply(root, ['apply', '.', '-t', 'torch-cpu']);
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toContain('wrote 1 file(s): a/requirements.txt, b/requirements.txt (2 paths: links to one file are written once)');
+    expect(r.err).toContain('wrote 1 file: a/requirements.txt, b/requirements.txt (2 paths: links to one file are written once)');
     for (const s of ['a', 'b']) expect(lstatSync(path.join(root, s, 'requirements.txt')).isSymbolicLink()).toBe(true);
     expect(readFileSync(path.join(root, 'shared/requirements.txt'), 'utf8')).toBe('numpy\n--extra-index-url https://download.pytorch.org/whl/cpu\ntorch==2.5.1+cpu\n');
     expect(statSync(path.join(root, 'shared/requirements.txt')).ino).not.toBe(inode); // replaced by rename (nlink 1), atomically

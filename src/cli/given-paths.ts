@@ -1,0 +1,32 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../core/errors.js';
+
+const kind = (abs: string): 'file' | 'dir' | undefined => {
+  try {
+    return statSync(abs).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Paths the user typed (`-c`, `-f`, `--env-file`, a `--usage` file) that do not exist are usage errors naming
+ * the path as it was typed (never relative to the root), before anything is read; `--usage` says what it takes.
+ */
+export function checkGivenPaths(o: Record<string, unknown>, cwd: string): void {
+  const given: [string, string | undefined][] = [['-c', o.config as string | undefined]];
+  for (const f of (o.file as string[] | undefined) ?? []) given.push(['-f', f]);
+  for (const f of (o.envFile as string[] | undefined) ?? []) given.push(['--env-file', f]);
+  for (const [flag, p] of given) {
+    if (p === undefined) continue;
+    const k = kind(path.resolve(cwd, p));
+    if (!k) throw new UsageError(`${flag} ${p}: no such file`);
+    if (k === 'dir') throw new UsageError(`${flag} ${p}: is a folder, not a file`);
+  }
+  const usage = o.usage as string | undefined;
+  if (usage === undefined || usage === 'docker' || usage.startsWith('prometheus=')) return;
+  if (kind(path.resolve(cwd, usage)) !== 'file') {
+    throw new UsageError(`--usage ${usage}: neither a file nor \`docker\` nor \`prometheus=URL\` (--usage takes a saved \`docker stats --no-stream\` file, \`docker\` for the live engine, or \`prometheus=URL\`)`);
+  }
+}
