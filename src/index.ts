@@ -16,7 +16,7 @@ export type { ServiceSetting, SettingWrite } from './compose/service-setting.js'
 export { insertAt, removeRange, replaceRange } from './core/edit.js';
 export type { Edit } from './core/edit.js';
 export { formatMemory, parseMemory } from './compose/memory.js';
-export type { Change, Expectation, Finding, Level } from './core/finding.js';
+export type { Change, ChangeValue, ChangeValues, Expectation, Finding, Level } from './core/finding.js';
 export type { Facts, UsageFact } from './facts/types.js';
 export type { Project, Service } from './project/model.js';
 

@@ -71,6 +71,7 @@ export default defineTransform({
       const write = setSetting(service, path, limit);
       for (const edit of write.edits) ctx.edit(edit);
       ctx.change({
+        value: { kind: 'cpu-limit', cpus: limit },
         service: service.key,
         file: write.file,
         line: write.line,

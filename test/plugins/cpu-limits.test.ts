@@ -149,6 +149,7 @@ describe('cpu-limits example plugin (the real binary)', () => {
       ['shop/cache', 'none', '0.75', 'cpu-limits'],
       ['legacy/batch', 'none', '5', 'cpu-limits'],
     ]);
+    expect(json.changes.map((c) => (c as { value?: unknown }).value)).toEqual([3.75, 1.5, 1.25, 0.75, 5].map((cpus) => ({ kind: 'cpu-limit', cpus })));
     expect(json.changes[0]!.reason).toBe('peak 180.5% CPU (stats.txt:2) is 48% of 3.75 CPUs (target 50%, step 0.25)');
     expect(json.findings.map((f) => [f.code, f.service])).toEqual([
       ['cpu-kept', 'shop/queue-b'],
