@@ -30,17 +30,17 @@ export async function timeMedian(fn, { runs = 15, warmup = 3 } = {}) {
 
 /**
  * Median wall time (ms) of spawning each command `runs` times, interleaved so both see the same
- * machine load. Each command is an argument array (no shell); a non-zero exit is an error.
+ * machine load. Each command is an argument array (no shell); an exit code not in `ok` is an error.
  * @param {Record<string, string[]>} commands name → [file, ...args]
  */
-export function spawnMedians(commands, { runs = 20, warmup = 2, cwd } = {}) {
+export function spawnMedians(commands, { runs = 20, warmup = 2, cwd, ok = [0] } = {}) {
   const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   for (let i = 0; i < warmup + runs; i++) {
     for (const [name, [file, ...args]] of Object.entries(commands)) {
       const t0 = process.hrtime.bigint();
       const r = spawnSync(file, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
       const ms = msSince(t0);
-      if (r.status !== 0) throw new Error(`${name} exited ${r.status}: ${r.stderr?.toString().trim()}`);
+      if (!ok.includes(r.status)) throw new Error(`${name} exited ${r.status}: ${r.stderr?.toString().trim()}`);
       if (i >= warmup) times[name].push(ms);
     }
   }

@@ -190,10 +190,26 @@ try {
     row(`plan on a ${BIG.toLocaleString('en')}-service compose file vs yaml parsing it (${bigPlan.changes.length} changes, ${bigPlan.findings.length} findings; median of 3)`, ms(t.plan.ms), ms(t.floor.ms), ratio(t.plan.ms, t.floor.ms), '≤ 6×');
   }
 
-  // ---- (4) the CLI's cold start.
-  const cli = spawnMedians({ version: [process.execPath, path.join(ROOT, 'bin', 'composeshift.js'), '--version'], node: [process.execPath, '-e', '0'] }, { runs: 20, cwd: ROOT });
-  results.figures.coldStart = { versionMs: cli.version.ms, nodeMs: cli.node.ms, ratio: cli.version.ms / cli.node.ms, target: 1.5 };
-  row('cold start: composeshift --version', ms(cli.version.ms), ms(cli.node.ms), ratio(cli.version.ms, cli.node.ms), '≤ 1.5×');
+  // ---- (4) the CLI's cold start: `--version` against `node -e 0`, and a memory-only `plan` of a HomeIQ-size
+  // monorepo (bench/generate-homeiq.js: 16 services, ~23 KB compose file) against a node process that loads
+  // `yaml` and parses the same compose file (bench/yaml-floor.js). Whole processes, interleaved, median.
+  {
+    const { generateHomeiq } = await import('./generate-homeiq.js');
+    const dir = path.join(tmpRoot, 'homeiq');
+    mkdirSync(dir, { recursive: true });
+    const hq = generateHomeiq(dir);
+    const bin = path.join(ROOT, 'bin', 'composeshift.js');
+    const cli = spawnMedians({
+      version: [process.execPath, bin, '--version'],
+      node: [process.execPath, '-e', '0'],
+      plan: [process.execPath, bin, 'plan', '-t', 'memory-limits', '--usage', 'docker-stats.txt', '.'],
+      yaml: [process.execPath, path.join(ROOT, 'bench', 'yaml-floor.js'), hq.compose],
+    }, { runs: 20, cwd: dir, ok: [0, 1] });
+    results.figures.coldStart = { versionMs: cli.version.ms, nodeMs: cli.node.ms, ratio: cli.version.ms / cli.node.ms, target: 1.2 };
+    row('cold start: composeshift --version', ms(cli.version.ms), ms(cli.node.ms), ratio(cli.version.ms, cli.node.ms), '≤ 1.2×');
+    results.figures.homeiqPlan = { services: hq.services.length, composeBytes: hq.composeBytes, planMs: cli.plan.ms, floorMs: cli.yaml.ms, ratio: cli.plan.ms / cli.yaml.ms, target: 1.5, loadAverage: os.loadavg()[0] };
+    row(`cold plan -t memory-limits, HomeIQ size (${hq.services.length} services, ${(hq.composeBytes / 1024).toFixed(0)} KB compose) vs node + yaml parsing it`, ms(cli.plan.ms), ms(cli.yaml.ms), ratio(cli.plan.ms, cli.yaml.ms), '≤ 1.5×');
+  }
 
   // ---- (5) the python import scanner (bench/python-scan.ts, once compiled into dist/bench).
   const scanModule = path.join(ROOT, 'dist', 'bench', 'python-scan.js');

@@ -4,14 +4,17 @@
 // use by src/dockerfile/parse.ts): runs that read neither format never load them.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-rmSync(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
+// COMPOSESHIFT_BUNDLE_OUT: another folder under the package (profiling a bundle while others rebuild dist/).
+const outdir = process.env.COMPOSESHIFT_BUNDLE_OUT ?? 'dist';
+rmSync(path.join(root, outdir, 'chunks'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli/entry.ts' },
-  outdir: 'dist',
+  outdir,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,
