@@ -75,7 +75,8 @@ export function configSchema(transforms: Iterable<AnyTransform>, opts: { refs?: 
       title: 'plugin',
       description: 'A plugin transform: a path to an ES module (./rules/x.js) or an installed package name',
       required: ['transform'],
-      properties: { transform: { type: 'string', not: { enum: list.map((t) => t.meta.name) }, pattern: '^(\\.{1,2}/|/|@[^/]+/)|^[a-z0-9][a-z0-9._-]*$|\\.m?js$' } },
+      // Not a name (or spec) of a transform above: those are checked by their own shape.
+      properties: { transform: { type: 'string', not: { enum: list.flatMap((t) => [t.meta.name, ...(opts.refs?.get(t.meta.name) ?? [])]) }, pattern: '^(\\.{1,2}/|/|@[^/]+/)|^[a-z0-9][a-z0-9._-]*$|\\.m?js$' } },
     });
   }
   return {
