@@ -22,6 +22,9 @@ export function validateOption(file: YamlFile, node: Node | null, spec: OptionSp
   };
   const scalar = isScalar(node) ? node.value : undefined;
   switch (spec.type) {
+    case 'any':
+      // Free-form values (a recipe's `set:`): the transform checks them; here only YAML's own meaning.
+      return node === null ? null : (node.toJSON() as unknown);
     case 'boolean':
       return typeof scalar === 'boolean' ? scalar : fail('expected true or false');
     case 'number':
@@ -62,7 +65,7 @@ export function validateOption(file: YamlFile, node: Node | null, spec: OptionSp
       const out: Record<string, unknown> = {};
       for (const pair of node.items) {
         const name = isScalar(pair.key) ? String(pair.key.value) : '';
-        const sub = spec.keys?.[name];
+        const sub = spec.keys?.[name] ?? spec.additional;
         if (!sub) {
           throw InputError.at(file.source.rel, file.source.text, (pair.key as Node).range![0], `unknown key "${key}.${name}" (allowed: ${Object.keys(spec.keys ?? {}).join(', ')})`);
         }

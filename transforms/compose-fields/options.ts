@@ -1,0 +1,31 @@
+import type { OptionSpec } from '../../src/transform/types.js';
+
+/** compose-fields' policy options (after the pipeline's defaults; `when.service` is folded into `services`). */
+export interface FieldsOptions {
+  when?: { service?: string[]; image?: string[]; missing?: string[] };
+  services?: string[];
+  /** Dotted key path (`logging.options.max-size`) → scalar value. */
+  set?: Record<string, unknown>;
+  /** Dotted key paths to remove. */
+  remove?: string[];
+}
+
+/** The one schema of a compose-fields policy: config validation, --help and the JSON schema read it. */
+export const OPTIONS: Record<string, OptionSpec> = {
+  when: {
+    type: 'object',
+    description: 'Which services the recipe applies to (every condition given must hold)',
+    keys: {
+      service: { type: 'string[]', description: 'service names or globs (same as `services`)' },
+      image: { type: 'string[]', description: 'image globs, e.g. "python:*"' },
+      missing: { type: 'string[]', description: 'dotted key paths the service must not set yet (all of them)' },
+    },
+  },
+  services: { type: 'string[]', description: 'service names or globs the recipe applies to (all when absent)' },
+  set: {
+    type: 'object',
+    description: 'dotted key path → value (string, number or boolean); missing mappings are created in the file\'s style',
+    additional: { type: 'any', description: 'a scalar value' },
+  },
+  remove: { type: 'string[]', description: 'dotted key paths to remove from the service' },
+};
