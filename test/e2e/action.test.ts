@@ -63,13 +63,13 @@ describe('action.yml (composite GitHub Action), run step by step', () => {
     expect(r.summary).toContain('## composeshift report\n');
     expect(r.summary).toContain('## Memory allocation by tier');
     expect(r.summary).toContain('## Changes: ');
-    const sarifPath = join(repo, r.outputs['sarif-file']!);
-    expect(r.outputs['sarif-file']).toBe('composeshift.sarif');
+    const sarifPath = r.outputs['sarif-file']!;
+    expect(sarifPath).toBe(join(r.temp, 'composeshift/composeshift.sarif'));
     const log = JSON.parse(readFileSync(sarifPath, 'utf8')) as { runs: Array<{ results: unknown[] }> };
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     expect(log.runs[0]!.results.length).toBeGreaterThan(0);
     // Nothing written by a plan.
-    expect(await gitIn(repo, ['status', '--porcelain'])).toBe('?? composeshift.sarif');
+    expect(await gitIn(repo, ['status', '--porcelain'])).toBe('');
   });
 
   it("check: 'false' reports the same and passes", async () => {
@@ -82,7 +82,7 @@ describe('action.yml (composite GitHub Action), run step by step', () => {
 
   it('apply-branch + push: the branch is committed and pushed to origin, the PR body written; exit 0', async () => {
     const { repo, bare } = await workspace();
-    const r = await act(repo, { usage: 'docker-stats.txt', 'apply-branch': 'composeshift/update', push: 'true', 'sarif-file': '../composeshift.sarif' });
+    const r = await act(repo, { usage: 'docker-stats.txt', 'apply-branch': 'composeshift/update', push: 'true' });
     expect(r.code, r.stderr).toBe(0);
     const local = (await gitIn(repo, ['rev-parse', 'composeshift/update'])).trim();
     expect((await gitIn(bare, ['rev-parse', 'composeshift/update'])).trim()).toBe(local);
