@@ -4,7 +4,7 @@ import { registry } from '../../transforms/index.js';
 import { planRun, type Plan, type RunOptions } from '../pipeline/session.js';
 import { colorsFor } from '../render/color.js';
 import { unifiedDiff } from '../render/diff.js';
-import { terminalWidth } from '../render/fit.js';
+import { terminalWidth, wrap } from '../render/fit.js';
 import { plural } from '../render/plural.js';
 import { labelServices, serviceLabeler, type ServiceLabel } from '../render/service-label.js';
 import { changeSummary, findingList, unfolded } from '../render/summary.js';
@@ -56,6 +56,11 @@ export function planJson(plan: Plan): object {
     edits: plan.edits.map((e) => ({ file: path.relative(plan.project.root, e.file).split(path.sep).join('/'), range: e.range, text: e.text, transform: e.transform })),
     unmatched: plan.facts.unmatched,
   };
+}
+
+/** A line wrapped to a terminal's width (with a hanging indent), as it is when `width` is Infinity (piped). */
+function fitted(text: string, width: number): string {
+  return (width === Infinity ? text : wrap(text, width, '      ', '').join('\n')) + '\n';
 }
 
 /** Run plan, apply or report; returns the exit code. */
@@ -110,14 +115,15 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
       const errStyle = { ...style, width: errWidth };
       if (shown.length) io.stderr.write(findingList(shown, colorsFor(io.stderr.isTTY, io.env), errStyle));
       // Why nothing changed where a change may be expected: by default, one line each.
-      for (const line of noOpExplanations(plan, o)) io.stderr.write(`note: ${line}\n`);
+      for (const line of noOpExplanations(plan, o)) io.stderr.write(fitted(`note: ${line}`, errWidth));
       const hidden = findings.length - shown.length;
       if (hidden) io.stderr.write(`(${plural(hidden, 'info finding')} not shown; --verbose shows them)\n`);
     }
   }
   if (name === 'plan') {
     if (!quiet && !o.json) {
-      io.stderr.write(plan.files.length ? `${plural(plan.files.length, 'file')} would change (${plural(plan.changes.length, 'change')}); run \`composeshift apply\` to write them\n` : 'no changes\n');
+      const width = io.stderr.columns ?? (io.env.COLUMNS ? terminalWidth(io.stderr, io.env) : Infinity);
+      io.stderr.write(plan.files.length ? fitted(`${plural(plan.files.length, 'file')} would change (${plural(plan.changes.length, 'change')}); run \`composeshift apply\` to write them`, width) : 'no changes\n');
     }
     return o.check && plan.files.length ? EXIT.changes : EXIT.ok;
   }

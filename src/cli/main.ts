@@ -124,7 +124,7 @@ Examples:
     .description("print the config file's JSON Schema (built-in transforms, and the plugins the config or -t name)")
     .argument('[root]', 'folder whose config names plugins', '.')
     .option('-c, --config <file>', 'policy file (default: composeshift.config.yaml in root)')
-    .option('-t, --transform <module>', 'also a plugin transform (./x.js or a package), repeatable', collect, [])
+    .option('-t, --transform <module>', 'also a plugin transform (./x.js or a package), repeatable', collect)
     .action(async (root: string, opts: Record<string, unknown>) => {
       const { runSchema } = await import('./schema.js');
       code = await runSchema(root, opts, io);

@@ -17,7 +17,8 @@ interface Row {
   services: string[];
   where: string;
   what: string;
-  values: string;
+  before: string;
+  after: string;
   reasons: { service: string; reason: string }[];
 }
 
@@ -25,7 +26,7 @@ function rowsOf(changes: readonly Change[], label: ServiceLabel): Row[] {
   const rows = new Map<string, Row>();
   for (const c of changes) {
     const id = [c.file, c.line, c.what, c.before, c.after].join('\0');
-    const row = rows.get(id) ?? { services: [], where: `${c.file}:${c.line}`, what: c.what, values: `${shown(c.before)} → ${shown(c.after)}`, reasons: [] };
+    const row = rows.get(id) ?? { services: [], where: `${c.file}:${c.line}`, what: c.what, before: shown(c.before), after: shown(c.after), reasons: [] };
     const svc = label(c.service) ?? '-';
     for (const s of svc.split(', ')) if (!row.services.includes(s)) row.services.push(s);
     if (!row.reasons.some((r) => r.reason === c.reason)) row.reasons.push({ service: svc, reason: c.reason });
@@ -35,6 +36,14 @@ function rowsOf(changes: readonly Change[], label: ServiceLabel): Row[] {
 }
 
 const MAX_REASONS = 3;
+
+/** `before → after` in `w` characters: each side cut on its own, so the new value always shows. */
+function values(before: string, after: string, w: number): string {
+  const room = w - 3;
+  if (before.length + after.length <= room) return `${before} → ${after}`;
+  const a = Math.min(after.length, Math.max(Math.ceil(room / 2), room - before.length));
+  return `${cut(before, room - a)} → ${cut(after, a)}`;
+}
 
 /**
  * The per-change summary, fitted to `style.width`: one row per edit (service list folded, change,
@@ -52,7 +61,7 @@ export function changeSummary(changes: readonly Change[], style: SummaryStyle): 
   const line = (a: string, b: string, c: string): string => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`.trimEnd();
   const out = [line('SERVICE', 'CHANGE', 'BEFORE → AFTER')];
   for (const r of rows) {
-    out.push(line(foldList(r.services, w0), cut(r.what, w1), cut(r.values, w2)));
+    out.push(line(foldList(r.services, w0), cut(r.what, w1), values(r.before, r.after, w2)));
     if (r.reasons.length === 1) {
       out.push(...wrap(`${r.where}: ${r.reasons[0]!.reason}`, width, '    '));
       continue;
