@@ -53,6 +53,8 @@ export async function applyPlan(plan: Plan, o: Opts, io: IO, _legacyWrite?: () =
     throw new UsageError('--build and --up need a compose file; this repository has only Dockerfiles (apply without them, then docker build)');
   }
   if (o.push && !o.branch) throw new UsageError('--push needs --branch NAME (the branch to push)');
+  // `include:` on Compose < 2.20, `deploy.resources` on Compose v1 …: refused before writing (compose/version-gates.ts).
+  if ((o.build || o.up) && !o.stack) await (await import('./compose-gate.js')).refuseOldCompose(plan);
   const release = acquireLock(root);
   let pushed: (() => Promise<void>) | undefined;
   try {

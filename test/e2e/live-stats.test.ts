@@ -50,7 +50,7 @@ describe.skipIf(skipUnless(engine, 'live docker stats'))('live usage facts on a 
   });
 
   it('detects compose v2 on this machine', async () => {
-    expect(await detectCompose()).toEqual({ kind: 'v2', cmd: ['docker', 'compose'] });
+    expect(await detectCompose()).toEqual({ kind: 'v2', cmd: ['docker', 'compose'], version: expect.stringMatching(/^2\.\d+\.\d+/) });
   });
 
   it('samples docker stats of this project only, mapped to services by label', async () => {
