@@ -23,6 +23,7 @@ const unusedDeps: Transform = {
       sitePackages: { type: 'string', description: 'site-packages folder (relative to the root) to read import names and requirements from' },
     },
     defaultPolicies: [{}],
+    audit: true,
   },
   run(ctx) {
     const policies = parseDepsPolicies(ctx.policies);

@@ -5,6 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { gatherFacts, type UsageSource } from '../facts/gather.js';
 import type { Facts } from '../facts/types.js';
 import { checkRoot, loadProject } from '../project/load.js';
+import type { SourceFile } from '../core/source.js';
 import type { Project } from '../project/model.js';
 import { withPlugins } from '../transform/load-plugin.js';
 import type { Transform } from '../transform/types.js';
@@ -57,19 +58,30 @@ export function selectTransforms(registry: ReadonlyMap<string, Transform>, names
   return [...registry.values()];
 }
 
+/** The front half of every run (plan, apply, audit): the loaded project, its config, transforms and facts. */
+export interface LoadedRun {
+  root: string;
+  config: Config;
+  transforms: Transform[];
+  project: Project;
+  facts: Facts;
+  /** Load the project again with some files' texts replaced (for later passes; nothing read twice). */
+  reload: (cache: Map<string, SourceFile>) => Project;
+}
+
 /**
- * discover → load → facts → transforms (in passes, conflicts deferred) → verify. Nothing is written
- * here; `error` findings are returned for the caller to refuse the write (see errorFindings).
+ * discover → config (plugins joined) → load → facts: what plan and audit share. `pick` chooses the transforms
+ * from the run's registry instead of -t / the config (audit asks for those whose meta provides an audit).
  */
-export async function planRun(opts: RunOptions, registry: ReadonlyMap<string, Transform>): Promise<Plan> {
+export async function loadRun(opts: RunOptions, registry: ReadonlyMap<string, Transform>, pick?: (registry: ReadonlyMap<string, Transform>) => Transform[]): Promise<LoadedRun> {
   const root = path.resolve(opts.cwd, opts.root);
   checkRoot(root, opts.root);
   const configPath = findConfig(root, opts.config ? path.resolve(opts.cwd, opts.config) : undefined);
   const configFile = configPath ? readConfigFile(configPath, root) : undefined;
   // Plugins (-t ./x.js, `transform: ./rules/x.js`, packages) join the built-ins before the config is validated.
-  const run = await withPlugins(registry, { cli: opts.transforms, cwd: opts.cwd, root, config: configFile && { specs: configTransformSpecs(configFile), dir: path.dirname(configPath!) } });
+  const run = await withPlugins(registry, { cli: pick ? undefined : opts.transforms, cwd: opts.cwd, root, config: configFile && { specs: configTransformSpecs(configFile), dir: path.dirname(configPath!) } });
   const config: Config = configPath ? loadConfig(configPath, root, run.lookup, configFile) : { policies: [] };
-  const transforms = selectTransforms(run.registry, run.names, config);
+  const transforms = pick ? pick(run.registry) : selectTransforms(run.registry, run.names, config);
   const needsLink = transforms.some((t) => t.meta.reads.some((k) => k !== 'compose'));
   const load = { root, files: opts.files?.map((f) => path.resolve(opts.cwd, f)), projectName: opts.projectName, recursive: opts.recursive, link: needsLink, allowOutsideRoot: opts.allowOutsideRoot };
   // Interpolation values as compose resolves them (--env-file, else .env; the environment wins).
@@ -83,8 +95,17 @@ export async function planRun(opts: RunOptions, registry: ReadonlyMap<string, Tr
   // Installed metadata matters only to transforms that read Python; with --usage docker the engine is there anyway.
   const imageMetadata = (opts.imageMetadata === true || opts.usage === 'docker') && transforms.some((t) => t.meta.reads.includes('python'));
   const facts = await gatherFacts(project, { ...opts, cwd: opts.cwd, imageMetadata });
+  return { root, config, transforms, project, facts, reload: (cache) => withEnv(loadProject({ ...load, cache })) };
+}
+
+/**
+ * discover → load → facts → transforms (in passes, conflicts deferred) → verify. Nothing is written
+ * here; `error` findings are returned for the caller to refuse the write (see errorFindings).
+ */
+export async function planRun(opts: RunOptions, registry: ReadonlyMap<string, Transform>): Promise<Plan> {
+  const { config, transforms, project, facts, reload } = await loadRun(opts, registry);
   const policies = config.file ? config.policies : undefined;
-  const result = runPasses(project, { facts, transforms, policies, services: opts.services, reload: (cache) => withEnv(loadProject({ ...load, cache })) });
+  const result = runPasses(project, { facts, transforms, policies, services: opts.services, reload });
   verify(result.files, result.changes);
   return { ...result, project, facts, config, transforms };
 }
