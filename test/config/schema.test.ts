@@ -1,4 +1,5 @@
 import AjvModule from 'ajv';
+import { execa } from 'execa';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,12 @@ function cli(args: string[], cwd: string) {
 describe('config JSON Schema', () => {
   it('the shipped schema is the one the registry generates (else: npm run build regenerates it)', () => {
     expect(shipped, `${SCHEMA_FILE} is stale: run \`npm run build\` (scripts/write-schema.js) and commit it`).toBe(schemaText(configSchema(registry.values())));
+  });
+
+  it('the schema file in the tree is the committed one (the build regenerates it: CI catches a stale commit here)', async () => {
+    const git = await execa('git', ['diff', '--quiet', 'HEAD', '--', SCHEMA_FILE], { reject: false });
+    // Exit 1: the regenerated file differs from the committed one. Outside a git checkout (128) there is nothing to compare.
+    if (git.exitCode !== 128) expect(git.exitCode, `${SCHEMA_FILE} differs from the committed file: commit the regenerated schema`).toBe(0);
   });
 
   it('`composeshift schema` prints the shipped file byte for byte', async () => {
