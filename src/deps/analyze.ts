@@ -1,5 +1,5 @@
 import type { Project, Service } from '../project/model.js';
-import { analyzeNodeService } from '../node/analyze.js';
+import { analyzeNodeService } from './node-service.js';
 import { makeDepIndex, type DepIndex } from './dep-index.js';
 import type { ServiceIndexes } from './metadata-sources.js';
 import { analyzePythonService } from './python-service.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Edit } from '../core/edit.js';
 import { applyEdits } from '../core/edit.js';
 import type { Change, Finding } from '../core/finding.js';
-import { lockFileOf } from '../node/analyze.js';
+import { lockFileOf } from './node-service.js';
 import { lineEdits, syncLock } from '../node/lock-sync.js';
 import { removeMembers, sectionMembers } from '../node/package-json.js';
 import { fileReader } from '../project/load.js';
