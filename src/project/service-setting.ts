@@ -3,11 +3,11 @@ import type { Edit } from '../core/edit.js';
 import { InputError } from '../core/errors.js';
 import type { Expectation } from '../core/finding.js';
 import { lineAt } from '../core/source.js';
-import type { Service } from '../project/model.js';
-import { replaceScalar } from './edit.js';
-import type { ServiceDef } from './model.js';
-import { writeOwn } from './write-setting.js';
-import { lookupPath, type Found } from './yaml-nav.js';
+import type { Service } from './model.js';
+import { replaceScalar } from '../compose/edit.js';
+import type { ServiceDef } from '../compose/model.js';
+import { writeOwn } from '../compose/write-setting.js';
+import { lookupPath, type Found } from '../compose/yaml-nav.js';
 
 /** A scalar setting of a service as compose reads it, and where it is written. */
 export interface ServiceSetting {

@@ -1,4 +1,4 @@
-import { ownDef } from '../../src/compose/service-setting.js';
+import { ownDef } from '../../src/project/service-setting.js';
 import { writeOwn } from '../../src/compose/write-setting.js';
 import { defineTransform } from '../../src/transform/define.js';
 import { pathOf, whenHolds } from './match.js';

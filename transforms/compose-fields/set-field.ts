@@ -1,6 +1,6 @@
 import { Scalar } from 'yaml';
 import { replaceScalar } from '../../src/compose/edit.js';
-import { ownDef, readSetting, type ServiceSetting } from '../../src/compose/service-setting.js';
+import { ownDef, readSetting, type ServiceSetting } from '../../src/project/service-setting.js';
 import type { OwnValue } from '../../src/compose/write-setting.js';
 import type { Edit } from '../../src/core/edit.js';
 import type { Expectation } from '../../src/core/finding.js';
