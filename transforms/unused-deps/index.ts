@@ -1,12 +1,12 @@
-import type { Edit } from '../src/core/edit.js';
-import type { Change, Finding } from '../src/core/finding.js';
-import { analyzeProject } from '../src/deps/analyze.js';
-import { serviceIndexes } from '../src/deps/metadata-sources.js';
-import { depFindings } from '../src/deps/findings.js';
-import { INCLUDABLE, parseDepsPolicies, sitePackagesOf } from '../src/deps/policy.js';
-import { planNodeRemovals } from '../src/deps/plan-node.js';
-import { planPythonRemovals } from '../src/deps/plan-python.js';
-import type { Transform } from '../src/transform/types.js';
+import type { Edit } from '../../src/core/edit.js';
+import type { Change, Finding } from '../../src/core/finding.js';
+import { analyzeProject } from '../../src/deps/analyze.js';
+import { serviceIndexes } from '../../src/deps/metadata-sources.js';
+import { depFindings } from '../../src/deps/findings.js';
+import { INCLUDABLE, parseDepsPolicies, sitePackagesOf } from '../../src/deps/policy.js';
+import { planNodeRemovals } from './plan-node.js';
+import { planPythonRemovals } from './plan-python.js';
+import type { Transform } from '../../src/transform/types.js';
 
 /** Remove declared dependencies no service code imports, runs or loads implicitly. */
 const unusedDeps: Transform = {

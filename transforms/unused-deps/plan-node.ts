@@ -1,14 +1,14 @@
 import path from 'node:path';
-import type { Edit } from '../core/edit.js';
-import { applyEdits } from '../core/edit.js';
-import type { Change, Finding } from '../core/finding.js';
-import { lockFileOf } from './node-service.js';
-import { lineEdits, syncLock } from '../node/lock-sync.js';
-import { removeMembers, sectionMembers } from '../node/package-json.js';
-import { fileReader } from '../project/load.js';
-import type { Project } from '../project/model.js';
-import { removable, type DepsPolicy } from './policy.js';
-import type { ServiceDeps } from './types.js';
+import type { Edit } from '../../src/core/edit.js';
+import { applyEdits } from '../../src/core/edit.js';
+import type { Change, Finding } from '../../src/core/finding.js';
+import { lockFileOf } from '../../src/deps/node-service.js';
+import { lineEdits, syncLock } from '../../src/node/lock-sync.js';
+import { removeMembers, sectionMembers } from '../../src/node/package-json.js';
+import { fileReader } from '../../src/project/load.js';
+import type { Project } from '../../src/project/model.js';
+import { removable, type DepsPolicy } from '../../src/deps/policy.js';
+import type { ServiceDeps } from '../../src/deps/types.js';
 
 /**
  * package.json `dependencies` entries to remove, as text edits that keep the file's formatting. A package.json

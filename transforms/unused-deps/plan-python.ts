@@ -1,12 +1,12 @@
-import type { Edit } from '../core/edit.js';
-import type { Change, Finding } from '../core/finding.js';
-import { fileReader } from '../project/load.js';
-import type { Project } from '../project/model.js';
-import type { LogicalLine } from '../requirements/index.js';
-import { parsedRequirements } from './declared.js';
-import { removable, type DepsPolicy } from './policy.js';
-import { namingCommentAbove, removeLines } from './remove-lines.js';
-import type { DepFinding, ServiceDeps } from './types.js';
+import type { Edit } from '../../src/core/edit.js';
+import type { Change, Finding } from '../../src/core/finding.js';
+import { fileReader } from '../../src/project/load.js';
+import type { Project } from '../../src/project/model.js';
+import type { LogicalLine } from '../../src/requirements/index.js';
+import { parsedRequirements } from '../../src/deps/declared.js';
+import { removable, type DepsPolicy } from '../../src/deps/policy.js';
+import { namingCommentAbove, removeLines } from '../../src/deps/remove-lines.js';
+import type { DepFinding, ServiceDeps } from '../../src/deps/types.js';
 
 /**
  * Requirement lines to remove: a package goes from a file only when every service that installs the file finds
