@@ -3,15 +3,14 @@
 // External: ts-morph (large; required on first use by src/node/imports.ts) and dockerfile-ast (required on first
 // use by src/dockerfile/parse.ts): runs that read neither format never load them.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // COMPOSESHIFT_BUNDLE_OUT: another folder under the package (profiling a bundle while others rebuild dist/).
-const outdir = process.env.COMPOSESHIFT_BUNDLE_OUT ?? 'dist';
-rmSync(path.join(root, outdir, 'chunks'), { recursive: true, force: true });
-await build({
+const outdir = path.join(root, process.env.COMPOSESHIFT_BUNDLE_OUT ?? 'dist');
+const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli/entry.ts' },
   outdir,
@@ -26,4 +25,24 @@ await build({
   banner: { js: "import { createRequire as __csCreateRequire } from 'node:module'; const require = __csCreateRequire(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',
+  write: false,
 });
+
+// A CLI running while this builds must never see cli.js name a chunk not yet written: chunks (content-hashed
+// names) first, then cli.js by rename. Old chunks stay a while for runs that loaded the old cli.js.
+const entry = path.join(outdir, 'cli.js');
+const fresh = new Set();
+for (const f of result.outputFiles) {
+  fresh.add(f.path);
+  if (f.path === entry) continue;
+  mkdirSync(path.dirname(f.path), { recursive: true });
+  if (!existsSync(f.path)) writeFileSync(f.path, f.contents);
+}
+const cli = result.outputFiles.find((f) => f.path === entry);
+writeFileSync(`${entry}.${process.pid}.tmp`, cli.contents);
+renameSync(`${entry}.${process.pid}.tmp`, entry);
+const chunks = path.join(outdir, 'chunks');
+for (const name of readdirSync(chunks)) {
+  const abs = path.join(chunks, name);
+  if (!fresh.has(abs) && Date.now() - statSync(abs).mtimeMs > 10 * 60_000) rmSync(abs, { force: true });
+}

@@ -45,24 +45,43 @@ export function serviceFiles(service: Service): ServiceFiles {
     list.push(abs);
     out.byBase.set(base, list);
   };
-  const walk = (dir: string): void => {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const abs = path.join(dir, name);
-      const kind = kindOf(abs);
-      if (kind === 'dir' && !SKIP_DIRS.has(name)) walk(abs);
-      else if (kind === 'file') add(abs);
-    }
-  };
+  const walked = walkedOf(service.project);
   for (const r of roots) {
     const kind = kindOf(r);
-    if (kind === 'dir') walk(r);
-    else if (kind === 'file') add(r);
+    if (kind === 'dir') {
+      let files = walked.get(r);
+      if (!files) walked.set(r, (files = walkDir(r)));
+      for (const f of files) add(f);
+    } else if (kind === 'file') add(r);
+  }
+  return out;
+}
+
+/**
+ * The files under each folder walked, per loaded compose project (so per run): a shared/ library copied by a hundred
+ * services is listed once, not a hundred times. Keyed by the project object, so a new run lists afresh.
+ */
+const walkedByProject = new WeakMap<object, Map<string, string[]>>();
+
+function walkedOf(project: object): Map<string, string[]> {
+  let m = walkedByProject.get(project);
+  if (!m) walkedByProject.set(project, (m = new Map()));
+  return m;
+}
+
+/** Every file under `dir` (sorted names, depth first; SKIP_DIRS and unreadable folders left out). */
+function walkDir(dir: string, out: string[] = []): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const abs = path.join(dir, name);
+    const kind = kindOf(abs);
+    if (kind === 'dir' && !SKIP_DIRS.has(name)) walkDir(abs, out);
+    else if (kind === 'file') out.push(abs);
   }
   return out;
 }
