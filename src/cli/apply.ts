@@ -161,7 +161,13 @@ async function dockerSteps(plan: Plan, o: Opts, io: IO, progress: Progress): Pro
     if (!toBuild.length) continue;
     await measureImagesBefore(plan, cp.name, toBuild, measured.imagesBefore);
     try {
-      await progress.step(`docker compose build ${toBuild.join(' ')}`, () => docker.composeBuild(files, cp.dir, cp.name, toBuild));
+      // On a TTY the live line follows each service's build step as BuildKit reports it.
+      const steps = new docker.BuildSteps();
+      const onLine = (line: string): void => {
+        const now = steps.feed(line);
+        if (now) progress.update(now);
+      };
+      await progress.step(`docker compose build ${toBuild.join(' ')}`, () => docker.composeBuild(files, cp.dir, cp.name, toBuild, { onLine }));
     } catch (err) {
       const step = err instanceof docker.BuildError && err.failedStep ? `\n${err.failedStep}` : '';
       io.stderr.write(`composeshift: build failed; the files are written, no service was restarted.${step}\n${err instanceof Error ? err.message : String(err)}\n`);

@@ -69,7 +69,10 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
   if (name === 'report' && o.json) o = { ...o, format: 'json' };
   checkGivenPaths(o, io.cwd);
   settleInterrupted(path.resolve(io.cwd, root), io);
-  const plan = await planRun(runOptions(root, o, io), registry);
+  // Live progress of loading and sampling (a TTY only; nothing with --json or a machine --format).
+  const { progressFor } = await import('./progress.js');
+  const live = progressFor(io, { json: Boolean(o.json) || o.format === 'json' || o.format === 'sarif', quiet: Boolean(o.quiet) });
+  const plan = await planRun({ ...runOptions(root, o, io), progress: (d) => live.update(d) }, registry).finally(() => live.clear());
   sweepBeside(plan.project.files.keys(), io);
   const c = colorsFor(io.stdout.isTTY, io.env);
   const quiet = Boolean(o.quiet);

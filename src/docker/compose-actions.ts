@@ -8,6 +8,8 @@ export interface ComposeActionOptions {
   /** How to call compose; detected (`detectCompose`) when absent. */
   compose?: ComposeCommand;
   timeoutMs?: number;
+  /** Each output line as it arrives (builds: BuildKit's plain progress, see build-output.ts `BuildSteps`). */
+  onLine?: (line: string) => void;
 }
 
 /** A build that failed; `failedStep` holds the failing step's output when the log names one. */
@@ -45,7 +47,7 @@ export async function composeBuild(
   const compose = opts.compose ?? (await detectCompose());
   const cmd = [...composeBase(compose, files, projectDir, projectName), 'build', ...services];
   try {
-    return output(await run(cmd, { cwd: projectDir, timeoutMs: opts.timeoutMs ?? BUILD_TIMEOUT_MS, env: { BUILDKIT_PROGRESS: 'plain' } }));
+    return output(await run(cmd, { cwd: projectDir, timeoutMs: opts.timeoutMs ?? BUILD_TIMEOUT_MS, env: { BUILDKIT_PROGRESS: 'plain' }, onLine: opts.onLine }));
   } catch (err) {
     if (!(err instanceof DockerError)) throw err;
     const log = `${err.stdout}\n${err.stderr}`;

@@ -8,6 +8,8 @@ export interface RunOptions {
   cwd?: string;
   timeoutMs?: number;
   env?: Record<string, string>;
+  /** Each output line (stdout and stderr) as it arrives, for live progress; the output is still collected. */
+  onLine?: (line: string) => void;
 }
 
 export interface RunResult {
@@ -20,7 +22,16 @@ export async function run(cmd: readonly string[], opts: RunOptions = {}): Promis
   const [file, ...args] = cmd;
   if (file === undefined) throw new DockerError('empty command', cmd);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const onLine = opts.onLine;
+  // execa's line transform: the line is seen, then passed on unchanged to the collected output.
+  const tap = onLine
+    ? function* (line: unknown) {
+        onLine(String(line));
+        yield line;
+      }
+    : undefined;
   const r = await execa(file, args, {
+    ...(tap ? { stdout: tap, stderr: tap } : {}),
     cwd: opts.cwd,
     timeout: timeoutMs,
     reject: false,

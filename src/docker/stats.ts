@@ -59,7 +59,7 @@ function running(containers: readonly ContainerInfo[]): ContainerInfo[] {
  * `docker stats --no-stream` sampled `samples` times, `intervalMs` apart, for the running containers of one
  * compose project only (found by the `com.docker.compose.project` label); the peak of the readings counts.
  */
-export async function sampleStats(opts: { project: string; samples: number; intervalMs: number }): Promise<StatsSample[]> {
+export async function sampleStats(opts: { project: string; samples: number; intervalMs: number; onSample?: (i: number, n: number) => void }): Promise<StatsSample[]> {
   if (!Number.isInteger(opts.samples) || opts.samples < 1) throw new RangeError(`samples must be a positive integer, got ${opts.samples}`);
   let containers = running(await projectContainers(opts.project));
   const readings = new Map<string, number[]>();
@@ -67,6 +67,7 @@ export async function sampleStats(opts: { project: string; samples: number; inte
   const cpus = new Map<string, number>();
   for (let i = 0; i < opts.samples && containers.length > 0; i++) {
     if (i > 0 && opts.intervalMs > 0) await sleep(opts.intervalMs);
+    opts.onSample?.(i + 1, opts.samples);
     let once: Map<string, Reading>;
     try {
       once = await readStatsOnce(containers.map((c) => c.id));

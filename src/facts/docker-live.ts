@@ -14,6 +14,8 @@ export interface LiveUsageOptions {
   intervalMs: number;
   /** Image name per service when the compose file sets `image:`; else compose's default names are tried. */
   imageNames?: Record<string, string>;
+  /** Called before each `docker stats` sample (1-based), for live progress. */
+  onSample?: (i: number, n: number) => void;
 }
 
 /** Facts measured on the running engine. */
@@ -53,7 +55,7 @@ function measure(c: ContainerInfo, sampled: { peakBytes: number; count: number }
 export async function liveUsageFacts(opts: LiveUsageOptions): Promise<LiveUsageResult> {
   const wanted = new Set(opts.services);
   const containers = await projectContainers(opts.projectName);
-  const stats = await sampleStats({ project: opts.projectName, samples: opts.samples, intervalMs: opts.intervalMs });
+  const stats = await sampleStats({ project: opts.projectName, samples: opts.samples, intervalMs: opts.intervalMs, onSample: opts.onSample });
   const statsById = new Map(stats.map((s) => [s.containerId, s]));
 
   const unmatched: string[] = [];

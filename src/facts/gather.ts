@@ -19,6 +19,8 @@ export interface UsageSource {
   imageMetadata?: boolean;
   /** With `imageMetadata`: only these services (compose names); empty: all. */
   services?: readonly string[];
+  /** What a long step is doing now (`sample 2/5`), for live progress on a TTY; never part of the facts. */
+  progress?: (detail: string) => void;
 }
 
 /**
@@ -51,7 +53,9 @@ async function gather(project: Project, opts: UsageSource): Promise<Facts> {
     for (const cp of project.compose) {
       const imageNames: Record<string, string> = {};
       for (const s of project.services) if (s.project === cp && s.image) imageNames[s.name] = s.image;
-      const r = await liveUsageFacts({ projectName: cp.name, services: [...cp.services.keys()], samples: opts.samples ?? 1, intervalMs: opts.intervalMs ?? 0, imageNames });
+      const progress = opts.progress;
+      const onSample = progress && ((i: number, n: number) => progress(`docker stats ${cp.name}: sample ${i}/${n}`));
+      const r = await liveUsageFacts({ projectName: cp.name, services: [...cp.services.keys()], samples: opts.samples ?? 1, intervalMs: opts.intervalMs ?? 0, imageNames, onSample });
       for (const u of r.usage) facts.usage.set(u.service, u);
       for (const i of r.images) facts.images.set(i.service, i);
       facts.unmatched.push(...r.unmatched);

@@ -83,7 +83,7 @@ export async function loadRun(opts: RunOptions, registry: ReadonlyMap<string, Tr
   const config: Config = configPath ? loadConfig(configPath, root, run.lookup, configFile) : { policies: [] };
   const transforms = pick ? pick(run.registry) : selectTransforms(run.registry, run.names, config);
   const needsLink = transforms.some((t) => t.meta.reads.some((k) => k !== 'compose'));
-  const load = { root, files: opts.files?.map((f) => path.resolve(opts.cwd, f)), projectName: opts.projectName, recursive: opts.recursive, link: needsLink, allowOutsideRoot: opts.allowOutsideRoot };
+  const load = { root, files: opts.files?.map((f) => path.resolve(opts.cwd, f)), projectName: opts.projectName, recursive: opts.recursive, link: needsLink, allowOutsideRoot: opts.allowOutsideRoot, progress: opts.progress };
   // Interpolation values as compose resolves them (--env-file, else .env; the environment wins).
   const withEnv = (p: Project): Project => (applyEnvironment(p.compose, root, { envFiles: opts.envFiles?.map((f) => path.resolve(opts.cwd, f)), environment: opts.environment }), p);
   const project = withEnv(loadProject(load));

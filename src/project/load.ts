@@ -24,6 +24,8 @@ export interface LoadOptions {
   cache?: Map<string, SourceFile>;
   /** Read and edit files outside the root (`--allow-outside-root`). */
   allowOutsideRoot?: boolean;
+  /** What loading is doing now (`load project 3/40: api`), for live progress on a TTY. */
+  progress?: (detail: string) => void;
 }
 
 /**
@@ -86,9 +88,13 @@ export function loadProject(opts: LoadOptions): Project {
     const one = dockerfileProject(root, dockerfiles, read, opts.link !== false, opts.projectName);
     return { root, files, compose: [one.compose], services: one.services };
   }
-  const compose = groups.map((g) => loadComposeProject({ files: g, read, root, allowOutsideRoot: opts.allowOutsideRoot, projectName: groups.length === 1 ? opts.projectName : undefined }));
+  const many = groups.length > 1 ? opts.progress : undefined;
+  const compose = groups.map((g, i) => (many?.(`load project ${i + 1}/${groups.length}: ${relPath(root, path.dirname(g[0]!)) || '.'}`), loadComposeProject({ files: g, read, root, allowOutsideRoot: opts.allowOutsideRoot, projectName: groups.length === 1 ? opts.projectName : undefined })));
   const services: Service[] = [];
-  for (const cp of compose) for (const svc of cp.services.values()) services.push(toService(cp, svc.name, root, read, opts.link !== false, opts.allowOutsideRoot === true));
+  for (const [i, cp] of compose.entries()) {
+    many?.(`link project ${i + 1}/${compose.length}: ${cp.name}`);
+    for (const svc of cp.services.values()) services.push(toService(cp, svc.name, root, read, opts.link !== false, opts.allowOutsideRoot === true));
+  }
   return { root, files, compose, services };
 }
 
