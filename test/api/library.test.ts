@@ -54,11 +54,12 @@ describe('library API (src/index.ts)', () => {
     expect((plugin as PluginError).module).toBe(path.join(dir, 'p.js'));
   });
 
-  it('report and audit return their data (limits, usage; classes with evidence)', async () => {
+  it('report and audit return their data (limits, usage; declared, imported, findings with evidence)', async () => {
     const dir = tempProject({ 'compose.yaml': COMPOSE, 'stats.txt': STATS, ...API });
     const data = await report({ root: dir, usage: path.join(dir, 'stats.txt'), transforms: ['memory-limits'] });
     expect(data.services).toEqual([expect.objectContaining({ service: 'shop/api', limitBefore: 128 * MiB, limitAfter: 256 * MiB, usage: 100 * MiB })]);
     const deps = await audit({ root: dir });
-    expect(deps.services.map((s) => [s.service, s.findings.filter((f) => f.class === 'unused').map((f) => f.package)])).toEqual([['api', ['requests']]]);
+    expect(deps.services.map((s) => [s.service, s.declared.map((d) => d.package), s.importedPackages])).toEqual([['api', ['flask', 'requests'], ['flask']]]);
+    expect(deps.services[0]!.findings.map((f) => [f.package, f.file, f.line])).toEqual([['requests', 'api/requirements.txt', 2]]);
   });
 });
