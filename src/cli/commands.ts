@@ -91,7 +91,7 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
   if (name === 'plan' && o.format === 'sarif') {
     const { planItems, sarifLog } = await import('../render/sarif.js');
     const { VERSION } = await import('./version.js');
-    const log = sarifLog(planItems(plan.changes, plan.findings), { version: VERSION }, pathToFileURL(plan.project.root + path.sep).href);
+    const log = sarifLog(planItems(labelServices(plan.changes, planLabel(plan)), labelServices(plan.findings, planLabel(plan))), { version: VERSION }, pathToFileURL(plan.project.root + path.sep).href);
     io.stdout.write(JSON.stringify(log, null, 2) + '\n');
     if (errors.length) return EXIT.error;
     return o.check && plan.files.length ? EXIT.changes : EXIT.ok;
