@@ -1,8 +1,13 @@
-import { writeFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IO } from '../../src/cli/io.js';
+import { applyPlan } from '../../src/cli/apply.js';
 import { run } from '../../src/cli/main.js';
+import { readSourceFile } from '../../src/core/source.js';
+import { planRun } from '../../src/pipeline/session.js';
+import { registry } from '../../transforms/index.js';
+import { copyFixture, removeProjectImages } from '../fixtures/e2e/helpers.js';
 import { ERASE_LINE, progressFor } from '../../src/cli/progress.js';
 import { BuildSteps, composeBuild, composeUp, detectCompose } from '../../src/docker/index.js';
 import { downProject, engineAvailable, makeContext, projectName, removeDir, skipUnless, tempDir } from './engine.js';
@@ -72,6 +77,28 @@ describe.skipIf(skipUnless(engine, 'progress on a real engine'))('progress with 
       expect(await run([...args, ...more], q.io), q.err()).toBe(0);
       expect(q.err()).not.toContain('sample 1/3');
       expect(q.err()).not.toContain('\r');
+    }
+  });
+
+  it('apply --build on a TTY: the live line follows the rebuilt service through its Dockerfile steps', async () => {
+    const project = projectName('progress-build');
+    const top = await tempDir('progress-build');
+    try {
+      await copyFixture('build', top, project);
+      for (const ctx of ['app', 'worker']) await copyFile('/bin/busybox', join(top, ctx, 'busybox'));
+      // A requirements edit makes app the one service to rebuild (as apply-build.test.ts does).
+      const plan = await planRun({ root: top, cwd: top, transforms: ['memory-limits'] }, registry);
+      plan.files.push({ source: readSourceFile(join(top, 'app', 'requirements.txt'), plan.project.root), after: 'torch==2.5.1+cpu\n' });
+      const t = ttyIO(top, true);
+      expect(await applyPlan(plan, { build: true }, t.io), t.err()).toBe(0);
+      const seen = frames(t.err());
+      expect(seen[0]).toBe('docker compose build app');
+      expect(seen).toContain('docker compose build app: app [1/3] COPY busybox /bin/busybox');
+      expect(seen.at(-1)).toBe('docker compose build app: app [3/3] COPY requirements.txt /app/requirements.txt');
+      expect(t.err()).toMatch(/✔ docker compose build app \(\d+\.\ds\)\n/);
+    } finally {
+      await removeProjectImages(project);
+      await removeDir(top);
     }
   });
 });
