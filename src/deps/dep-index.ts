@@ -21,6 +21,8 @@ export interface DepIndex {
   /** Installed distributions merged over `sources` the same way. */
   installed: ReadonlyMap<string, InstalledDist>;
   providers: ProviderIndex;
+  /** The known requirements of `dist` and where they were read (a source's label, or the bundled table); undefined: unknown. */
+  requiresOf(dist: string): { requires: readonly string[]; from: string } | undefined;
   /** Every distribution reachable from `roots` through requirements → the chain from a root (root first, it last). */
   closure(roots: readonly string[]): Map<string, string[]>;
   /** Where exact import names of `dist` come from (a source's label, or the table's entry); undefined: none knows. */
@@ -45,12 +47,19 @@ export function makeDepIndex(sources?: string | readonly MetadataSource[]): DepI
   }
   const site = list.length ? new Map([...installed].map(([k, d]) => [k, d.importNames])) : undefined;
   const requires = requiresOf(installed);
-  const depsOf = (d: string): readonly string[] => requires.get(d) ?? KNOWN_REQUIRES.get(d) ?? [];
+  const requiresOfDist = (d: string): { requires: readonly string[]; from: string } | undefined => {
+    const r = requires.get(d);
+    if (r) return { requires: r, from: from.get(d) ?? 'installed metadata' };
+    const t = KNOWN_REQUIRES.get(d);
+    return t && { requires: t.requires, from: `the bundled table: ${t.source}` };
+  };
+  const depsOf = (d: string): readonly string[] => requiresOfDist(d)?.requires ?? [];
   return {
     sitePackages: site,
     sources: list,
     installed,
     providers: new ProviderIndex(site),
+    requiresOf: requiresOfDist,
     closure(roots) {
       const out = new Map<string, string[]>();
       const queue: string[][] = [];

@@ -1,12 +1,14 @@
 import { relPath } from '../core/source.js';
 import type { Project, Service } from '../project/model.js';
-import { importNamesFor, importUses, isTestOnly, type PyImport } from '../python/index.js';
+import { commandsFor, importNamesFor, importUses, isTestOnly, type PyImport } from '../python/index.js';
 import { serviceCommands } from './commands.js';
 import { declaredPython, installedFiles } from './declared.js';
 import type { DepIndex } from './dep-index.js';
 import { envSwitchUse, serviceEnv } from './env-evidence.js';
+import { inheritedCommand } from './inherited-command.js';
 import { entryRefs, reachableFiles, type GraphFile } from './reachable.js';
 import { repoTestFiles } from './repo-tests.js';
+import { RequirementGraph, viaGraph, type ViaGraph } from './requirement-graph.js';
 import { scanCacheOf } from './scan-cache.js';
 import { describeSources, isTestFile, localModules, serviceFiles } from './service-files.js';
 import { configWords, describeRef, fileRefs, isRefConfig, StringRefIndex } from './string-refs.js';
@@ -93,8 +95,14 @@ export function analyzePythonService(project: Project, service: Service, index: 
   const schemes = urlSchemes(texts, cache);
   const site = index.sitePackages;
   const namesOf = new Map(declared.map((d) => [d.normalized, importNamesFor(d.normalized, site)]));
-  const closures = new Map<string, Map<string, string[]>>();
-  const closureOf = (d: string): Map<string, string[]> => closures.get(d) ?? closures.set(d, index.closure([d])).get(d)!;
+  // Requirement edges: installed metadata, then the `# via` lines of lock files the service installs, then the table.
+  const vias: ViaGraph[] = [];
+  for (const file of new Set(declared.filter((d) => d.lock).map((d) => d.file))) {
+    const via = cache.memo('via', file, () => viaGraph(cache.text(file) ?? '', relPath(root, file)));
+    if (via) vias.push(via);
+  }
+  const requirements = new RequirementGraph(index, vias);
+  const inherited = inheritedCommand(service, root);
   const noDeps = service.link?.pipInstalls.find((p) => p.options.includes('--no-deps'));
 
   const offsetIn = (abs: string, pattern: string, search: () => number): number => cache.memo(`find\0${pattern}`, abs, search);
@@ -125,6 +133,8 @@ export function analyzePythonService(project: Project, service: Service, index: 
       const cli = cliUse(d.normalized, names, commands);
       const sw = cli ? undefined : envSwitchUse(d.normalized, env, commands);
       r = cli ? { class: 'cli', evidence: cli } : sw ? { class: 'env-switch', evidence: sw } : undefined;
+      // A command inherited from an unknown base image may run any console command or server the requirements provide.
+      if (!r && inherited && commandsFor(d.normalized).length) r = { class: 'cli', evidence: `provides \`${commandsFor(d.normalized).join('`, `')}\`; the command is inherited from base image ${inherited.image} (${inherited.where}) and not known: no CMD/ENTRYPOINT in the runtime stage, no compose command:/entrypoint:` };
     }
     fixed.set(d, r);
     return r;
@@ -160,9 +170,13 @@ export function analyzePythonService(project: Project, service: Service, index: 
     const implicit = implicitUse(d.normalized, declared.filter((x) => extraOk(x.normalized)), runtime, schemes, findText);
     if (implicit) return { class: 'implicit', evidence: implicit };
     if (isTestOnly(d.normalized)) return { class: 'test-only', evidence: `${d.package} is a test or development tool (pytest and plugins, coverage, mocks, linters), installed in the runtime image` };
-    const transitive = requiredBy(d, declared, live, closureOf, index);
+    const transitive = requiredBy(d, declared, live, requirements);
     if (transitive) return { class: 'transitive', evidence: `${transitive}; a pin on it is deliberate: removing the line does not uninstall it, it only drops the pin${d.comment ? ` (the line says "${d.comment}")` : ''}${noDeps ? `; ${relPath(root, service.link!.dockerfile!.path)}:${noDeps.line} installs with --no-deps, so this line is what installs it` : ''}` };
-    return fallbacks.get(d) ?? fallbacks.set(d, fallback(d)).get(d)!;
+    const last = fallbacks.get(d) ?? fallbacks.set(d, fallback(d)).get(d)!;
+    if (last.class !== 'unused') return last;
+    // `unused` needs every kept package's requirements known: one of them may require this one.
+    const unknown = unknownRequirements(d, declared, live, requirements);
+    return unknown.length ? { class: 'unverified', evidence: unverifiedEvidence(d.package, last.evidence, unknown) } : last;
   };
 
   // A package counts as loading or requiring another only while it stays: otherwise removing it would leave the
@@ -210,15 +224,34 @@ function usesOfFile(imports: readonly PyImport[], rel: string, test: boolean): S
 }
 
 /** `required by pandas (pandas → numpy, from installed metadata)` when another kept declared package requires `d`. */
-function requiredBy(d: DeclaredDep, declared: readonly DeclaredDep[], live: (of: string) => boolean, closureOf: (d: string) => Map<string, string[]>, index: DepIndex): string | undefined {
+function requiredBy(d: DeclaredDep, declared: readonly DeclaredDep[], live: (of: string) => boolean, graph: RequirementGraph): string | undefined {
   for (const x of declared) {
     if (x.normalized === d.normalized || !live(x.normalized)) continue;
-    const chain = closureOf(x.normalized).get(d.normalized);
+    const chain = graph.closure(x.normalized).chains.get(d.normalized);
     if (!chain) continue;
-    const from = index.installed?.has(chain[chain.length - 2]!) ? 'installed metadata' : 'the bundled table';
+    const from = graph.requiresOf(chain[chain.length - 2]!)?.from ?? 'the bundled table';
     return `required by ${x.package} (${x.rel}:${x.line}; ${chain.join(' → ')}, from ${from})`;
   }
   return undefined;
+}
+
+/** Kept declared packages (other than `d`) whose requirements, or those of a package they require, are unknown: `pkg` or `pkg (via dep)`. */
+function unknownRequirements(d: DeclaredDep, declared: readonly DeclaredDep[], live: (of: string) => boolean, graph: RequirementGraph): string[] {
+  const out: string[] = [];
+  for (const x of declared) {
+    if (x.normalized === d.normalized || !live(x.normalized)) continue;
+    const { unknown } = graph.closure(x.normalized);
+    if (!unknown.length) continue;
+    const name = unknown.includes(x.normalized) ? x.package : `${x.package} (via ${unknown.filter((u) => u !== d.normalized).slice(0, 3).join(', ')})`;
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+/** Why an apparently unused package is kept: whether a kept package requires it cannot be shown. */
+function unverifiedEvidence(pkg: string, unusedEvidence: string, unknown: readonly string[]): string {
+  const names = unknown.length > 5 ? `${unknown.slice(0, 5).join(', ')} and ${unknown.length - 5} more` : unknown.join(', ');
+  return `${unusedEvidence}; but the requirements of ${names} are unknown (no installed metadata, lock-file \`# via\` line or bundled entry), so one of them may require ${pkg}: kept; pass --image-metadata (with the image built) or --site-packages DIR to read them`;
 }
 
 /** Why a package with no known import names is kept, and what to pass so that its real names are read. */

@@ -4,12 +4,13 @@ import type { LockInfo } from './lock-file.js';
 /**
  * How a declared or imported package is used by a service. `used` is not a finding; the others are.
  * `unknown-name`: no import found under a guessed name and the exact import names are known from no metadata or
- * table, so "unused" cannot be shown: reported, never removed.
+ * table, so "unused" cannot be shown: reported, never removed. `unverified`: no use found, but the requirements of
+ * another kept declared package are unknown, so that it does not require this one cannot be shown: never removed.
  */
-export type DepClass = 'used' | 'unused' | 'unknown-name' | 'cli' | 'env-switch' | 'optional-backend' | 'implicit' | 'string-ref' | 'test-only' | 'missing' | 'undeclared' | 'transitive';
+export type DepClass = 'used' | 'unused' | 'unverified' | 'unknown-name' | 'cli' | 'env-switch' | 'optional-backend' | 'implicit' | 'string-ref' | 'test-only' | 'missing' | 'undeclared' | 'transitive';
 
 /** The classes reported as findings (every class but `used`). */
-export const FINDING_CLASSES: readonly DepClass[] = ['unused', 'unknown-name', 'cli', 'env-switch', 'optional-backend', 'implicit', 'string-ref', 'test-only', 'missing', 'undeclared', 'transitive'];
+export const FINDING_CLASSES: readonly DepClass[] = ['unused', 'unverified', 'unknown-name', 'cli', 'env-switch', 'optional-backend', 'implicit', 'string-ref', 'test-only', 'missing', 'undeclared', 'transitive'];
 
 export type Ecosystem = 'python' | 'node';
 

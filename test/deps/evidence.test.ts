@@ -173,7 +173,7 @@ const CASES: Case[] = [
     out: 'pandas==2.2.3\nnumpy==1.26.4  # need numpy<2\n',
     pkg: 'numpy',
     cls: 'transitive',
-    evidence: /^required by pandas \(svc\/requirements\.txt:1; pandas → numpy, from the bundled table\); a pin on it is deliberate: removing the line does not uninstall it, it only drops the pin \(the line says "# need numpy<2"\)$/,
+    evidence: /^required by pandas \(svc\/requirements\.txt:1; pandas → numpy, from the bundled table: Requires-Dist of a recent release on PyPI, entered by hand\); a pin on it is deliberate: removing the line does not uninstall it, it only drops the pin \(the line says "# need numpy<2"\)$/,
   },
   {
     name: 'transitive: urllib3 pinned beside requests',

@@ -28,6 +28,7 @@ const arg = (value: string): BackendTrigger => ({ kind: 'arg', value });
 
 const PANDAS = 'https://pandas.pydata.org/docs/getting_started/install.html#optional-dependencies';
 const DJANGO_DB = 'https://docs.djangoproject.com/en/stable/ref/databases/';
+const STORAGES = 'https://django-storages.readthedocs.io/en/latest/backends/';
 const BS4 = 'https://www.crummy.com/software/BeautifulSoup/bs4/doc/#installing-a-parser';
 
 /** The optional-backend table. */
@@ -58,6 +59,15 @@ export const OPTIONAL_BACKENDS: readonly OptionalBackend[] = [
   { loaders: ['django'], backends: ['argon2-cffi'], triggers: [str('django.contrib.auth.hashers.Argon2PasswordHasher')], reason: 'Django Argon2PasswordHasher', source: 'https://docs.djangoproject.com/en/stable/topics/auth/passwords/#using-argon2-with-django' },
   { loaders: ['django'], backends: ['bcrypt'], triggers: [str('django.contrib.auth.hashers.BCryptSHA256PasswordHasher'), str('django.contrib.auth.hashers.BCryptPasswordHasher')], reason: 'Django bcrypt password hashers', source: 'https://docs.djangoproject.com/en/stable/topics/auth/passwords/#using-bcrypt-with-django' },
   { loaders: ['django'], backends: ['pywatchman'], triggers: [arg('runserver')], reason: 'Django runserver autoreloader uses Watchman when pywatchman is installed', source: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#runserver' },
+  // django-storages backends, named by dotted path in STORAGES / DEFAULT_FILE_STORAGE settings: each imports its SDK.
+  { loaders: ['django-storages'], backends: ['boto3'], triggers: [str('storages.backends.s3boto3'), str('storages.backends.s3')], reason: 'django-storages S3 backend imports boto3', source: `${STORAGES}amazon-S3.html` },
+  { loaders: ['django-storages'], backends: ['google-cloud-storage'], triggers: [str('storages.backends.gcloud')], reason: 'django-storages Google Cloud backend imports google-cloud-storage', source: `${STORAGES}gcloud.html` },
+  { loaders: ['django-storages'], backends: ['azure-storage-blob'], triggers: [str('storages.backends.azure_storage')], reason: 'django-storages Azure backend imports azure-storage-blob', source: `${STORAGES}azure.html` },
+  { loaders: ['django-storages'], backends: ['dropbox'], triggers: [str('storages.backends.dropbox')], reason: 'django-storages Dropbox backend imports dropbox', source: `${STORAGES}dropbox.html` },
+  { loaders: ['django-storages'], backends: ['paramiko'], triggers: [str('storages.backends.sftpstorage')], reason: 'django-storages SFTP backend imports paramiko', source: `${STORAGES}sftp.html` },
+  { loaders: ['django-storages'], backends: ['apache-libcloud'], triggers: [str('storages.backends.apache_libcloud')], reason: 'django-storages Apache Libcloud backend imports libcloud', source: `${STORAGES}apache_libcloud.html` },
+  // Cache backends of Django add-ons.
+  { loaders: ['django-redis', 'django'], backends: ['django-redis', 'redis', 'hiredis'], triggers: [str('django_redis.cache.RedisCache')], reason: 'cache BACKEND django_redis.cache.RedisCache is django-redis over redis-py (hiredis parser when installed)', source: 'https://github.com/jazzband/django-redis#configure-as-cache-backend' },
   // Servers and their reloaders.
   { loaders: ['uvicorn'], backends: ['watchfiles'], triggers: [arg('--reload')], reason: 'uvicorn --reload watches files with watchfiles when installed', source: 'https://www.uvicorn.org/settings/#reloading-with-watchfiles' },
   { loaders: ['flask', 'werkzeug'], backends: ['watchdog'], triggers: [arg('--reload'), arg('--debug'), code('use_reloader'), code('debug=True')], reason: 'the Werkzeug reloader uses watchdog when installed', source: 'https://werkzeug.palletsprojects.com/en/stable/serving/#reloader' },
