@@ -53,8 +53,11 @@ export async function pushBranch(top: string, seen: RemoteSeen): Promise<void> {
   const local = (await refSha(top, ref))?.slice(0, 12) ?? '?';
   if (/stale info|fetch first|non-fast-forward|\[rejected\]/.test(said)) {
     const was = seen.sha ? `at ${seen.sha.slice(0, 12)} (${seen.source})` : `absent (${seen.source})`;
+    const now = await execa('git', ['ls-remote', '--heads', remote, ref], { cwd: top, reject: false });
+    const nowSha = String(now.stdout).split('\t')[0]?.trim();
+    const where = now.exitCode !== 0 ? '' : nowSha ? `; it is now at ${nowSha.slice(0, 12)}: someone else pushed to it` : `; it is now deleted (git fetch --prune ${remote}, then run again)`;
     throw new UsageError(
-      `push refused: ${remote} ${branch} moved since composeshift last saw it ${was}; someone else pushed to it.\n` +
+      `push refused: ${remote} ${branch} moved since composeshift last saw it ${was}${where}.\n` +
         `Nothing was lost: their commits stay on ${remote}, this run's commit is ${local} on the local branch ${branch}.\n` +
         `Look at theirs (git fetch ${remote} ${branch}), then run again or push by hand.\n${said}`,
     );

@@ -148,7 +148,7 @@ describe('apply --branch --push (git, a local bare remote)', () => {
     const c = captureIO(dir);
     expect(await run(ARGS, c.io)).toBe(2);
     const ours = await sha(dir, BRANCH);
-    expect(c.err()).toContain(`composeshift: push refused: origin ${BRANCH} moved since composeshift last saw it at ${first.slice(0, 12)} (refs/remotes/origin/${BRANCH}); someone else pushed to it.`);
+    expect(c.err()).toContain(`composeshift: push refused: origin ${BRANCH} moved since composeshift last saw it at ${first.slice(0, 12)} (refs/remotes/origin/${BRANCH}); it is now at ${theirs.slice(0, 12)}: someone else pushed to it.`);
     expect(c.err()).toContain(`Nothing was lost: their commits stay on origin, this run's commit is ${ours.slice(0, 12)} on the local branch ${BRANCH}.`);
     expect(await remoteSha(bare)).toBe(theirs);
     expect(await gitIn(bare, ['show', `${BRANCH}:REVIEW.md`])).toBe('a reviewer fixed something');
@@ -219,5 +219,25 @@ Made by \`composeshift apply\`; every change below names the facts it rests on. 
     expect(await remoteSha(bare)).toBe(first);
     expect((await gitIn(dir, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim()).toBe('main');
     expect(await gitIn(dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('the branch was deleted on the remote (merged) while the tracking ref remembers it: exit 2 saying so', async () => {
+    const { top, dir, bare } = await setup();
+    expect(await run(ARGS, captureIO(dir).io)).toBe(0);
+    const first = await remoteSha(bare);
+    await gitIn(bare, ['branch', '-D', BRANCH]);
+    await gitIn(dir, ['switch', '-q', 'main']);
+    await moreUsage(top);
+    const c = captureIO(dir);
+    expect(await run(ARGS, c.io)).toBe(2);
+    expect(c.err()).toContain(`push refused: origin ${BRANCH} moved since composeshift last saw it at ${first.slice(0, 12)} (refs/remotes/origin/${BRANCH}); it is now deleted (git fetch --prune origin, then run again).`);
+    expect(await remoteSha(bare)).toBe('');
+    // After the prune, the next run (from main again: a run leaves the branch checked out) pushes a new branch.
+    await gitIn(dir, ['fetch', '-q', '--prune', 'origin']);
+    await gitIn(dir, ['switch', '-q', 'main']);
+    const d = captureIO(dir);
+    expect(await run(ARGS, d.io), d.err()).toBe(0);
+    expect(await remoteSha(bare)).toBe(await sha(dir, BRANCH));
+    expect(d.err()).toContain('(new branch)');
   });
 });
