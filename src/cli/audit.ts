@@ -26,11 +26,14 @@ export async function runAudit(rootArg: string, o: Record<string, unknown>, io: 
   const format = o.json ? 'json' : ((o.format as string | undefined) ?? 'table');
   const services = (o.service as string[] | undefined) ?? [];
   // The same front half as plan: discover, config, load, facts (installed metadata with --image-metadata).
+  // Live progress of loading (a TTY only; nothing with --json or --format json|sarif).
+  const { progressFor } = await import('./progress.js');
+  const live = progressFor(io, { json: format === 'json' || format === 'sarif' });
   const run = await loadRun(
-    { root: rootArg, cwd: io.cwd, config: o.config as string | undefined, files: o.file as string[] | undefined, projectName: o.projectName as string | undefined, recursive: Boolean(o.recursive), services, imageMetadata: Boolean(o.imageMetadata), allowOutsideRoot: Boolean(o.allowOutsideRoot) },
+    { root: rootArg, cwd: io.cwd, config: o.config as string | undefined, files: o.file as string[] | undefined, projectName: o.projectName as string | undefined, recursive: Boolean(o.recursive), services, imageMetadata: Boolean(o.imageMetadata), allowOutsideRoot: Boolean(o.allowOutsideRoot), progress: (d) => live.update(d) },
     registry,
     auditors,
-  );
+  ).finally(() => live.clear());
   const names = new Set(run.transforms.map((t) => t.meta.name));
   const policies = parseDepsPolicies(run.config.policies.filter((p) => names.has(p.transform)));
   const project = run.project;

@@ -127,6 +127,17 @@ describe('--recursive over many projects', () => {
     expect(t.out()).not.toContain('\x1b');
   });
 
+  it('audit --recursive shows the same while loading; not with --format json', async () => {
+    const dir = monorepo();
+    const t = ttyIO(dir);
+    expect(await run(['audit', '.', '--recursive'], t.io), t.err()).toBe(0);
+    expect([...t.err().matchAll(/\r\x1b\[2K⠋ ([^\r\n]*)/g)].map((m) => m[1])).toContain('load project 3/3: c/deep');
+    expect(t.err()).toContain(`${E}⠋ link project 3/3: deep${E}`);
+    const j = ttyIO(dir);
+    expect(await run(['audit', '.', '--recursive', '--format', 'json'], j.io), j.err()).toBe(0);
+    expect(j.err()).not.toContain('\r');
+  });
+
   it('prints none of it when stderr is not a TTY, with --json, or with --format json|sarif', async () => {
     const dir = monorepo();
     for (const [tty, args] of [
