@@ -72,8 +72,8 @@ export async function branchState(dir: string): Promise<BranchState> {
 /**
  * Undo a failed `--branch` run on git's side, after its files were put back or never written: drop a commit it
  * made, unstage exactly its files, switch back to where the user was, delete the branch it created (or point a
- * branch that existed back at `previous`). The work tree
- * files must already hold their old bytes (the switch then carries nothing of ours).
+ * branch that existed back at `previous`). The work tree files must already hold their old bytes (the switch
+ * then carries nothing of ours).
  */
 export async function resetToState(before: BranchState, created: string | undefined, files: readonly string[], previous?: string): Promise<void> {
   const top = before.top;
