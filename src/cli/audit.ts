@@ -4,7 +4,7 @@ import { registry } from '../../transforms/index.js';
 import { UsageError } from '../core/errors.js';
 import { analyzeProject } from '../deps/analyze.js';
 import { buildAudit, packageQuery } from '../deps/audit.js';
-import { renderAudit, renderPackageReport } from '../deps/audit-render.js';
+import { renderAudit, renderPackageReport } from '../render/audit.js';
 import { makeDepIndex } from '../deps/dep-index.js';
 import { serviceIndexes } from '../deps/metadata-sources.js';
 import { parseDepsPolicies, sitePackagesOf } from '../deps/policy.js';
@@ -52,7 +52,7 @@ export async function runAudit(rootArg: string, o: Record<string, unknown>, io: 
   }
   const data = buildAudit(project, analyses, policies, { images });
   if (format === 'sarif') {
-    const [{ auditItems }, { sarifLog }, { VERSION }] = await Promise.all([import('../deps/audit-sarif.js'), import('../render/sarif.js'), import('./version.js')]);
+    const [{ auditItems }, { sarifLog }, { VERSION }] = await Promise.all([import('../render/audit-sarif.js'), import('../render/sarif.js'), import('./version.js')]);
     io.stdout.write(JSON.stringify(sarifLog(auditItems(data), { version: VERSION }, pathToFileURL(root + path.sep).href), null, 2) + '\n');
     return EXIT.ok;
   }

@@ -3,7 +3,8 @@ import type { Change, Finding } from '../core/finding.js';
 import type { Facts } from '../facts/types.js';
 import type { Project, Service } from '../project/model.js';
 import { withDefaults } from '../transform/options.js';
-import type { AnyTransform, Policy, PolicyContext, TransformContext } from '../transform/types.js';
+import type { AnyTransform, Loaded, Policy, PolicyContext, TransformContext } from '../transform/types.js';
+import { loadForTransforms } from './load-sources.js';
 import { policyContexts } from './policy-context.js';
 
 /** What the transforms of a run produced, before verification. */
@@ -28,19 +29,21 @@ export function runTransforms(
   const out: RunResult = { edits: [], changes: [], findings: [] };
   const wanted = new Set(services);
   const selected = services.length ? project.services.filter((s) => wanted.has(s.name)) : project.services;
+  // The load stage: what the transforms read besides the project (sources, imports), read before any runs.
+  const loaded = loadForTransforms(project, facts, transforms, policies);
   for (const t of transforms) {
     const name = t.meta.name;
     const own = policies?.filter((p) => p.transform === name) ?? [];
     const chosen = own.length ? own : t.meta.defaultPolicies.map((options) => ({ transform: name, options: { ...options }, source: 'default' }));
     const pcs = policyContexts(t, chosen, selected, out.findings);
-    const ctx = contextFor(t, project, facts, pcs, selected, out);
+    const ctx = contextFor(t, project, facts, loaded, pcs, selected, out);
     const returned = t.run(ctx);
     for (const e of returned ?? []) ctx.edit(e);
   }
   return out;
 }
 
-function contextFor(t: AnyTransform, project: Project, facts: Facts, policies: PolicyContext[], selected: readonly Service[], out: RunResult): TransformContext {
+function contextFor(t: AnyTransform, project: Project, facts: Facts, loaded: Loaded, policies: PolicyContext[], selected: readonly Service[], out: RunResult): TransformContext {
   const name = t.meta.name;
   const inAny = new Set(policies.flatMap((p) => p.services));
   // One look-up per service (a scan of each policy's services per call is quadratic in services).
@@ -49,6 +52,7 @@ function contextFor(t: AnyTransform, project: Project, facts: Facts, policies: P
   return {
     project,
     facts,
+    loaded,
     options: policies[0]?.options ?? withDefaults({}, t.meta.options),
     policies,
     services: selected.filter((s) => inAny.has(s)),

@@ -1,6 +1,6 @@
-import type { SarifItem } from '../render/sarif.js';
-import type { AuditData } from './audit.js';
-import type { DepClass } from './types.js';
+import type { SarifItem } from './sarif.js';
+import type { AuditData } from '../deps/audit.js';
+import type { DepClass } from '../deps/types.js';
 
 /** Classes a reader should act on: removable or broken. The rest explain why a package stays. */
 const WARN: ReadonlySet<DepClass> = new Set<DepClass>(['unused', 'missing']);

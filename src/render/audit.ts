@@ -1,7 +1,7 @@
-import { markdownTable, textTable } from '../render/table.js';
-import type { AuditData, PackageReport } from './audit.js';
-import { formatBytes, type AuditSavings } from './savings.js';
-import { FINDING_CLASSES } from './types.js';
+import { markdownTable, textTable } from './table.js';
+import type { AuditData, PackageReport } from '../deps/audit.js';
+import { formatBytes, type AuditSavings } from '../deps/savings.js';
+import { FINDING_CLASSES } from '../deps/types.js';
 
 const at = (file?: string, line?: number): string => (file === undefined ? '' : line === undefined ? file : `${file}:${line}`);
 

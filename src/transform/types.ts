@@ -68,11 +68,20 @@ export type FindingInput = Omit<Finding, 'transform'> & { transform?: string };
 export type ChangeInput = Omit<Change, 'transform'> & { transform?: string };
 export type EditInput = Omit<Edit, 'transform'>;
 
+/**
+ * What the load stage produced for the run's transforms (sources, imports, commands, parsed requirements):
+ * each analysis module adds its entry by declaration merging (src/deps/load-service.ts adds `deps`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface Loaded {}
+
 /** What a transform gets. Nothing in it touches the disk; everything was loaded before `run`. */
 export interface TransformContext<O = Record<string, unknown>> {
   /** The loaded project (every service, also unselected ones: shared files must stay as all need them). */
   project: Project;
   facts: Facts;
+  /** What the load stage read for the transforms that read python/node (absent entries: nothing asked for them). */
+  loaded: Loaded;
   /** The first policy's options (a one-policy transform reads only this). */
   options: O;
   /** Every policy of this transform, in config order; first match wins is the transform's own semantic. */

@@ -3,7 +3,7 @@ import AjvModule from 'ajv-draft-04';
 import formatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Change, Finding } from '../../src/core/finding.js';
-import { auditItems } from '../../src/deps/audit-sarif.js';
+import { auditItems } from '../../src/render/audit-sarif.js';
 import { planItems, sarifLog } from '../../src/render/sarif.js';
 
 const schema = JSON.parse(readFileSync(new URL('../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object;

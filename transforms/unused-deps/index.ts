@@ -1,9 +1,8 @@
 import type { Edit } from '../../src/core/edit.js';
 import type { Change, Finding } from '../../src/core/finding.js';
-import { analyzeProject } from '../../src/deps/analyze.js';
-import { serviceIndexes } from '../../src/deps/metadata-sources.js';
+import '../../src/deps/load-service.js';
 import { depFindings } from '../../src/deps/findings.js';
-import { INCLUDABLE, parseDepsPolicies, sitePackagesOf } from '../../src/deps/policy.js';
+import { INCLUDABLE, parseDepsPolicies } from '../../src/deps/policy.js';
 import { planNodeRemovals } from './plan-node.js';
 import { planPythonRemovals } from './plan-python.js';
 import type { Transform } from '../../src/transform/types.js';
@@ -27,10 +26,9 @@ const unusedDeps: Transform = {
   },
   run(ctx) {
     const policies = parseDepsPolicies(ctx.policies);
-    // Per service: its image's metadata (when read), else --site-packages / a .venv, else the bundled table.
-    const index = serviceIndexes({ root: ctx.project.root, sitePackages: sitePackagesOf(policies, ctx.project.root), images: ctx.facts.imageMetadata });
-    // Every service is analysed: a requirements file shared with an unselected service must stay as that one needs it.
-    const all = analyzeProject(ctx.project, {}, index);
+    // Read by the load stage (src/deps/load-service.ts): every service, also unselected ones.
+    const all = ctx.loaded.deps?.analyses;
+    if (!all) throw new Error('unused-deps: the load stage did not read the services\' sources');
     const byContext = new Map(ctx.policies.map((p, i) => [p, policies[i]!]));
     const policyOf = (name: string) => {
       const s = ctx.project.services.find((x) => x.name === name);
