@@ -1,7 +1,7 @@
 import { relPath, type SourceFile } from '../core/source.js';
 import { fileReader } from '../project/load.js';
 import type { Project, Service } from '../project/model.js';
-import { normalizeName, parseRequirements, type LogicalLine, type RequirementsFile } from '../requirements/index.js';
+import { normalizeName, parsedRequirements, type LogicalLine, type RequirementsFile } from '../requirements/index.js';
 import { lockFileInfo, type LockInfo } from './lock-file.js';
 import type { DeclaredDep } from './types.js';
 
@@ -18,14 +18,8 @@ export interface InstalledFile {
   lock?: LockInfo;
 }
 
-const parsedCache = new WeakMap<SourceFile, RequirementsFile>();
-
-/** Parse a requirements file once per SourceFile. */
-export function parsedRequirements(source: SourceFile): RequirementsFile {
-  let p = parsedCache.get(source);
-  if (!p) parsedCache.set(source, (p = parseRequirements(source.text)));
-  return p;
-}
+/** Parse a requirements file once per SourceFile (the one cache linking, analysis, transforms and verify share). */
+export { parsedRequirements };
 
 /** Requirements files (not constraints) the service's Dockerfile installs, includes followed. */
 export function installedFiles(project: Project, service: Service): InstalledFile[] {

@@ -2,7 +2,7 @@ import { parsedOf, parseYaml, toJs } from '../compose/parse.js';
 import { InputError, VerifyError } from '../core/errors.js';
 import type { Change, Expectation } from '../core/finding.js';
 import { findPipInstalls, parseDockerfile } from '../dockerfile/index.js';
-import { findRequirement, parseRequirements } from '../requirements/index.js';
+import { findRequirement, parsedRequirements, parseRequirements } from '../requirements/index.js';
 import type { FileChange } from './apply-edits.js';
 import { checkMemoryValues } from './verify-sizes.js';
 
@@ -55,7 +55,7 @@ export function verify(files: readonly FileChange[], changes: readonly Change[])
         if (String(got) !== String(e.value)) fail(`${e.path.join('.')} reads back ${JSON.stringify(got)}, expected ${JSON.stringify(e.value)}`, c);
       }
     } else if (kind === 'requirements') {
-      const before = parseRequirements(f.source.text);
+      const before = parsedRequirements(f.source);
       const after = parseRequirements(f.after);
       if (after.errors.length > before.errors.length) fail(`the new text has a requirements error: ${after.errors.at(-1)!.message}`);
       for (const { e, c } of mine) {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import { isConfined, isInside, relPath, type SourceFile } from '../core/source.js';
 import type { LogicalLine, OptionEntry, RequirementsFile } from './model.js';
-import { parseRequirements } from './parse.js';
+import { parsedRequirements } from './parsed.js';
 
 /** A requirements file reached from the entry, and the `-r`/`-c` line that brought it in. */
 export interface CollectedRequirementFile {
@@ -43,7 +43,7 @@ export function collectRequirementFiles(entry: string, root: string, read: (abs:
       return;
     }
     seen.add(abs);
-    const parsed = parseRequirements(source.text);
+    const parsed = parsedRequirements(source);
     files.push({ path: abs, parsed, source, ...(from ? { includedFrom: from } : {}) });
     for (const line of parsed.lines) {
       if (line.kind !== 'option') continue;

@@ -15,4 +15,5 @@ export {
   setMarker,
   type LinePlace,
 } from './edit.js';
+export { parsedRequirements, requirementsParses } from './parsed.js';
 export { collectRequirementFiles, type CollectedRequirementFile, type CollectedRequirements } from './includes.js';

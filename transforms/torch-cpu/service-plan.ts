@@ -2,7 +2,7 @@ import type { Finding } from '../../src/core/finding.js';
 import type { SourceFile } from '../../src/core/source.js';
 import type { LinkedRequirements, PipInstall } from '../../src/dockerfile/index.js';
 import type { Project, Service } from '../../src/project/model.js';
-import { findRequirement, parseRequirements, type RequirementsFile } from '../../src/requirements/index.js';
+import { findRequirement, parsedRequirements, parseRequirements, type RequirementsFile } from '../../src/requirements/index.js';
 import { checkPairs } from './pairs.js';
 import { planInstall, VARIABLE_TARGET } from './dockerfile-plan.js';
 import type { TorchPolicy } from './options.js';
@@ -49,7 +49,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
     const source = project.files.get(r.path);
     if (!source) continue;
     let file = parsed.get(r.path);
-    if (!file) parsed.set(r.path, (file = parseRequirements(source.text)));
+    if (!file) parsed.set(r.path, (file = parsedRequirements(source)));
     const f = file;
     const isConstraint = constraintChain(r, byPath);
     const entry = entryOf(r, byPath);
