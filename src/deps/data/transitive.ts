@@ -72,6 +72,7 @@ export const KNOWN_REQUIRES: ReadonlyMap<string, KnownRequires> = new Map<string
   ['distro', { requires: [], source: 'METADATA of distro 1.8.0 (Debian dist-packages)' }],
   ['django', { requires: ['asgiref', 'sqlparse'], source: HAND }],
   ['django-filter', { requires: ['django'], source: HAND }],
+  ['django-storages', { requires: ['django'], source: HAND }],
   ['djangorestframework', { requires: ['django'], source: HAND }],
   ['dnspython', { requires: [], source: HAND }],
   ['docker', { requires: ['pywin32', 'requests', 'urllib3'], source: 'METADATA of docker 7.1.0 (pyenv 3.11.7 site-packages)' }],
