@@ -1,9 +1,9 @@
 // The library API of composeshift: `import { plan, apply, audit, report, defineTransform } from 'composeshift'`.
 // Only re-exports: what is here is the public surface (semver applies to it), nothing else is.
 
-export { apply, BlockedError, plan, report } from './api/run.js';
-export type { ApplyResult, FilePlan, PlanOptions, PlanResult } from './api/run.js';
-export { audit } from './api/audit.js';
+export { apply, audit, plan, report } from './api/lazy.js';
+export { BlockedError } from './api/options.js';
+export type { ApplyResult, FilePlan, PlanOptions, PlanResult } from './api/options.js';
 export type { AuditOptions } from './api/audit.js';
 export type { AuditData, AuditFinding, AuditService } from './deps/audit.js';
 export type { ReportData, ServiceRow, Tier } from './report/model.js';
