@@ -59,3 +59,28 @@ describe('start-up: a memory-only plan reads compose alone, parsing each file on
     expect(parsed.filter((t) => t === COMPOSE)).toHaveLength(1);
   });
 });
+
+describe('start-up: the real binary runs the bundle', () => {
+  it('a memory-only plan through bin/composeshift.js loads dist/cli.js and its chunks, never dist/src, dockerfile-ast or ts-morph', async () => {
+    const { execa } = await import('execa');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const dir = tempProject({ ...FILES, 'docker-stats.txt': statsTable('p', { api: [200, 256], db: [100, 1024] }) });
+    // Preloads that append every module the process loads to a file: CommonJS through Module._load, ES modules
+    // through a resolve hook (which runs on the loader thread in node 20, hence a file rather than stderr).
+    const log = path.join(dir, 'loaded.txt');
+    writeFileSync(path.join(dir, 'cjs-hook.cjs'), "const fs = require('node:fs'); const M = require('node:module'); const load = M._load; M._load = function (request, ...rest) { fs.appendFileSync(process.env.CS_LOADED, 'cjs ' + request + '\\n'); return load.call(this, request, ...rest); };\n");
+    writeFileSync(path.join(dir, 'esm-loader.mjs'), "import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.CS_LOADED, 'esm ' + r.url + '\\n'); return r; }\n");
+    writeFileSync(path.join(dir, 'esm-hook.mjs'), "import { register } from 'node:module';\nregister('./esm-loader.mjs', import.meta.url);\n");
+    writeFileSync(log, '');
+    const bin = path.resolve(import.meta.dirname, '../../bin/composeshift.js');
+    const r = await execa(process.execPath, ['--require', path.join(dir, 'cjs-hook.cjs'), '--import', path.join(dir, 'esm-hook.mjs'), bin, 'plan', '-t', 'memory-limits', '-p', 'p', '--usage', 'docker-stats.txt', '.'], { cwd: dir, reject: false, env: { CS_LOADED: log } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('compose.yaml');
+    const loaded = readFileSync(log, 'utf8').split('\n');
+    expect(loaded.some((l) => l.endsWith('/dist/cli.js'))).toBe(true);
+    expect(loaded.some((l) => l.includes('/dist/chunks/'))).toBe(true);
+    expect(loaded.filter((l) => l.includes('/dist/src/'))).toEqual([]);
+    expect(loaded.filter((l) => /dockerfile-ast|ts-morph/.test(l))).toEqual([]);
+  });
+});
