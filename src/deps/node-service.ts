@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LineIndex } from '../core/position.js';
 import { relPath } from '../core/source.js';
 import { serviceCommands, type CommandUse } from './commands.js';
+import { lockTransitive } from './node-transitive.js';
 import { describeSources, isTestFile, serviceFiles } from './service-files.js';
 import { findText, serviceTexts, urlSchemes, type TextSource } from './texts.js';
 import type { DeclaredDep, DepFinding, ImportUse, ServiceDeps } from './types.js';
@@ -10,6 +11,7 @@ import { fileReader } from '../project/load.js';
 import type { Project, Service } from '../project/model.js';
 import type { NodeManifest } from '../dockerfile/node-manifest.js';
 import { localAliases, type LocalAliases } from '../node/aliases.js';
+import { npmLockEdges } from '../node/lock-edges.js';
 import { configMention } from '../node/build-config.js';
 import { KNOWN_BINS, NODE_COMPILER_INJECTED, NODE_IMPLICIT, NODE_STYLE_LOADERS, NODE_TEST_ONLY, NODE_TEST_ONLY_PREFIXES } from '../node/data.js';
 import { packageOf, scanNodeImports } from '../node/imports.js';
@@ -128,6 +130,7 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
     return { class: 'unused', evidence: `not imported by any of ${texts.size} JS/TS file(s) ${describeSources(root, files.from, files.roots, files.node)}; no script or command runs it` };
   };
   const findings: DepFinding[] = declared.map((d) => ({ ecosystem: 'node', package: d.package, ...classify(d), file: d.rel, line: d.line, declared: d }));
+  lockTransitive(findings, npmLockEdges(pkgDir), root);
   findings.push(...undeclaredNode(pkg, runtime, declared, pkgDir, { vendored, aliases, buildOnly: manifest.buildOnly }));
   return { service, ecosystem: 'node', sourceRoots: files.roots.map((r) => relPath(root, r)), sourcesFrom: files.from, sourceFileCount: texts.size, declared, imports, findings, notes: [] };
 }

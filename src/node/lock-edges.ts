@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Requirement edges of an npm lock file: package name → names it depends on (dependencies, peer and optional). */
+export interface LockEdges {
+  /** The lock file, absolute. */
+  file: string;
+  requires: Map<string, Set<string>>;
+}
+
+const SECTIONS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;
+
+/**
+ * The edges `package-lock.json` (v2/v3 `packages`, or v1 `dependencies[*].requires`) records beside a package.json;
+ * every installed copy of a package contributes (nested `node_modules/a/node_modules/b` counts as `b`). Undefined
+ * without a readable npm lock file.
+ */
+export function npmLockEdges(dir: string): LockEdges | undefined {
+  for (const name of ['package-lock.json', 'npm-shrinkwrap.json']) {
+    const file = path.join(dir, name);
+    let lock: { packages?: Record<string, Record<string, unknown>>; dependencies?: Record<string, { requires?: Record<string, string> }> };
+    try {
+      lock = JSON.parse(readFileSync(file, 'utf8')) as typeof lock;
+    } catch {
+      continue;
+    }
+    const requires = new Map<string, Set<string>>();
+    const add = (pkg: string, deps: unknown): void => {
+      if (!deps || typeof deps !== 'object') return;
+      const set = requires.get(pkg) ?? new Set<string>();
+      for (const d of Object.keys(deps)) set.add(d);
+      requires.set(pkg, set);
+    };
+    for (const [key, entry] of Object.entries(lock.packages ?? {})) {
+      const i = key.lastIndexOf('node_modules/');
+      if (i < 0) continue;
+      const pkg = key.slice(i + 'node_modules/'.length);
+      for (const s of SECTIONS) add(pkg, entry[s]);
+    }
+    if (!lock.packages) for (const [pkg, entry] of Object.entries(lock.dependencies ?? {})) add(pkg, entry.requires);
+    return { file, requires };
+  }
+  return undefined;
+}
+
+/** The chain `a → b → pkg` by which `from` requires `pkg` in the lock, or undefined. */
+export function lockChain(edges: LockEdges, from: string, pkg: string): string[] | undefined {
+  const queue: string[][] = [[from]];
+  const seen = new Set([from]);
+  while (queue.length) {
+    const chain = queue.shift()!;
+    for (const d of edges.requires.get(chain[chain.length - 1]!) ?? []) {
+      if (d === pkg) return [...chain, d];
+      if (seen.has(d)) continue;
+      seen.add(d);
+      queue.push([...chain, d]);
+    }
+  }
+  return undefined;
+}
