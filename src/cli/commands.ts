@@ -79,7 +79,12 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
   if (name === 'report') {
     const data = buildReport(plan.project, plan.facts, plan.changes, plan.findings);
     const format = o.format as string;
-    if (format === 'json') io.stdout.write(JSON.stringify(data, null, 2) + '\n');
+    if (format === 'json') {
+      // The run's one key style, as in plan --json (the report's data keeps keys for the library's callers).
+      const label = planLabel(plan);
+      const named = { ...data, services: data.services.map((r) => ({ ...r, service: label(r.service)! })), changes: labelServices(data.changes, label), findings: labelServices(data.findings, label) };
+      io.stdout.write(JSON.stringify(named, null, 2) + '\n');
+    }
     else if (format === 'html') {
       const { renderHtml } = await import('../report/render-html.js');
       io.stdout.write(renderHtml(data));

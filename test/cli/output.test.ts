@@ -182,6 +182,7 @@ describe('output: options', () => {
     expect(await run(['report', '--json', '--usage', STATS], t.io)).toBe(0);
     const json = JSON.parse(t.out()) as { services: { service: string }[] };
     expect(json.services.length).toBe(11);
+    expect(json.services[0]!.service).toBe('mosquitto');
   });
 
   it('the HTML report says "1 service", and names services in the run\'s style', async () => {

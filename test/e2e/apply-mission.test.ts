@@ -38,12 +38,13 @@ describe.skipIf(skipUnless(engine, 'apply: mission scenario'))('apply --usage do
     const rows = Object.fromEntries(data.services.map((r) => [r.service, r]));
     // Printed so a run shows what the kernel peak reported (cgroup v1's peak counts page cache too).
     console.info(`mission usage: ${data.services.map((r) => `${r.service} ${((r.usage ?? 0) / MiB).toFixed(1)} MiB (${r.pctBefore}%, ${r.usageSource})`).join('; ')}`);
-    expect(Object.keys(rows)).toEqual([`${project}/hog70`, `${project}/hog40`, `${project}/hog20`]);
+    // One project in the run: bare service names, as in plan --json.
+    expect(Object.keys(rows)).toEqual(['hog70', 'hog40', 'hog20']);
     for (const r of data.services) expect(r.limitBefore).toBe(128 * MiB);
-    expect(rows[`${project}/hog70`]!.pctBefore).toBeGreaterThan(50);
-    expect(rows[`${project}/hog40`]!.pctBefore).toBeLessThan(50);
-    expect(rows[`${project}/hog20`]!.pctBefore).toBeLessThan(50);
-    expect(rows[`${project}/hog70`]!.usage).toBeGreaterThanOrEqual(70 * MiB);
+    expect(rows.hog70!.pctBefore).toBeGreaterThan(50);
+    expect(rows.hog40!.pctBefore).toBeLessThan(50);
+    expect(rows.hog20!.pctBefore).toBeLessThan(50);
+    expect(rows.hog70!.usage).toBeGreaterThanOrEqual(70 * MiB);
   });
 
   it('raises only hog70, recreates only its container, and a second run is a no-op', async () => {
@@ -57,8 +58,8 @@ describe.skipIf(skipUnless(engine, 'apply: mission scenario'))('apply --usage do
     const want = await expectedText('mission', 'compose.expected.yaml', project);
     expect(await readFile(join(dir, 'compose.yaml'), 'utf8')).toBe(want);
     expect(first.out()).toContain('-          memory: 128M   # tier: small\n+          memory: 192M   # tier: small\n');
-    expect(first.out()).toMatch(/hog70 +compose\.yaml:13 +memory limit +128M → 192M/);
-    expect(first.out()).toMatch(/hog70 +compose\.yaml:15 +memory reservation +64M → 96M/);
+    expect(first.out()).toMatch(/^hog70 +memory limit +128M → 192M\n {4}compose\.yaml:13: /m);
+    expect(first.out()).toMatch(/^hog70 +memory reservation +64M → 96M\n {4}compose\.yaml:15: /m);
     expect(first.err()).toContain('docker compose up -d hog70: done');
     expect(first.err()).toContain('verify containers: done');
     expect(first.err()).not.toContain('docker compose build');
