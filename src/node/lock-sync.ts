@@ -4,6 +4,7 @@ import path from 'node:path';
 import { diffLines } from 'diff';
 import { execaSync } from 'execa';
 import { removeRange, replaceRange, type Edit } from '../core/edit.js';
+import { staleLockedDependencies } from './ranges.js';
 
 /** The new lock text, or why the lock file cannot be kept in sync (then nothing is removed). */
 export type LockSync = { ok: true; text: string; command: string } | { ok: false; reason: string };
@@ -45,6 +46,8 @@ export function syncLock(dir: string, lockName: string, pkgText: string, lockTex
     }
   }
   if (Object.values(lock.packages ?? {}).some((p) => p.link)) return { ok: false, reason: `${lockName} links local packages: it cannot be updated from a copy of this folder` };
+  const stale = staleLockedDependencies(pkg, lock.packages ?? {})[0];
+  if (stale) return { ok: false, reason: `${lockName} is already out of sync with package.json: ${stale.name} is locked at ${stale.locked}, outside ${stale.section} "${stale.range}" (npm ci refuses it); run \`npm install\` first` };
 
   const tmp = mkdtempSync(path.join(tmpdir(), 'composeshift-lock-'));
   try {
