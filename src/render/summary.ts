@@ -61,13 +61,20 @@ export function changeSummary(changes: readonly Change[], style: SummaryStyle): 
   const line = (a: string, b: string, c: string): string => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`.trimEnd();
   const out = [line('SERVICE', 'CHANGE', 'BEFORE → AFTER')];
   for (const r of rows) {
-    out.push(line(foldList(r.services, w0), cut(r.what, w1), values(r.before, r.after, w2)));
-    if (r.reasons.length === 1) {
+    const column = foldList(r.services, w0);
+    out.push(line(column, cut(r.what, w1), values(r.before, r.after, w2)));
+    const listed = column === serviceText(r);
+    if (r.reasons.length === 1 && listed) {
       out.push(...wrap(`${r.where}: ${r.reasons[0]!.reason}`, width, '    '));
       continue;
     }
-    const all = r.reasons.length > MAX_REASONS ? `  ${foldList(r.services, Math.max(10, width - r.where.length - 6))}` : '';
+    // The services the column could not name, folded beside file:line (unless each reason line names its own).
+    const all = !listed && (r.reasons.length === 1 || r.reasons.length > MAX_REASONS) ? `  ${foldList(r.services, Math.max(10, width - r.where.length - 6))}` : '';
     out.push(cut(`    ${r.where}${all}`, width));
+    if (r.reasons.length === 1) {
+      out.push(...wrap(r.reasons[0]!.reason, width, '    '));
+      continue;
+    }
     for (const x of r.reasons.slice(0, MAX_REASONS)) out.push(cut(`    ${x.service}: ${x.reason}`, width));
     if (r.reasons.length > MAX_REASONS) out.push(`    … ${r.reasons.length - MAX_REASONS} more (--json lists every reason)`);
   }

@@ -113,6 +113,18 @@ describe('output: each change once', () => {
     expect(summaryOf(t.out())).toMatch(/^ {4}compose\.yaml:13\n {4}sensor-bridge: usage 70\.4M = 55% of 128M;.*\n {4}mqtt-ingest: usage 67\.84M.*\n {4}automation: usage 74\.24M/m);
   });
 
+  it('a removal from a file three services install: one row, the services named beside file:line', async () => {
+    const svc = (n: string) => `  ${n}:\n    build: ./app\n`;
+    const dir = tempProject({ 'compose.yaml': `services:\n${svc('ingest-worker')}${svc('export-worker')}${svc('report-worker')}`, ...PY_SERVICE('app'), 'composeshift.config.yaml': 'policies:\n  - transform: unused-deps\n' });
+    const t = io(dir, { columns: 80 });
+    expect(await run(['plan'], t.io)).toBe(0);
+    const summary = summaryOf(t.out());
+    expect(summary).toMatch(/^3 services +remove pandas +pandas==2\.2\.3 → \(removed\)\n {4}app\/requirements\.txt:2 {2}3 services: ingest-worker, export-worker, … \(\+1\)\n {4}unused: no import of pandas/m);
+    expect(summary.match(/remove pandas/g)).toHaveLength(1);
+    expect(t.err()).not.toContain('pandas is declared but never imported');
+    expect(longest(summary)).toBeLessThanOrEqual(80);
+  });
+
   it('an empty before value shows as none', async () => {
     const t = io(EXAMPLE, { columns: 200 });
     await run(['plan', '-t', 'torch-cpu'], t.io);
