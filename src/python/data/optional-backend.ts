@@ -80,6 +80,6 @@ export const OPTIONAL_BACKENDS: readonly OptionalBackend[] = [
   { loaders: ['pyjwt'], backends: ['cryptography'], triggers: [str('RS256'), str('RS384'), str('RS512'), str('ES256'), str('ES384'), str('ES512'), str('PS256'), str('EdDSA')], reason: 'PyJWT RSA/EC/EdDSA algorithms need cryptography', source: 'https://pyjwt.readthedocs.io/en/stable/installation.html#cryptographic-dependencies-optional' },
   { loaders: ['aiohttp'], backends: ['aiodns', 'brotli', 'brotlicffi'], triggers: [], reason: 'aiohttp resolves DNS with aiodns and decodes br with Brotli when installed', source: 'https://docs.aiohttp.org/en/stable/#library-installation' },
   { loaders: ['httpx'], backends: ['h2'], triggers: [code('http2=True')], reason: 'httpx HTTP/2 support', source: 'https://www.python-httpx.org/http2/' },
-  { loaders: ['passlib'], backends: ['bcrypt'], triggers: [str('bcrypt')], reason: 'passlib bcrypt handler', source: 'https://passlib.readthedocs.io/en/stable/lib/passlib.hash.bcrypt.html' },
+  { loaders: ['passlib'], backends: ['bcrypt'], triggers: [str('bcrypt'), str('bcrypt_sha256'), code('bcrypt_sha256'), code('hash.bcrypt')], reason: 'passlib bcrypt handler', source: 'https://passlib.readthedocs.io/en/stable/lib/passlib.hash.bcrypt.html' },
   { loaders: ['passlib'], backends: ['argon2-cffi'], triggers: [str('argon2')], reason: 'passlib argon2 handler', source: 'https://passlib.readthedocs.io/en/stable/lib/passlib.hash.argon2.html' },
 ];
