@@ -6,7 +6,7 @@ import type { DepFinding } from './types.js';
  * Declared packages classed `unused` that a kept declared package depends on, peer-depends on or optionally depends
  * on in the lock file (exact edges the package manager resolved) become `transitive`: removing them from package.json
  * would leave a peer unmet or only drop the pin. Repeated until nothing changes (a rescued package is kept and may
- * require others).
+ * require others). With a lockfileVersion 1 lock (no peer edges) the rest are `unverified`, never removed.
  */
 export function lockTransitive(findings: DepFinding[], edges: LockEdges | undefined, root: string): void {
   if (!edges) return;
@@ -26,5 +26,12 @@ export function lockTransitive(findings: DepFinding[], edges: LockEdges | undefi
         break;
       }
     }
+  }
+  if (edges.peers) return;
+  // A lockfileVersion 1 lock lists dependencies only: a kept package may peer-depend on any of the rest.
+  for (const f of findings) {
+    if (!f.declared || f.class !== 'unused') continue;
+    f.class = 'unverified';
+    f.evidence = `${f.evidence}; but ${relPath(root, edges.file)} (lockfileVersion ${edges.lockfileVersion ?? 1}) records no peerDependencies, so a kept package may peer-depend on ${f.package}: kept; regenerate the lock with npm 7 or later (lockfileVersion 2/3) to decide`;
   }
 }

@@ -6,6 +6,9 @@ export interface LockEdges {
   /** The lock file, absolute. */
   file: string;
   requires: Map<string, Set<string>>;
+  /** lockfileVersion 2/3 (`packages`) records peerDependencies; version 1 (`dependencies[*].requires`) does not. */
+  peers: boolean;
+  lockfileVersion?: number;
 }
 
 const SECTIONS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;
@@ -18,7 +21,7 @@ const SECTIONS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as
 export function npmLockEdges(dir: string): LockEdges | undefined {
   for (const name of ['package-lock.json', 'npm-shrinkwrap.json']) {
     const file = path.join(dir, name);
-    let lock: { packages?: Record<string, Record<string, unknown>>; dependencies?: Record<string, { requires?: Record<string, string> }> };
+    let lock: { lockfileVersion?: number; packages?: Record<string, Record<string, unknown>>; dependencies?: Record<string, { requires?: Record<string, string> }> };
     try {
       lock = JSON.parse(readFileSync(file, 'utf8')) as typeof lock;
     } catch {
@@ -38,7 +41,7 @@ export function npmLockEdges(dir: string): LockEdges | undefined {
       for (const s of SECTIONS) add(pkg, entry[s]);
     }
     if (!lock.packages) for (const [pkg, entry] of Object.entries(lock.dependencies ?? {})) add(pkg, entry.requires);
-    return { file, requires };
+    return { file, requires, peers: lock.packages !== undefined, ...(lock.lockfileVersion !== undefined ? { lockfileVersion: lock.lockfileVersion } : {}) };
   }
   return undefined;
 }

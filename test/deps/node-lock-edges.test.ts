@@ -48,4 +48,11 @@ describe('package-lock.json edges make declared peers transitive', () => {
     const rows = classes(tempProject(files(bare))).filter((r) => r.includes(' unused '));
     expect(rows).toEqual(['web @angular/common unused web/package.json:5', 'web left-pad unused web/package.json:8', 'web rxjs unused web/package.json:9']);
   });
+
+  it('a lockfileVersion 1 lock records no peers: the peers and left-pad are unverified, kept (no edit)', async () => {
+    const v1 = JSON.stringify({ name: 'web', version: '1.0.0', lockfileVersion: 1, requires: true, dependencies: { '@angular/common': { version: '17.0.0', requires: { tslib: '^2.3.0' } }, '@angular/core': { version: '17.0.0', requires: { tslib: '^2.3.0' } }, '@angular/platform-browser': { version: '17.0.0', requires: { tslib: '^2.3.0' } }, 'left-pad': { version: '1.3.0' }, rxjs: { version: '7.8.1', requires: { tslib: '^2.1.0' } }, tslib: { version: '2.6.2' } } }, null, 2) + '\n';
+    const dir = tempProject(files(v1));
+    expect(classes(dir).filter((r) => !r.includes(' used '))).toEqual(['web @angular/common unverified web/package.json:5', 'web left-pad unverified web/package.json:8', 'web rxjs unverified web/package.json:9']);
+    expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({});
+  });
 });
