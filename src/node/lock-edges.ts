@@ -27,6 +27,8 @@ export function npmLockEdges(dir: string): LockEdges | undefined {
     } catch {
       continue;
     }
+    // Neither section (`{}`): nothing the lock says, no edges either way.
+    if (!lock.packages && !lock.dependencies) return undefined;
     const requires = new Map<string, Set<string>>();
     const add = (pkg: string, deps: unknown): void => {
       if (!deps || typeof deps !== 'object') return;
