@@ -186,7 +186,7 @@ describe.skipIf(skipUnless(tools, 'prometheus usage facts'))('prometheus usage f
       expect(code).toBe(0);
       const json = JSON.parse(out.join('')) as { changes: { service: string; before: string; after: string; reason: string }[] };
       // 42 MiB of 64M is 66%: raised to 128M, with the Prometheus query as the evidence.
-      expect(json.changes).toEqual([expect.objectContaining({ service: 'p2/api', before: '64M', after: '128M' })]);
+      expect(json.changes).toEqual([expect.objectContaining({ service: 'api', before: '64M', after: '128M' })]);
       expect(json.changes[0]!.reason).toContain('prometheus max_over_time(container_memory_working_set_bytes[7d])');
     } finally {
       await removeDir(project);

@@ -162,7 +162,7 @@ describe('decisions use the value the engine enforces', () => {
     expect(err.join('')).toContain('the project resolves 2G from A_MEM=2G in the environment; decisions use 2G');
     err.length = 0;
     expect(await cli(['plan', '-p', 'p', '--env-file', 'missing.env'], io({}))).toBe(2);
-    expect(err.join('')).toContain('missing.env: env file not found (--env-file)');
+    expect(err.join('')).toContain('--env-file missing.env: no such file');
   });
 });
 
