@@ -8,7 +8,8 @@
 // From each service's peak `docker stats` CPU % (100% = one core busy), the smallest multiple of `step`
 // CPUs that keeps the peak at or under `target` of the limit, written as `deploy.resources.limits.cpus`
 // (or `cpus:` where the file writes service-level resource keys such as `mem_limit:`). A service with no
-// measured CPU is left alone and said so: a limit is never guessed.
+// measured CPU is left alone and said so: a limit is never guessed. A limit never exceeds `max`, nor, when
+// measured live (`--usage docker`), the engine's own CPU count (`docker info`), which the engine would refuse.
 import { defineTransform, readSetting, resourceStyle, setSetting } from 'composeshift';
 
 const DEPLOY = ['deploy', 'resources', 'limits', 'cpus'];
@@ -45,12 +46,17 @@ export default defineTransform({
       }
       const cores = usage.cpuPercent / 100;
       let limit = tidy(Math.max(min, Math.ceil(tidy(cores / target / step)) * step));
-      if (max !== undefined && limit > max) {
-        if (cores > max) {
-          ctx.report({ level: 'warn', code: 'cpu-above-max', service: service.key, evidence: usage.cpuSource, message: `${service.name}: measured ${usage.cpuPercent}% CPU is above max ${max} CPUs; left alone` });
+      // The engine refuses a limit above its host's CPUs: measured live, that count bounds `max`.
+      const host = ctx.facts.engine;
+      const cap = host && (max === undefined || host.cpus < max) ? { cpus: host.cpus, what: `the engine's ${host.cpus} CPUs (${host.source})` } : max !== undefined ? { cpus: max, what: `max ${max} CPUs` } : undefined;
+      let capped;
+      if (cap && limit > cap.cpus) {
+        if (cores > cap.cpus) {
+          ctx.report({ level: 'warn', code: 'cpu-above-max', service: service.key, evidence: usage.cpuSource, message: `${service.name}: measured ${usage.cpuPercent}% CPU is above ${cap.what}; left alone` });
           continue;
         }
-        limit = max;
+        limit = cap.cpus;
+        capped = cap.what;
       }
       const current = readSetting(service, DEPLOY) ?? readSetting(service, SERVICE);
       if (current && /\$\{?\w/.test(current.raw)) {
@@ -78,7 +84,7 @@ export default defineTransform({
         what: 'cpu limit',
         before: current ? current.raw : 'none',
         after: String(limit),
-        reason: `peak ${usage.cpuPercent}% CPU (${usage.cpuSource}) is ${Math.round((cores / limit) * 100)}% of ${limit} CPUs (target ${target * 100}%, step ${step})`,
+        reason: `peak ${usage.cpuPercent}% CPU (${usage.cpuSource}) is ${Math.round((cores / limit) * 100)}% of ${limit} CPUs (target ${target * 100}%, step ${step}${capped ? `; capped at ${capped}` : ''})`,
         expect: write.expect,
       });
     }

@@ -14,6 +14,7 @@ export {
 export { sampleStats, parseStatsLine, type StatsSample } from './stats.js';
 export { readCgroupPeak, readHostCgroupPeak, readExecCgroupPeak, cgroupPeakFile, type CgroupPeak } from './cgroup-peak.js';
 export { inspectImages, type ImageInfo } from './images.js';
+export { engineInfo, type EngineInfo } from './engine-info.js';
 export { BuildSteps, buildStepLine, failingStep, type BuildStepLine } from './build-output.js';
 export {
   composeBuild,

@@ -50,6 +50,9 @@ async function gather(project: Project, opts: UsageSource): Promise<Facts> {
   if (!opts.usage) return facts;
   if (opts.usage === 'docker') {
     const { liveUsageFacts } = await import('./docker-live.js');
+    const { engineInfo } = await import('../docker/engine-info.js');
+    const info = await engineInfo();
+    facts.engine = { cpus: info.cpus, memoryBytes: info.memoryBytes, source: 'docker info' };
     for (const cp of project.compose) {
       const imageNames: Record<string, string> = {};
       for (const s of project.services) if (s.project === cp && s.image) imageNames[s.name] = s.image;

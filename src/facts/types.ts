@@ -39,6 +39,14 @@ export interface ImageFact {
   source: string;
 }
 
+/** The engine's host, measured by `docker info` (with `--usage docker`): the bounds a limit must stay within. */
+export interface EngineFact {
+  /** CPUs a container can be given; a `cpus` limit above it is refused by the engine. */
+  cpus: number;
+  memoryBytes: number;
+  source: string;
+}
+
 /** Facts from the running system, keyed by service key. */
 export interface Facts {
   usage: Map<string, UsageFact>;
@@ -49,6 +57,8 @@ export interface Facts {
   missing: string[];
   /** Python metadata read from the services' images (`--image-metadata`, `--usage docker`), by service key. */
   imageMetadata?: Map<string, ImageMetadataFact>;
+  /** The engine's host (`--usage docker` only; a stats file or Prometheus does not say which host runs a service). */
+  engine?: EngineFact;
 }
 
 /** An empty fact set. */
