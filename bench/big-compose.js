@@ -3,8 +3,7 @@
 // every service, so that every service gets a change or a finding. Deterministic for a given N.
 // No service aliases an anchor: `yaml` resolves each alias by walking the whole document, so aliases
 // would make the floor (and any parse) quadratic and hide a quadratic cost of our own.
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { fileWriter } from './write-files.js';
 
 const FORMS = [
   (i) => [`    mem_limit: ${128 + (i % 4) * 64}M`],
@@ -29,9 +28,8 @@ export function generateBigCompose(dir, n) {
     if (i % 7 === 0) out.push('    # keep this comment');
     stats.push(`big-${name}-1   ${20 + (i % 200)}MiB / ${128 + (i % 4) * 64}MiB`);
   }
-  const compose = path.join(dir, 'compose.yaml');
-  writeFileSync(compose, out.join('\n') + '\n');
-  const statsFile = path.join(dir, 'docker-stats.txt');
-  writeFileSync(statsFile, stats.join('\n') + '\n');
+  const { write } = fileWriter(dir);
+  const compose = write('compose.yaml', out.join('\n') + '\n');
+  const statsFile = write('docker-stats.txt', stats.join('\n') + '\n');
   return { dir, compose, stats: statsFile, services: n };
 }

@@ -2,8 +2,7 @@
 // repository root (`context: .`), each copying a large `shared/` library plus its own folder — so the same files are
 // copied by every service, as in the 110-service monorepo that once took 53 s. Each service has an app package,
 // tests the Dockerfile does not copy, a start script, a config file and ~15 requirements. Deterministic.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { fileWriter } from './write-files.js';
 
 const REQS = ['fastapi==0.110.0', 'uvicorn[standard]==0.29.0', 'gunicorn==22.0.0', 'pydantic>=2.6,<3', 'requests==2.31.0', 'urllib3==1.26.20  # pin', 'redis==5.0.3', 'sqlalchemy==2.0.30', 'psycopg2-binary==2.9.9', 'alembic==1.13.1', 'celery==5.4.0', 'python-json-logger==2.0.7', 'boto3==1.34.0', 'pandas==2.2.2', 'numpy==1.26.4  # need numpy<2', 'scipy==1.13.0', 'pytest==8.2.0', 'httpx==0.27.0'];
 const SHARED_MODULES = 60;
@@ -30,13 +29,7 @@ function sharedModule(k) {
 export function generateAuditMonorepo(dir, opts = {}) {
   const n = opts.services ?? 100;
   const names = Array.from({ length: n }, (_, i) => `svc-${String(i).padStart(3, '0')}`);
-  let files = 0;
-  const write = (rel, text) => {
-    const abs = path.join(dir, rel);
-    mkdirSync(path.dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
-    files++;
-  };
+  const { write, count } = fileWriter(dir);
   write('shared/__init__.py', '');
   for (let k = 0; k < SHARED_MODULES; k++) write(`shared/mod_${k}.py`, sharedModule(k));
   write('tests/test_shared.py', 'import pytest\nimport shared.mod_0\n');
@@ -56,5 +49,5 @@ export function generateAuditMonorepo(dir, opts = {}) {
     write(`${base}/tests/test_main.py`, 'import httpx\nimport pytest\nfrom app.main import app\n');
   });
   write('compose.yaml', compose.join('\n') + '\n');
-  return { dir, services: names, files };
+  return { dir, services: names, files: count() };
 }

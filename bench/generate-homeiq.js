@@ -2,8 +2,7 @@
 // blocks, healthchecks, labels, volumes, depends_on conditions, anchors), each with a build context
 // (Dockerfile, requirements.txt, sources) and a shared/ library copied by all of them, plus a saved
 // `docker stats --no-stream` table. Deterministic: the same call writes the same bytes.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { fileWriter, statsTable } from './write-files.js';
 
 const NAMES = [
   'websocket-ingestion', 'enrichment-pipeline', 'data-api', 'admin-api', 'health-dashboard', 'data-retention',
@@ -18,13 +17,7 @@ const REQS = ['fastapi==0.115.0', 'uvicorn[standard]==0.30.6', 'pydantic>=2.8,<3
  * @returns {{ dir: string, compose: string, stats: string, services: string[], files: number, composeBytes: number }}
  */
 export function generateHomeiq(dir) {
-  let files = 0;
-  const write = (rel, text) => {
-    const abs = path.join(dir, rel);
-    mkdirSync(path.dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
-    files++;
-  };
+  const { write, count } = fileWriter(dir);
   const out = [
     '# HomeIQ-size monorepo for `npm run bench` (bench/generate-homeiq.js): 16 services, one compose file.',
     'name: homeiq',
@@ -180,14 +173,12 @@ export function generateHomeiq(dir) {
   write('shared/logging_config.py', 'import logging\n\n\ndef setup_logging(name):\n    return logging.getLogger(name)\n');
   write('shared/influx.py', 'from influxdb_client import InfluxDBClient\n\n\ndef write_points(points):\n    return InfluxDBClient\n');
   const composeText = out.join('\n');
-  const compose = path.join(dir, 'docker-compose.yml');
-  writeFileSync(compose, composeText);
-  const rows = [['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS']];
+  const compose = write('docker-compose.yml', composeText);
+  const rows = [];
   ['influxdb', ...NAMES].forEach((name, i) => {
     const used = 60 + ((i * 37) % 200);
     rows.push([`${(0xabc000 + i).toString(16)}00000`, `homeiq-${name}`, `${(i % 7) * 0.7}%`, `${used}.5MiB / 7.6GiB`, '1.00%', '1.2kB / 0B', '0B / 0B', '4']);
   });
-  const stats = path.join(dir, 'docker-stats.txt');
-  writeFileSync(stats, rows.map((r) => r.join('   ')).join('\n') + '\n');
-  return { dir, compose, stats, services: NAMES, files: files + 2, composeBytes: Buffer.byteLength(composeText) };
+  const stats = write('docker-stats.txt', statsTable(rows));
+  return { dir, compose, stats, services: NAMES, files: count(), composeBytes: Buffer.byteLength(composeText) };
 }

@@ -1,8 +1,7 @@
 // A synthetic compose monorepo for the benchmark: N services in one compose.yaml, each with a build
 // context (Dockerfile, requirements.txt, main.py), some sharing anchors, some with torch, plus a saved
 // `docker stats --no-stream` table for all of them. Deterministic: the same N gives the same bytes.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { fileWriter, statsTable } from './write-files.js';
 
 const MiB = 1024 * 1024;
 
@@ -43,7 +42,7 @@ export function generateMonorepo(dir, opts = {}) {
   const rand = rng(0x5eed + n);
   const names = Array.from({ length: n }, (_, i) => `svc-${String(i).padStart(3, '0')}`);
   const torch = [];
-  let files = 0;
+  const { write, count } = fileWriter(dir);
   const out = [
     '# Synthetic monorepo for `npm run bench` (bench/generate-monorepo.js).',
     'name: bench',
@@ -90,14 +89,12 @@ export function generateMonorepo(dir, opts = {}) {
     if (i > 0 && i % 10 === 0) out.push('    depends_on:', `      - ${names[i - 1]}`);
     out.push('');
 
-    const ctxDir = path.join(dir, 'services', name);
-    mkdirSync(ctxDir, { recursive: true });
     const withTorch = i % torchEvery === 0;
     if (withTorch) torch.push(name);
     const reqs = [`# ${name} runtime dependencies`, ...BASE_REQS, ...(withTorch ? ['', '# model inference', ...TORCH_REQS] : [])];
-    writeFileSync(path.join(ctxDir, 'requirements.txt'), reqs.join('\n') + '\n');
-    writeFileSync(
-      path.join(ctxDir, 'Dockerfile'),
+    write(`services/${name}/requirements.txt`, reqs.join('\n') + '\n');
+    write(
+      `services/${name}/Dockerfile`,
       [
         'FROM python:3.11-slim',
         'WORKDIR /app',
@@ -108,8 +105,8 @@ export function generateMonorepo(dir, opts = {}) {
         '',
       ].join('\n'),
     );
-    writeFileSync(
-      path.join(ctxDir, 'main.py'),
+    write(
+      `services/${name}/main.py`,
       [
         '"""Entry point of a synthetic service."""',
         'import os',
@@ -127,13 +124,11 @@ export function generateMonorepo(dir, opts = {}) {
         '',
       ].join('\n'),
     );
-    files += 3;
   });
-  const compose = path.join(dir, 'compose.yaml');
-  writeFileSync(compose, out.join('\n'));
+  const compose = write('compose.yaml', out.join('\n'));
 
   // docker stats --no-stream, table form; usage between 15% and 75% of each limit.
-  const rows = [['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS']];
+  const rows = [];
   names.forEach((name, i) => {
     const limit = LIMIT_BYTES[limitForm(i)];
     const share = 0.15 + rand() * 0.6;
@@ -141,7 +136,6 @@ export function generateMonorepo(dir, opts = {}) {
     const id = Math.floor(rand() * 0xffffffffffff).toString(16).padStart(12, '0');
     rows.push([id, `bench-${name}-1`, `${(rand() * 5).toFixed(2)}%`, `${(usage / MiB).toFixed(2)}MiB / ${(limit / MiB).toFixed(0)}MiB`, `${(share * 100).toFixed(2)}%`, '1.2kB / 0B', '0B / 0B', '4']);
   });
-  const stats = path.join(dir, 'docker-stats.txt');
-  writeFileSync(stats, rows.map((r) => r.join('   ')).join('\n') + '\n');
-  return { dir, compose, stats, services: names, torch, files: files + 2 };
+  const stats = write('docker-stats.txt', statsTable(rows));
+  return { dir, compose, stats, services: names, torch, files: count() };
 }
