@@ -148,17 +148,3 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
   }
   return EXIT.ok;
 }
-
-/** `composeshift transforms`: each transform with its options and defaults. */
-export function listTransforms(): string {
-  const out: string[] = [];
-  for (const t of registry.values()) {
-    out.push(`${t.meta.name}: ${t.meta.description}`, `  reads: ${t.meta.reads.join(', ')}; edits: ${t.meta.edits.join(', ')}`);
-    for (const [k, spec] of Object.entries(t.meta.options)) {
-      out.push(`  ${k} (${spec.type}${spec.values ? `: ${spec.values.join(' | ')}` : ''})${spec.default !== undefined ? ` default ${JSON.stringify(spec.default)}` : ''}: ${spec.description}`);
-      for (const [sk, sub] of Object.entries(spec.keys ?? {})) out.push(`    ${k}.${sk} (${sub.type}): ${sub.description}`);
-    }
-    out.push('');
-  }
-  return out.join('\n');
-}

@@ -113,10 +113,20 @@ Examples:
 
   program
     .command('transforms')
-    .description('list the transforms and their options')
-    .action(async () => {
-      const { listTransforms } = await import('./commands.js');
-      io.stdout.write(listTransforms());
+    .description('list the transforms and their options (plugins too: the config or -t name them)')
+    .argument('[root]', 'folder whose config names plugins', '.')
+    .option('-c, --config <file>', 'policy file (default: composeshift.config.yaml in root)')
+    .option('-t, --transform <module>', 'also a plugin transform (./x.js or a package), repeatable', collect)
+    .option('--json', 'machine-readable output on stdout')
+    .addHelpText('after', `
+Examples:
+  $ composeshift transforms
+  $ composeshift transforms -t ./rules/cpu-limits.js   # a plugin's options, as the config takes them
+  $ composeshift transforms --json
+` + EXIT_HELP_NO_CHECK)
+    .action(async (root: string, opts: Record<string, unknown>) => {
+      const { runListTransforms } = await import('./list-transforms.js');
+      code = await runListTransforms(root, opts, io);
     });
 
   program

@@ -1,23 +1,19 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { registry } from '../../transforms/index.js';
-import { configTransformSpecs, CONFIG_NAME, findConfig, readConfigFile } from '../config/load.js';
+import { CONFIG_NAME, findConfig } from '../config/load.js';
 import { configSchema, SCHEMA_FILE, schemaText } from '../config/schema.js';
 import { starterConfig } from '../config/starter.js';
 import { UsageError } from '../core/errors.js';
-import { withPlugins } from '../transform/load-plugin.js';
 import { EXIT, type IO } from './io.js';
+import { runRegistryFor } from './run-registry.js';
 
 /**
  * `composeshift schema [root]`: the config's JSON Schema on stdout, from the built-in transforms and the
  * plugins the root's config (or -c) and -t name (without plugins it is the shipped schema file, byte for byte).
  */
 export async function runSchema(rootArg: string, o: Record<string, unknown>, io: IO): Promise<number> {
-  const root = path.resolve(io.cwd, rootArg);
-  const configPath = findConfig(root, o.config ? path.resolve(io.cwd, o.config as string) : undefined);
-  const file = configPath ? readConfigFile(configPath, root) : undefined;
-  const run = await withPlugins(registry, { cli: (o.transform as string[] | undefined) ?? [], cwd: io.cwd, root, config: file && { specs: configTransformSpecs(file), dir: path.dirname(configPath!) } });
+  const run = await runRegistryFor(rootArg, o, io);
   io.stdout.write(schemaText(configSchema(run.registry.values(), { refs: run.refs })));
   return EXIT.ok;
 }

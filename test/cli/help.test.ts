@@ -293,26 +293,28 @@ describe('--help', () => {
       limits, CPU-only torch, unused dependencies.
 
       Options:
-        -V, --version            output the version number
-        -h, --help               display help for command
+        -V, --version                output the version number
+        -h, --help                   display help for command
 
       Commands:
-        plan [options] [root]    show the changes as a unified diff and a summary (dry
-                                 run; the default)
-        apply [options] [root]   make the planned changes: write the files (all or
-                                 none)
-        report [options] [root]  memory allocation by tier, usage per service, OOM
-                                 risk, planned changes
-        audit [options] [root]   per service: declared and imported packages, each
-                                 unused / cli / implicit / test-only / missing /
-                                 transitive with evidence
-        transforms               list the transforms and their options
-        schema [options] [root]  print the config file's JSON Schema (built-in
-                                 transforms, and the plugins the config or -t name)
-        init [options] [root]    write a commented starter composeshift.config.yaml
-                                 (never overwrites one) that editors check against the
-                                 schema
-        help [command]           display help for command
+        plan [options] [root]        show the changes as a unified diff and a summary
+                                     (dry run; the default)
+        apply [options] [root]       make the planned changes: write the files (all or
+                                     none)
+        report [options] [root]      memory allocation by tier, usage per service, OOM
+                                     risk, planned changes
+        audit [options] [root]       per service: declared and imported packages, each
+                                     unused / cli / implicit / test-only / missing /
+                                     transitive with evidence
+        transforms [options] [root]  list the transforms and their options (plugins
+                                     too: the config or -t name them)
+        schema [options] [root]      print the config file's JSON Schema (built-in
+                                     transforms, and the plugins the config or -t
+                                     name)
+        init [options] [root]        write a commented starter
+                                     composeshift.config.yaml (never overwrites one)
+                                     that editors check against the schema
+        help [command]               display help for command
 
       Examples:
         $ composeshift examples/smart-home --usage examples/smart-home/docker-stats.txt   # dry run: diffs + summary
