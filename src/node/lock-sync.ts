@@ -13,6 +13,11 @@ const NPM_ARGS = ['install', '--package-lock-only', '--offline', '--ignore-scrip
 const LOCAL_SPEC = /^(?:file:|link:|workspace:|portal:|\.{1,2}\/|\/|~\/)/;
 const TIMEOUT_MS = 180_000;
 
+/** Whether a lock file is npm's (the only kind syncLock updates; it reads the others' names only). */
+export function isNpmLock(lockName: string): boolean {
+  return lockName === 'package-lock.json' || lockName === 'npm-shrinkwrap.json';
+}
+
 /**
  * Update a lock file to match an edited package.json the way its package manager does, in a temp copy of the
  * folder's package.json, lock and .npmrc, offline (the cache must hold what the lock needs): `npm install
@@ -21,7 +26,7 @@ const TIMEOUT_MS = 180_000;
  * results are not checked by composeshift): the answer says so and the caller keeps the package.
  */
 export function syncLock(dir: string, lockName: string, pkgText: string, lockText: string): LockSync {
-  if (lockName !== 'package-lock.json' && lockName !== 'npm-shrinkwrap.json') {
+  if (!isNpmLock(lockName)) {
     const tool = lockName === 'yarn.lock' ? 'yarn' : lockName.startsWith('pnpm') ? 'pnpm' : 'bun';
     const found = onPath(tool);
     return {

@@ -6,6 +6,7 @@ import type { Facts } from '../facts/types.js';
 import type { Project } from '../project/model.js';
 import type { Policy, Transform } from '../transform/types.js';
 import { applyFileEdits, conflictAt, editsByFile, placeOf, type FileChange } from './apply-edits.js';
+import { deriveLocks } from './derive-locks.js';
 import { runTransforms, type RunResult } from './run-transforms.js';
 
 /** A bound on re-runs, as ESLint bounds its fix passes: each pass applies at least one transform. */
@@ -43,6 +44,7 @@ function winner(c: EditConflict, order: Map<string, number>): string {
  * winner's edits are applied and the loser is deferred, then re-run on the texts after the pass (the
  * project re-loaded in memory), so it sees the winner's result. Each deferral becomes an info finding
  * saying what waited for what. A conflict left after MAX_PASSES is an EditConflictError at `file:line`.
+ * Each pass's accepted edits go through the derive stage (deriveLocks) before they are applied.
  */
 export function runPasses(project: Project, input: PassInput): PassesResult {
   const order = new Map(input.transforms.map((t, i) => [t.meta.name, i]));
@@ -72,16 +74,19 @@ export function runPasses(project: Project, input: PassInput): PassesResult {
       const c = conflicts.find((x) => deferred.has(x.first.transform!) || deferred.has(x.second.transform!))!;
       throw conflictAt(current.files.get(c.first.file)!, new EditConflictError('conflict', [c.first, c.second]));
     }
-    for (const [file, list] of byFile) {
-      const mine = list.filter((e) => !deferred.has(e.transform!));
-      if (!mine.length) continue;
+    const kept = { edits: r.edits.filter((e) => !deferred.has(e.transform!)), changes: r.changes.filter((c) => !deferred.has(c.transform)), findings: r.findings.filter((f) => !deferred.has(f.transform)) };
+    // The derive stage: lock files follow the accepted removals (or the removals are dropped), before any text moves.
+    const accepted = deriveLocks(current, kept, r.requests.filter((q) => !deferred.has(q.transform)));
+    // A file first read by the load or derive stage (a lock) is original text too.
+    for (const [abs, src] of current.files) if (!originals.has(abs)) originals.set(abs, src);
+    for (const [file, mine] of editsByFile(accepted.edits)) {
       const src = current.files.get(file);
       if (!src) throw new Error(`edit of a file that was not read: ${file}`);
       texts.set(file, applyFileEdits(src, src.text, mine));
       out.edits.push(...mine);
     }
-    out.changes.push(...r.changes.filter((c) => !deferred.has(c.transform)));
-    out.findings.push(...r.findings.filter((f) => !deferred.has(f.transform)));
+    out.changes.push(...accepted.changes);
+    out.findings.push(...accepted.findings);
     for (const [name, c] of deferred) out.findings.push(deferralFinding(name, c, current, pass));
     pending = pending.filter((t) => deferred.has(t.meta.name));
   }

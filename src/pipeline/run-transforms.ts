@@ -3,7 +3,7 @@ import type { Change, Finding } from '../core/finding.js';
 import type { Facts } from '../facts/types.js';
 import type { Project, Service } from '../project/model.js';
 import { withDefaults } from '../transform/options.js';
-import type { AnyTransform, Loaded, Policy, PolicyContext, TransformContext } from '../transform/types.js';
+import type { AnyTransform, DerivedRequest, Loaded, Policy, PolicyContext, TransformContext } from '../transform/types.js';
 import { loadForTransforms } from './load-sources.js';
 import { policyContexts } from './policy-context.js';
 
@@ -12,6 +12,12 @@ export interface RunResult {
   edits: Edit[];
   changes: Change[];
   findings: Finding[];
+}
+
+/** What the transforms of one pass produced: besides edits, changes and findings, what the derive stage must do. */
+export interface TransformsResult extends RunResult {
+  /** Files to derive from the edits (lock files), for src/pipeline/derive-locks.ts. */
+  requests: DerivedRequest[];
 }
 
 /**
@@ -25,8 +31,8 @@ export function runTransforms(
   transforms: readonly AnyTransform[],
   policies: readonly Policy[] | undefined,
   services: readonly string[] = [],
-): RunResult {
-  const out: RunResult = { edits: [], changes: [], findings: [] };
+): TransformsResult {
+  const out: TransformsResult = { edits: [], changes: [], findings: [], requests: [] };
   const wanted = new Set(services);
   const selected = services.length ? project.services.filter((s) => wanted.has(s.name)) : project.services;
   // The load stage: what the transforms read besides the project (sources, imports), read before any runs.
@@ -43,7 +49,7 @@ export function runTransforms(
   return out;
 }
 
-function contextFor(t: AnyTransform, project: Project, facts: Facts, loaded: Loaded, policies: PolicyContext[], selected: readonly Service[], out: RunResult): TransformContext {
+function contextFor(t: AnyTransform, project: Project, facts: Facts, loaded: Loaded, policies: PolicyContext[], selected: readonly Service[], out: TransformsResult): TransformContext {
   const name = t.meta.name;
   const inAny = new Set(policies.flatMap((p) => p.services));
   // One look-up per service (a scan of each policy's services per call is quadratic in services).
@@ -62,5 +68,6 @@ function contextFor(t: AnyTransform, project: Project, facts: Facts, loaded: Loa
     // A plugin written in JS may leave `value` out: consumers then see an `other` change.
     change: (c) => void out.changes.push({ ...c, value: c.value ?? { kind: 'other' }, transform: name }),
     edit: (e) => void out.edits.push({ ...e, transform: name }),
+    derive: (r) => void out.requests.push({ ...r, transform: name }),
   };
 }

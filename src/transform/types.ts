@@ -69,6 +69,30 @@ export type ChangeInput = Omit<Change, 'transform'> & { transform?: string };
 export type EditInput = Omit<Edit, 'transform'>;
 
 /**
+ * A file the pipeline derives from a transform's edits because only a tool can write it, and a transform never
+ * runs tools or touches the disk. `lock-sync`: the requesting transform's edits make `manifest` (a package.json)
+ * lose `packages`, and the lock file beside it must follow. The derive stage (src/pipeline/derive-locks.ts), after
+ * the transforms and before verify, runs the package manager offline and adds the lock's edits and an
+ * `update <lock>` change; when it cannot, it drops the requesting transform's edits of the manifest and its changes
+ * there, with a `dep-lock-sync-failed` finding: a removal is never written without its lock.
+ */
+export interface LockSyncRequest {
+  kind: 'lock-sync';
+  transform: string;
+  /** Absolute path of the edited package.json. */
+  manifest: string;
+  /** Names of the dependencies the edits remove. */
+  packages: readonly string[];
+  /** Keys of the services that install the manifest (the lock change's row). */
+  services: readonly string[];
+}
+
+/** What a transform may ask the derive stage for. */
+export type DerivedRequest = LockSyncRequest;
+/** A derive request as a transform makes it; the pipeline stamps the transform's name. */
+export type DerivedRequestInput = Omit<DerivedRequest, 'transform'> & { transform?: string };
+
+/**
  * What the load stage produced for the run's transforms (sources, imports, commands, parsed requirements):
  * each analysis module adds its entry by declaration merging (src/deps/load-service.ts adds `deps`).
  */
@@ -98,6 +122,8 @@ export interface TransformContext<O = Record<string, unknown>> {
   change(change: ChangeInput): void;
   /** Add a text edit on a file's original source. */
   edit(edit: EditInput): void;
+  /** Ask for a file only a tool can derive from this transform's edits (a lock file): see LockSyncRequest. */
+  derive(request: DerivedRequestInput): void;
 }
 
 /** A transform: metadata plus a pure function from the loaded project + facts to edits, changes and findings. */

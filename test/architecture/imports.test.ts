@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 // "Every stage one folder, no import cycles, transforms never touch the disk", checked on the source:
 // the folder graph (src/<stage>, transforms/<name>) must be acyclic, only the registry's consumers in src/
-// import transforms/, and nothing under transforms/ imports node:fs or runs subprocesses.
+// import transforms/, and nothing under transforms/ imports node:fs, runs subprocesses (child_process, execa) or
+// the lock sync (npm runs in the pipeline's derive stage, src/pipeline/derive-locks.ts, never in a transform).
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -29,6 +30,16 @@ export function specifiers(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm)) out.push((m[1] ?? m[2] ?? m[3])!);
   return out;
+}
+
+/**
+ * Whether a file under transforms/ may not import `spec`: the disk (`node:fs`, `fs`, `fs/promises`), subprocesses
+ * (`child_process`, execa) and the lock sync that runs npm (src/node/lock-sync.ts, the derive stage's tool).
+ */
+export function forbiddenInTransform(file: string, spec: string): boolean {
+  if (/^(node:)?(fs|fs\/promises|child_process)$/.test(spec) || /^execa(\/|$)/.test(spec)) return true;
+  if (!spec.startsWith('.')) return false;
+  return path.relative(ROOT, path.resolve(path.dirname(file), spec)).replace(/\.[jt]s$/, '') === path.join('src', 'node', 'lock-sync');
 }
 
 /** Folder graph: folder → folder → the files that make the edge. */
@@ -105,8 +116,25 @@ describe('architecture: one folder per stage, no cycles, pure transforms', () =>
     }
   });
 
-  it('no file under transforms/ imports node:fs, fs or child_process (transforms never touch the disk)', () => {
-    const bad = tsFiles(path.join(ROOT, 'transforms')).filter((f) => specifiers(readFileSync(f, 'utf8')).some((s) => /^(node:)?(fs|fs\/promises|child_process)$/.test(s)));
-    expect(bad.map((f) => path.relative(ROOT, f))).toEqual([]);
+  it('no file under transforms/ imports node:fs, child_process, execa or the lock sync (transforms never touch the disk or run tools)', () => {
+    const bad = tsFiles(path.join(ROOT, 'transforms')).flatMap((f) => specifiers(readFileSync(f, 'utf8')).filter((s) => forbiddenInTransform(f, s)).map((s) => `${path.relative(ROOT, f)} imports ${s}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('the transform import rule can fail: each forbidden form is caught, helpers are not', () => {
+    const file = path.join(ROOT, 'transforms/unused-deps/plan-node.ts');
+    const text = [
+      "import { readFileSync } from 'node:fs';",
+      "import fs from 'fs';",
+      "import { readFile } from 'fs/promises';",
+      "import { execFileSync } from 'node:child_process';",
+      "import cp from 'child_process';",
+      "import { execa } from 'execa';",
+      "const { execaSync } = await import('execa');",
+      "import { syncLock } from '../../src/node/lock-sync.js';",
+      "import { removeMembers } from '../../src/node/package-json.js';",
+      "import path from 'node:path';",
+    ].join('\n');
+    expect(specifiers(text).filter((s) => forbiddenInTransform(file, s))).toEqual(['node:fs', 'fs', 'fs/promises', 'node:child_process', 'child_process', 'execa', 'execa', '../../src/node/lock-sync.js']);
   });
 });

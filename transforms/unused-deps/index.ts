@@ -1,10 +1,9 @@
-import type { Edit } from '../../src/core/edit.js';
-import type { Change, Finding } from '../../src/core/finding.js';
 import '../../src/deps/load-service.js';
 import { depFindings } from '../../src/deps/findings.js';
 import { INCLUDABLE, parseDepsPolicies } from '../../src/deps/policy.js';
-import { planNodeRemovals } from './plan-node.js';
-import { planPythonRemovals } from './plan-python.js';
+import { manifestFiles, planNodeRemovals } from './plan-node.js';
+import { planPythonRemovals, requirementFiles } from './plan-python.js';
+import { removalScope } from './removal-scope.js';
 import type { Transform } from '../../src/transform/types.js';
 
 /** Remove declared dependencies no service code imports, runs or loads implicitly. */
@@ -35,18 +34,13 @@ const unusedDeps: Transform = {
       const pc = s && ctx.policyFor(s);
       return pc && byContext.get(pc);
     };
-    const findings: Finding[] = [];
     for (const a of all) {
       const policy = policyOf(a.service.name);
-      if (policy) findings.push(...depFindings(a, policy));
+      if (policy) depFindings(a, policy).forEach(ctx.report);
     }
-    const edits: Edit[] = [];
-    const changes: Change[] = [];
-    planPythonRemovals(ctx.project, all, policyOf, edits, changes, findings);
-    planNodeRemovals(ctx.project, all, policyOf, edits, changes, findings);
-    findings.forEach(ctx.report);
-    changes.forEach(ctx.change);
-    return edits;
+    planPythonRemovals(removalScope(ctx.project, all, 'python', policyOf, requirementFiles), ctx);
+    // Only edits and a lock-sync request: the pipeline's derive stage runs npm for the lock, or drops the removal.
+    planNodeRemovals(removalScope(ctx.project, all, 'node', policyOf, manifestFiles), ctx);
   },
 };
 
