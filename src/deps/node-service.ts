@@ -11,7 +11,7 @@ import { fileReader } from '../project/load.js';
 import type { Project, Service } from '../project/model.js';
 import type { NodeManifest } from '../dockerfile/node-manifest.js';
 import { localAliases, type LocalAliases } from '../node/aliases.js';
-import { npmLockEdges } from '../node/lock-edges.js';
+import { lockEdges } from '../node/lock-edges.js';
 import { configMention } from '../node/build-config.js';
 import { KNOWN_BINS, NODE_COMPILER_INJECTED, NODE_IMPLICIT, NODE_STYLE_LOADERS, NODE_TEST_ONLY, NODE_TEST_ONLY_PREFIXES } from '../node/data.js';
 import { packageOf, scanNodeImports } from '../node/imports.js';
@@ -130,7 +130,7 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
     return { class: 'unused', evidence: `not imported by any of ${texts.size} JS/TS file(s) ${describeSources(root, files.from, files.roots, files.node)}; no script or command runs it` };
   };
   const findings: DepFinding[] = declared.map((d) => ({ ecosystem: 'node', package: d.package, ...classify(d), file: d.rel, line: d.line, declared: d }));
-  lockTransitive(findings, npmLockEdges(pkgDir), root);
+  lockTransitive(findings, lockEdges(pkgDir), root);
   findings.push(...undeclaredNode(pkg, runtime, declared, pkgDir, { vendored, aliases, buildOnly: manifest.buildOnly }));
   return { service, ecosystem: 'node', sourceRoots: files.roots.map((r) => relPath(root, r)), sourcesFrom: files.from, sourceFileCount: texts.size, declared, imports, findings, notes: [] };
 }
@@ -148,11 +148,12 @@ function readSmall(abs: string): string | undefined {
 
 /**
  * `file:line` of a quoted module path naming the package (`'@mdi/font/css/x.css'`, `"~bootstrap/scss/x"`,
- * `url(pkg/x.woff)`) outside an import line: a loader, config list or stylesheet loads it by name.
+ * `"node_modules/bootstrap/dist/css/bootstrap.css"`, `url(pkg/x.woff)`) outside an import line: a loader, config list or stylesheet loads it by name.
  */
 function namedAt(pkg: string, texts: readonly TextSource[]): string | undefined {
   const esc = pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`['"\`(]~?${esc}(?=['"\`/)])`, 'g');
+  // `~pkg/…` (webpack), `node_modules/pkg/…` or `../node_modules/pkg/…` (a stylesheet @import, angular.json assets).
+  const re = new RegExp(`['"\`(](?:~|(?:\\.{1,2}/)*node_modules/)?${esc}(?=['"\`/)])`, 'g');
   for (const t of texts) {
     for (const m of t.text.matchAll(re)) {
       const start = t.text.lastIndexOf('\n', m.index) + 1;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { relPath } from '../core/source.js';
 import { lockChain, type LockEdges } from '../node/lock-edges.js';
 import type { DepFinding } from './types.js';
@@ -28,10 +29,12 @@ export function lockTransitive(findings: DepFinding[], edges: LockEdges | undefi
     }
   }
   if (edges.peers) return;
-  // A lockfileVersion 1 lock lists dependencies only: a kept package may peer-depend on any of the rest.
+  // A lockfileVersion 1 npm lock or a Yarn 1 lock lists dependencies only: a kept package may peer-depend on any of the rest.
+  const yarn = path.basename(edges.file) === 'yarn.lock';
+  const regenerate = yarn ? 'Yarn 1 never installs an undeclared peer; a Yarn 2+ lock records peers' : 'regenerate the lock with npm 7 or later (lockfileVersion 2/3) to decide';
   for (const f of findings) {
     if (!f.declared || f.class !== 'unused') continue;
     f.class = 'unverified';
-    f.evidence = `${f.evidence}; but ${relPath(root, edges.file)} (lockfileVersion ${edges.lockfileVersion ?? 1}) records no peerDependencies, so a kept package may peer-depend on ${f.package}: kept; regenerate the lock with npm 7 or later (lockfileVersion 2/3) to decide`;
+    f.evidence = `${f.evidence}; but ${relPath(root, edges.file)} (${yarn ? 'Yarn 1' : `lockfileVersion ${edges.lockfileVersion ?? 1}`}) records no peerDependencies, so a kept package may peer-depend on ${f.package}: kept; ${regenerate}`;
   }
 }

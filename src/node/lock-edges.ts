@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pnpmLockEdges } from './pnpm-lock-edges.js';
+import { yarnLockEdges } from './yarn-lock-edges.js';
 
 /** Requirement edges of an npm lock file: package name → names it depends on (dependencies, peer and optional). */
 export interface LockEdges {
@@ -46,6 +48,14 @@ export function npmLockEdges(dir: string): LockEdges | undefined {
     return { file, requires, peers: lock.packages !== undefined, ...(lock.lockfileVersion !== undefined ? { lockfileVersion: lock.lockfileVersion } : {}) };
   }
   return undefined;
+}
+
+/**
+ * The edges of the lock file beside a package.json, in the order package managers prefer them (package-lock.json,
+ * npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock); undefined when none is readable or it records nothing.
+ */
+export function lockEdges(dir: string): LockEdges | undefined {
+  return npmLockEdges(dir) ?? pnpmLockEdges(dir) ?? yarnLockEdges(dir);
 }
 
 /** The chain `a → b → pkg` by which `from` requires `pkg` in the lock, or undefined. */
