@@ -69,6 +69,16 @@ describe('unused-deps keeps package-lock.json in sync (real npm, offline, local 
     expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({});
   }, 120_000);
 
+  it('the lock comes from the derive stage, stamped as unused-deps: its edits and change, and the removal\'s reason naming the command', async () => {
+    const dir = project(PKG, "module.exports = require('composeshift-fixture-a');\n");
+    const { plan } = await planFiles(dir, { transforms: ['unused-deps'] });
+    expect([...new Set(plan.edits.map((e) => `${e.transform} ${path.basename(e.file)}`))]).toEqual(['unused-deps package.json', 'unused-deps package-lock.json']);
+    expect(plan.changes.map((c) => [c.transform, c.value, c.reason])).toEqual([
+      ['unused-deps', { kind: 'lock-updated', lockFile: 'package-lock.json' }, 'keeps the lock in sync with package.json (`npm install --package-lock-only --offline --ignore-scripts --no-audit --no-fund` in a temp copy)'],
+      ['unused-deps', { kind: 'requirement-removed', package: 'composeshift-fixture-b', ecosystem: 'node' }, 'unused: not imported by any of 1 JS/TS file(s) copied into the image (index.js); no script or command runs it; package-lock.json updated by `npm install --package-lock-only --offline --ignore-scripts --no-audit --no-fund`'],
+    ]);
+  }, 120_000);
+
   it('when npm cannot update the lock offline (the cache lacks a package), nothing is removed and a finding carries npm error', async () => {
     const pkg = PKG.replace('"1.0.0"\n  }', '"1.0.0",\n    "composeshift-fixture-c": "1.0.0"\n  }');
     const dir = project(pkg, "require('composeshift-fixture-a');\nrequire('composeshift-fixture-c');\n");
