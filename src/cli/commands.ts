@@ -53,7 +53,8 @@ export function planJson(plan: Plan): object {
     changes: labelServices(plan.changes, label).map(({ expect: _e, ...rest }) => rest),
     findings: labelServices(plan.findings, label),
     files: plan.files.map((f) => ({ file: f.source.rel, diff: unifiedDiff(f, c) })),
-    edits: plan.edits.map((e) => ({ file: path.relative(plan.project.root, e.file).split(path.sep).join('/'), range: e.range, text: e.text, transform: e.transform })),
+    // Ranges on the original text (`rangeOf: 'original'`), or on the output of the pass before the edit's own.
+    edits: plan.edits.map((e) => ({ file: path.relative(plan.project.root, e.file).split(path.sep).join('/'), range: e.range, rangeOf: e.rangeOf, pass: e.pass, text: e.text, transform: e.transform })),
     unmatched: plan.facts.unmatched,
   };
 }

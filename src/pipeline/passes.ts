@@ -7,6 +7,7 @@ import type { Project } from '../project/model.js';
 import type { Policy, Transform } from '../transform/types.js';
 import { applyFileEdits, conflictAt, editsByFile, placeOf, type FileChange } from './apply-edits.js';
 import { deriveLocks } from './derive-locks.js';
+import { originalRanges, type PassEdit, type RunEdit } from './original-ranges.js';
 import { runTransforms, type RunResult } from './run-transforms.js';
 
 /** A bound on re-runs, as ESLint bounds its fix passes: each pass applies at least one transform. */
@@ -14,6 +15,8 @@ export const MAX_PASSES = 10;
 
 /** What the passes of a run produced: every accepted edit, change and finding, and the new texts. */
 export interface PassesResult extends RunResult {
+  /** Every accepted edit, its range on the file's original text where it can be (`rangeOf`; see originalRanges). */
+  edits: RunEdit[];
   files: FileChange[];
   passes: number;
 }
@@ -52,6 +55,7 @@ export function runPasses(project: Project, input: PassInput): PassesResult {
   const texts = new Map<string, string>();
   const out: PassesResult = { edits: [], changes: [], findings: [], files: [], passes: 0 };
   let pending = [...input.transforms];
+  const made: PassEdit[] = [];
   let current = project;
   const max = input.maxPasses ?? MAX_PASSES;
   for (let pass = 1; pending.length; pass++) {
@@ -83,13 +87,15 @@ export function runPasses(project: Project, input: PassInput): PassesResult {
       const src = current.files.get(file);
       if (!src) throw new Error(`edit of a file that was not read: ${file}`);
       texts.set(file, applyFileEdits(src, src.text, mine));
-      out.edits.push(...mine);
+      made.push(...mine.map((e) => ({ ...e, pass })));
     }
     out.changes.push(...accepted.changes);
     out.findings.push(...accepted.findings);
     for (const [name, c] of deferred) out.findings.push(deferralFinding(name, c, current, pass));
     pending = pending.filter((t) => deferred.has(t.meta.name));
   }
+  // Later passes edit the text earlier passes left: their ranges are reported on the original text where they can be.
+  out.edits = originalRanges(made);
   for (const [abs, after] of texts) {
     const source = originals.get(abs)!;
     if (after !== source.text) out.files.push({ source, after });

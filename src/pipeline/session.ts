@@ -10,6 +10,7 @@ import type { Project } from '../project/model.js';
 import { withPlugins } from '../transform/load-plugin.js';
 import type { Transform } from '../transform/types.js';
 import type { FileChange } from './apply-edits.js';
+import type { RunEdit } from './original-ranges.js';
 import { runPasses } from './passes.js';
 import type { RunResult } from './run-transforms.js';
 import { verify } from './verify.js';
@@ -33,6 +34,8 @@ export interface RunOptions extends UsageSource {
 
 /** A planned run: the loaded project, its facts, what the transforms want, the verified new texts. */
 export interface Plan extends RunResult {
+  /** Every accepted edit; its range is on the original text unless `rangeOf` names a pass's output. */
+  edits: RunEdit[];
   project: Project;
   facts: Facts;
   config: Config;

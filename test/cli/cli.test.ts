@@ -54,7 +54,7 @@ describe('cli', () => {
     const json = JSON.parse(t.out());
     // One project in the run: bare service names, as in the summary.
     expect(json.changes).toEqual([expect.objectContaining({ service: 'api', file: 'compose.yaml', line: 4, before: '128M', after: '192M' })]);
-    expect(json.edits).toEqual([{ file: 'compose.yaml', range: [47, 51], text: '192M', transform: 'memory-limits' }]);
+    expect(json.edits).toEqual([{ file: 'compose.yaml', range: [47, 51], rangeOf: 'original', pass: 1, text: '192M', transform: 'memory-limits' }]);
   });
 
   it('bad input: one error with file:line:col and the line, exit 2, nothing written', async () => {
