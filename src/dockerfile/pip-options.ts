@@ -31,6 +31,10 @@ const VALUE_OPTIONS = new Set([
   '--torch-backend', '--override', '--overrides', '--exclude-newer', '--resolution', '--prerelease',
   '--python-platform', '--extra', '--group', '-b', '--build-dir', '--use-feature', '--use-deprecated',
   '--build-constraint', '--build-constraints', '--link-mode', '--compile-bytecode-timeout',
+  // uv: per-package options name a package without installing it; global options (https://docs.astral.sh/uv/reference/cli/#uv-pip-install)
+  '--python-preference', '--reinstall-package', '--upgrade-package', '-P', '--refresh-package',
+  '--no-build-isolation-package', '--config-setting', '--allow-insecure-host', '--exclude', '--exclude-newer-package',
+  '--config-file', '--directory', '--project', '--color', '--fork-strategy',
 ]);
 
 /** Short options whose value may be glued on (`-rrequirements.txt`). */
