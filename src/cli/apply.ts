@@ -12,7 +12,7 @@ import type { Service } from '../project/model.js';
 import { buildReport } from '../report/model.js';
 import { renderReport } from '../report/render-text.js';
 import { affectedServices } from './affected.js';
-import { plural } from '../render/plural.js';
+import { plural } from '../core/plural.js';
 import { EXIT, type IO } from './io.js';
 import { progressFor, type Progress } from './progress.js';
 

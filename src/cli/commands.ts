@@ -5,7 +5,7 @@ import { planRun, type Plan, type RunOptions } from '../pipeline/session.js';
 import { colorsFor } from '../render/color.js';
 import { unifiedDiff } from '../render/diff.js';
 import { terminalWidth, wrap } from '../render/fit.js';
-import { plural } from '../render/plural.js';
+import { plural } from '../core/plural.js';
 import { labelServices, serviceLabeler, type ServiceLabel } from '../render/service-label.js';
 import { changeSummary, findingList, unfolded } from '../render/summary.js';
 import { buildReport } from '../report/model.js';

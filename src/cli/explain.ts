@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import type { Plan } from '../pipeline/session.js';
 import { foldList } from '../render/fit.js';
-import { plural } from '../render/plural.js';
+import { plural } from '../core/plural.js';
 
 type Opts = Record<string, unknown>;
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { dropJournal, hashFile, loadJournal, removeQuietly, removeStateDirIfEmpty, saveJournal, stateDir, type Journal } from './journal.js';
 import { lockHolder, lockPath, pidAlive } from './lock.js';
 import { abs, fsyncTargets, redo, removeSideFiles, undo } from './tx-steps.js';
+import { plural } from '../core/plural.js';
 
 /**
  * Finish what an interrupted apply left under `root`, and say so in one line (undefined: nothing to do).
@@ -20,7 +21,7 @@ export function recoverRoot(root: string): string | undefined {
   removeStaleLock(root);
   if (!journal) {
     removeStateDirIfEmpty(root);
-    return strays ? `composeshift: removed ${strays} leftover journal file(s) of an interrupted apply` : undefined;
+    return strays ? `composeshift: removed ${plural(strays, 'leftover journal file')} of an interrupted apply` : undefined;
   }
   return settle(root, journal, journal.state === 'committing' ? 'forward' : 'back');
 }
@@ -55,10 +56,10 @@ export function settle(root: string, journal: Journal, way: 'forward' | 'back'):
   const removed = removeSideFiles(root, journal.entries);
   dropJournal(root);
   const what = way === 'forward'
-    ? `completed an interrupted apply (pid ${journal.pid}): all ${journal.entries.length} file(s) now have its new content`
-    : `rolled back an interrupted apply (pid ${journal.pid}): all ${journal.entries.length} file(s) have their old content`;
+    ? `completed an interrupted apply (pid ${journal.pid}): ${journal.entries.length === 1 ? 'its one file now has' : `all ${journal.entries.length} of its files now have`} the new content`
+    : `rolled back an interrupted apply (pid ${journal.pid}): ${journal.entries.length === 1 ? 'its one file has' : `all ${journal.entries.length} of its files have`} the old content`;
   const odd = foreign.length ? `; changed since, left as they are: ${foreign.join(', ')}` : '';
-  return `composeshift: ${what} (${moved} finished now, ${removed} temp file(s) removed)${odd}`;
+  return `composeshift: ${what} (${moved} finished now, ${plural(removed, 'temp file')} removed)${odd}`;
 }
 
 /** Temp journal files of a run killed while writing its journal. */
@@ -105,5 +106,5 @@ export function sweepLeftovers(dirs: Iterable<string>): string | undefined {
       n++;
     }
   }
-  return n ? `composeshift: removed ${n} temp file(s) left by an interrupted older run` : undefined;
+  return n ? `composeshift: removed ${plural(n, 'temp file')} left by an interrupted older run` : undefined;
 }

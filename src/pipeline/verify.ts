@@ -5,6 +5,7 @@ import { findPipInstalls, parseDockerfile } from '../dockerfile/index.js';
 import { findRequirement, parsedRequirements, parseRequirements } from '../requirements/index.js';
 import type { FileChange } from './apply-edits.js';
 import { checkMemoryValues } from './verify-sizes.js';
+import { plural } from '../core/plural.js';
 
 type Kind = 'yaml' | 'requirements' | 'dockerfile' | 'json' | 'text';
 
@@ -77,7 +78,7 @@ export function verify(files: readonly FileChange[], changes: readonly Change[])
       // The RUN lines must still read as the same number of pip installs after the edit.
       const before = findPipInstalls(parseDockerfile(f.source)).length;
       const after = findPipInstalls(parseDockerfile({ ...f.source, text: f.after })).length;
-      if (after !== before) fail(`the new text reads as ${after} pip install command(s), the old as ${before}`);
+      if (after !== before) fail(`the new text reads as ${plural(after, 'pip install command')}, the old as ${before}`);
     } else if (kind === 'json') {
       try {
         JSON.parse(f.after);

@@ -1,5 +1,5 @@
 import { formatMemory } from '../compose/memory.js';
-import { plural } from '../render/plural.js';
+import { plural } from '../core/plural.js';
 import { shown } from '../render/summary.js';
 import { reportLabel, type ReportData, type ServiceRow } from './model.js';
 

@@ -29,7 +29,7 @@ describe('recoverRoot', () => {
     const { dir, entry } = inPlaceSetup(OLD);
     const ino = statSync(path.join(dir, 'a.yaml')).ino;
     saveJournal(dir, journal('committing', [entry]));
-    expect(recoverRoot(dir)).toBe('composeshift: completed an interrupted apply (pid 999999999): all 1 file(s) now have its new content (1 finished now, 1 temp file(s) removed)');
+    expect(recoverRoot(dir)).toBe('composeshift: completed an interrupted apply (pid 999999999): its one file now has the new content (1 finished now, 1 temp file removed)');
     expect(readFileSync(path.join(dir, 'mirror.yaml'), 'utf8')).toBe(NEW);
     expect(statSync(path.join(dir, 'a.yaml')).ino).toBe(ino);
     expect(readdirSync(dir).sort()).toEqual(['a.yaml', 'mirror.yaml']);
@@ -39,7 +39,7 @@ describe('recoverRoot', () => {
   it('rolling-back, target already new: the old bytes from the journal go back into the same inode', () => {
     const { dir, entry } = inPlaceSetup(NEW);
     saveJournal(dir, journal('rolling-back', [entry]));
-    expect(recoverRoot(dir)).toMatch(/^composeshift: rolled back an interrupted apply \(pid 999999999\): all 1 file\(s\) have their old content \(1 finished now/);
+    expect(recoverRoot(dir)).toMatch(/^composeshift: rolled back an interrupted apply \(pid 999999999\): its one file has the old content \(1 finished now/);
     expect(readFileSync(path.join(dir, 'mirror.yaml'), 'utf8')).toBe(OLD);
     expect(existsSync(path.join(dir, '.composeshift'))).toBe(false);
   });
@@ -61,7 +61,7 @@ describe('recoverRoot', () => {
 
   it('a torn journal (killed while writing it) is only a leftover: removed, no target touched', () => {
     const dir = tempProject({ 'a.yaml': OLD, '.composeshift/journal.999999999.tmp': '{"version":1,"sta' });
-    expect(recoverRoot(dir)).toBe('composeshift: removed 1 leftover journal file(s) of an interrupted apply');
+    expect(recoverRoot(dir)).toBe('composeshift: removed 1 leftover journal file of an interrupted apply');
     expect(readdirSync(dir)).toEqual(['a.yaml']);
   });
 });

@@ -67,7 +67,7 @@ describe('the lock', () => {
     writeTree(root, { [`.compose.yaml.composeshift-${dead}.tmp`]: 'half a file' });
     const c = captureIO(root);
     expect(await run(['plan', '.', '-p', 'one', '--usage', 'stats.txt'], c.io)).toBe(0);
-    expect(c.err()).toContain('composeshift: removed 1 temp file(s) left by an interrupted older run\n');
+    expect(c.err()).toContain('composeshift: removed 1 temp file left by an interrupted older run\n');
     expect(readdirSync(root).sort()).toEqual(['compose.yaml', 'composeshift.config.yaml', 'stats.txt']);
   });
 });

@@ -49,7 +49,7 @@ describe('torch-cpu across files and services', () => {
     expect(p.edits.length).toBe(2);
     const summary = p.findings.filter((f) => f.code === 'torch-converted').map((f) => f.message);
     expect(summary).toEqual([
-      'trainer: CPU-only torch: 2 change(s) in ml/requirements.txt',
+      'trainer: CPU-only torch: 2 changes in ml/requirements.txt',
       'predictor: CPU-only torch: shared ml/requirements.txt (planned for trainer)',
     ]);
   });

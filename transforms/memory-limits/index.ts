@@ -3,6 +3,7 @@ import { planService, type MemoryWrite } from './plan.js';
 import type { Finding } from '../../src/core/finding.js';
 import { defineTransform } from '../../src/transform/define.js';
 import { OPTIONS } from './options.js';
+import { plural } from '../../src/core/plural.js';
 
 const T = 'memory-limits';
 
@@ -30,14 +31,14 @@ const memoryLimits = defineTransform({
       writes.push(...planService(service, ctx.facts.usage.get(service.key), policies, findings));
     }
     if (ctx.facts.unmatched.length) {
-      findings.push({ transform: T, level: 'info', code: 'unmatched-containers', message: `usage of ${ctx.facts.unmatched.length} container(s) matched no service: ${ctx.facts.unmatched.join(', ')}` });
+      findings.push({ transform: T, level: 'info', code: 'unmatched-containers', message: `usage of ${plural(ctx.facts.unmatched.length, 'container')} matched no service: ${ctx.facts.unmatched.join(', ')}` });
     }
     if (ctx.facts.missing.length) {
       findings.push({
         transform: T,
         level: 'warn',
         code: 'no-container',
-        message: `no running container or series found for ${ctx.facts.missing.length} service(s): ${ctx.facts.missing.join(', ')} (is the project name right? use -p)`,
+        message: `no running container or series found for ${plural(ctx.facts.missing.length, 'service')}: ${ctx.facts.missing.join(', ')} (is the project name right? use -p)`,
       });
     }
     const { edits, changes } = memoryEdits(writes, findings);

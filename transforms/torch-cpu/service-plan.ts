@@ -8,6 +8,7 @@ import { planInstall, VARIABLE_TARGET } from './dockerfile-plan.js';
 import type { TorchPolicy } from './options.js';
 import { planRequirementsFile } from './requirements-plan.js';
 import { T, type UnitPlan } from './types.js';
+import { plural } from '../../src/core/plural.js';
 
 /** Link problems about stages and build inputs that say what the plan did not read. */
 const STAGE_PROBLEMS = new Set(['install-not-in-runtime', 'requirements-unresolved', 'build-input-unresolved', 'build-target-unknown']);
@@ -111,7 +112,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
   const guessed = link.guessed ? ' (requirements files guessed: the Dockerfile could not be read)' : '';
   if (own.length > 0 || sharedWith.length > 0) {
     const n = plans.filter((p) => !p.shared).reduce((k, p) => k + p.plan.changes.length, 0);
-    const parts = [...(own.length ? [`${n} change(s) in ${own.join(', ')}`] : []), ...(sharedWith.length ? [`shared ${sharedWith.join(', ')}`] : [])];
+    const parts = [...(own.length ? [`${plural(n, 'change')} in ${own.join(', ')}`] : []), ...(sharedWith.length ? [`shared ${sharedWith.join(', ')}`] : [])];
     say('info', 'torch-converted', `${service.name}: CPU-only torch: ${parts.join('; ')}${guessed}`, { data: { files: [...own, ...files('converted', true)] } });
   } else if (files('already-cpu').length > 0 && files('blocked').length === 0) {
     say('info', 'torch-already-cpu', `${service.name}: torch already comes from the CPU index (${files('already-cpu').join(', ')})${guessed}`);

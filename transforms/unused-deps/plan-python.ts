@@ -5,6 +5,7 @@ import { removable } from '../../src/deps/policy.js';
 import { namingCommentAbove, removeLines } from '../../src/deps/remove-lines.js';
 import type { DepFinding, ServiceDeps } from '../../src/deps/types.js';
 import type { PlanOut, RemovalScope } from './removal-scope.js';
+import { plural } from '../../src/core/plural.js';
 
 /** The requirements files a Python service installs (constraint files are never edited). */
 export function requirementFiles(a: ServiceDeps): string[] {
@@ -96,7 +97,7 @@ function lockFindings(scope: RemovalScope, out: PlanOut): void {
     out.report({
       level: 'warn',
       code: 'dep-lock-file',
-      message: `${services.join(', ')}: ${d.rel} is a lock file, not edited: ${names.length} unused package(s) (${names.join(', ')}); remove them from ${lock.source ?? 'its source'} and re-run \`${lock.command}\``,
+      message: `${services.join(', ')}: ${d.rel} is a lock file, not edited: ${plural(names.length, 'unused package')} (${names.join(', ')}); remove them from ${lock.source ?? 'its source'} and re-run \`${lock.command}\``,
       service: a.service.key,
       file: d.rel,
       evidence: `${lock.why}; ${list.map((x) => `${x.f.package} (line ${x.f.declared!.line})`).join(', ')} never imported, run or loaded`,
