@@ -1,4 +1,5 @@
 import type { Project, Service } from '../project/model.js';
+import { keepBaseImageDeps } from './derived-images.js';
 import { analyzeNodeService } from './node-service.js';
 import { makeDepIndex, type DepIndex } from './dep-index.js';
 import type { ServiceIndexes } from './metadata-sources.js';
@@ -28,6 +29,7 @@ export function analyzeProject(project: Project, opts: AnalyzeOptions = {}, inde
       out.push(...analyses);
     } else out.push(...analyzeService(project, s, index));
   }
+  keepBaseImageDeps(project, out);
   return out;
 }
 

@@ -1,0 +1,45 @@
+// Classes of wrong removals found on real repositories the project was not tuned on (notes/realworld-B.md): each
+// fixture failed before its fix. Mailu (core/base: a base image other Dockerfiles build FROM), …
+import { describe, expect, it } from 'vitest';
+import { planFiles, tempProject } from '../helpers/temp-project.js';
+import { classOf } from './helpers.js';
+
+describe('an image other services build FROM installs for their code too (Mailu core/base)', () => {
+  const base = {
+    'core/base/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\nRUN pip install -r requirements.txt\nCOPY libs/ libs/\nCMD ["/bin/bash"]\n',
+    'core/base/requirements.txt': 'requests\nflask\n',
+    'core/base/libs/socrate.py': 'import requests\n',
+  };
+
+  it('Dockerfiles without compose: core/admin is FROM base, so flask (imported by admin only) is kept, unverified, naming it', async () => {
+    const dir = tempProject({
+      ...base,
+      'core/admin/Dockerfile': 'FROM base\nCOPY mailu/ ./mailu/\nCMD ["gunicorn", "mailu:app"]\n',
+      'core/admin/mailu/__init__.py': 'from flask import Flask\napp = Flask(__name__)\n',
+    });
+    const { out } = await planFiles(dir, { transforms: ['unused-deps'] });
+    expect(out).toEqual({});
+    const f = classOf(dir, 'flask', 'core/base')!;
+    expect(f.class).toBe('unverified');
+    expect(f.evidence).toMatch(/; but this image is the base of core\/admin \(core\/admin\/Dockerfile:1 FROM base\), whose code and commands also run on what it installs and are not read with it: kept$/);
+  });
+
+  it('compose: a service built FROM another service\'s image: (build args resolved) keeps that image\'s packages', async () => {
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  web:\n    image: acme/web:local\n    build: ./web\n  cron:\n    build:\n      context: ./cron\n      args:\n        BASE_IMAGE: acme/web:local\n',
+      'web/Dockerfile': base['core/base/Dockerfile'],
+      'web/requirements.txt': base['core/base/requirements.txt'],
+      'web/libs/socrate.py': base['core/base/libs/socrate.py'],
+      'cron/Dockerfile': 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY job.py .\nCMD ["python", "job.py"]\n',
+    });
+    expect(classOf(dir, 'flask', 'web')?.class).toBe('unverified');
+    expect(classOf(dir, 'flask', 'web')?.evidence).toContain('this image is the base of cron (cron/Dockerfile:2 FROM acme/web:local)');
+    expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({});
+  });
+
+  it('control: no Dockerfile builds on it, so flask goes (exact bytes)', async () => {
+    const dir = tempProject({ ...base, 'core/admin/Dockerfile': 'FROM python:3.12-slim\nCOPY mailu/ ./mailu/\n', 'core/admin/mailu/__init__.py': '' });
+    const { out } = await planFiles(dir, { transforms: ['unused-deps'] });
+    expect(out).toEqual({ 'core/base/requirements.txt': 'requests\n' });
+  });
+});
