@@ -10,7 +10,7 @@ export type { ReportData, ServiceRow, Tier } from './report/model.js';
 
 // Writing transforms (plugins): the shape, and the helpers built-in transforms use.
 export { defineTransform } from './transform/define.js';
-export type { AnyTransform, FileKind, OptionSpec, PolicyContext, Transform, TransformContext, TransformMeta } from './transform/types.js';
+export type { AnyTransform, DerivedRequestInput, FileKind, LockSyncRequest, OptionSpec, PolicyContext, Transform, TransformContext, TransformMeta } from './transform/types.js';
 export { ownDef, readSetting, resourceStyle, setSetting } from './project/service-setting.js';
 export type { ServiceSetting, SettingWrite } from './project/service-setting.js';
 export { insertAt, removeRange, replaceRange } from './core/edit.js';

@@ -43,7 +43,7 @@ export function planNodeRemovals(scope: RemovalScope, out: PlanOut): void {
     }
     const deps = after?.dependencies as Record<string, unknown> | undefined;
     if (!after || [...remove].some((k) => deps && k in deps)) {
-      out.report({ level: 'warn', code: 'dep-edit-failed', message: `${source.rel}: removing ${[...remove].join(', ')} would not leave valid JSON; nothing changed`, file: source.rel });
+      out.report({ transform: 'unused-deps', level: 'warn', code: 'dep-edit-failed', message: `${source.rel}: removing ${[...remove].join(', ')} would not leave valid JSON; nothing changed`, file: source.rel });
       continue;
     }
     const services = users.map((u) => u.service.key);
@@ -53,6 +53,7 @@ export function planNodeRemovals(scope: RemovalScope, out: PlanOut): void {
       const line = source.text.slice(0, m.start).split('\n').length;
       const text = source.text.slice(m.start, m.valueEnd);
       out.change({
+        transform: 'unused-deps',
         service: services.join(', '),
         file: source.rel,
         line,

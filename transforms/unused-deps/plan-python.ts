@@ -33,6 +33,7 @@ export function planPythonRemovals(scope: RemovalScope, out: PlanOut): void {
         const { service: u, finding: g } = blocker;
         const why = !scope.policyOf(u.service.name) ? 'is not selected (--service or the policy\'s services:)' : `classes it ${g?.class ?? 'unknown'}${g ? `: ${g.evidence}` : ''}`;
         out.report({
+          transform: 'unused-deps',
           level: 'info',
           code: 'dep-kept-shared',
           message: `${a.service.name}: ${d.package} kept in ${d.rel}, which ${u.service.name} also installs and ${why}`,
@@ -51,6 +52,7 @@ export function planPythonRemovals(scope: RemovalScope, out: PlanOut): void {
         const comment = namingCommentAbove(parsed, l, d.package);
         if (comment) entry.lines.push(comment);
         entry.changes.push({
+          transform: 'unused-deps',
           service: users.map((u) => u.service.key).join(', '),
           file: d.rel,
           line: l.line,
@@ -95,6 +97,7 @@ function lockFindings(scope: RemovalScope, out: PlanOut): void {
     const names = list.map((x) => x.f.package);
     const services = [...new Set(list.map((x) => x.a.service.name))];
     out.report({
+      transform: 'unused-deps',
       level: 'warn',
       code: 'dep-lock-file',
       message: `${services.join(', ')}: ${d.rel} is a lock file, not edited: ${plural(names.length, 'unused package')} (${names.join(', ')}); remove them from ${lock.source ?? 'its source'} and re-run \`${lock.command}\``,
