@@ -129,7 +129,7 @@ export interface TransformContext<O = Record<string, unknown>> {
 /** A transform: metadata plus a pure function from the loaded project + facts to edits, changes and findings. */
 export interface Transform<O = Record<string, unknown>> {
   meta: TransformMeta;
-  /** Synchronous and pure: report through ctx, edit through ctx.edit or return the edits. */
+  /** Synchronous and pure: report through ctx, edit through ctx.edit or return the edits, ask for lock files through ctx.derive. */
   run(ctx: TransformContext<O>): void | readonly EditInput[];
 }
 
