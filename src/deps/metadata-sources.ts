@@ -5,6 +5,7 @@ import type { ImageMetadataFact } from '../facts/types.js';
 import type { Service } from '../project/model.js';
 import { readInstalled } from '../python/index.js';
 import { makeDepIndex, type DepIndex, type MetadataSource } from './dep-index.js';
+import { plural } from '../core/plural.js';
 
 /** Where installed metadata may come from, besides the bundled table. */
 export interface MetadataOptions {
@@ -67,7 +68,7 @@ export function serviceIndexes(opts: MetadataOptions): ServiceIndexes {
       const img = opts.images?.get(s.key);
       const notes: string[] = [];
       if (img?.problem) notes.push(`image metadata not read: ${img.problem}`);
-      else if (img?.dists) notes.push(`import names, requirements and sizes read from image ${img.image} (${img.dists.size} distribution(s) in ${img.siteDirs?.join(', ') || 'no site-packages'})`);
+      else if (img?.dists) notes.push(`import names, requirements and sizes read from image ${img.image} (${plural(img.dists.size, 'distribution')} in ${img.siteDirs?.join(', ') || 'no site-packages'})`);
       return notes;
     },
   };

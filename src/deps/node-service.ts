@@ -18,6 +18,7 @@ import { packageOf, scanNodeImports } from '../node/imports.js';
 import { sectionMembers } from '../node/package-json.js';
 import { SFC, sfcScript } from '../node/sfc.js';
 import { vendoredReason } from '../node/vendored.js';
+import { plural } from '../core/plural.js';
 
 const DEV_SCRIPT = /^(?:pre|post)?(?:test|lint|format|prettier|eslint|coverage|typecheck|check)(?::.*)?$/;
 
@@ -127,7 +128,7 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
     if (isNodeDevOnly(d.package)) return { class: 'test-only', evidence: `${d.package} is a test, lint or build tool, not needed by the running service` };
     const typeHits = imports.filter((i) => i.typeOnly && packageOf(i.module) === d.package);
     if (typeHits.length) return { class: 'test-only', evidence: `only type imports: ${typeHits[0]!.file}:${typeHits[0]!.line}` };
-    return { class: 'unused', evidence: `not imported by any of ${texts.size} JS/TS file(s) ${describeSources(root, files.from, files.roots, files.node)}; no script or command runs it` };
+    return { class: 'unused', evidence: `not imported by any of ${plural(texts.size, 'JS/TS file')} ${describeSources(root, files.from, files.roots, files.node)}; no script or command runs it` };
   };
   const findings: DepFinding[] = declared.map((d) => ({ ecosystem: 'node', package: d.package, ...classify(d), file: d.rel, line: d.line, declared: d }));
   lockTransitive(findings, lockEdges(pkgDir), root);

@@ -16,6 +16,7 @@ import { serviceTexts, urlSchemes } from './texts.js';
 import type { DeclaredDep, DepClass, DepFinding, ImportUse, ServiceDeps } from './types.js';
 import { undeclared } from './undeclared.js';
 import { at, cliUse, implicitUse, optionalBackendUse, textFinder, type Scanned } from './use-evidence.js';
+import { plural } from '../core/plural.js';
 
 type Classed = Omit<DepFinding, 'ecosystem' | 'package'>;
 
@@ -150,7 +151,7 @@ export function analyzePythonService(project: Project, service: Service, index: 
     // "Unused" needs the exact import names; a name only guessed from the distribution's name proves nothing.
     const namesFrom = index.namesFrom(d.normalized);
     if (namesFrom === undefined) return { class: 'unknown-name', evidence: unknownNameEvidence(d.package, names, files.python.length) };
-    return { class: 'unused', evidence: `no import of ${names.join(' / ')} (import names from ${namesFrom}) in ${files.python.length} Python file(s) ${describeSources(root, files.from, files.roots, files.python)}; not run as a command; no implicit use` };
+    return { class: 'unused', evidence: `no import of ${names.join(' / ')} (import names from ${namesFrom}) in ${plural(files.python.length, 'Python file')} ${describeSources(root, files.from, files.roots, files.python)}; not run as a command; no implicit use` };
   };
   const fallbacks = new Map<DeclaredDep, Classed>();
 
@@ -256,5 +257,5 @@ function unverifiedEvidence(pkg: string, unusedEvidence: string, unknown: readon
 
 /** Why a package with no known import names is kept, and what to pass so that its real names are read. */
 function unknownNameEvidence(pkg: string, guessed: readonly string[], files: number): string {
-  return `import names of ${pkg} are unknown (not in installed metadata nor the bundled table); no import of the guessed ${guessed.join(' / ')} in ${files} Python file(s); kept: pass --image-metadata (with the image built) or --site-packages DIR to read its real names`;
+  return `import names of ${pkg} are unknown (not in installed metadata nor the bundled table); no import of the guessed ${guessed.join(' / ')} in ${plural(files, 'Python file')}; kept: pass --image-metadata (with the image built) or --site-packages DIR to read its real names`;
 }

@@ -2,6 +2,7 @@ import { markdownTable, textTable } from './table.js';
 import type { AuditData, PackageReport } from '../deps/audit.js';
 import { formatBytes, type AuditSavings } from '../deps/savings.js';
 import { FINDING_CLASSES } from '../deps/types.js';
+import { plural } from '../core/plural.js';
 
 const at = (file?: string, line?: number): string => (file === undefined ? '' : line === undefined ? file : `${file}:${line}`);
 
@@ -13,7 +14,7 @@ export function renderAudit(data: AuditData, format: 'table' | 'md'): string {
   if (md) out.push('# Dependency audit', '');
   for (const s of data.services) {
     out.push(md ? `## ${s.service}` : `== ${s.service}`);
-    for (const src of s.sources) out.push(`sources: ${src.files} file(s) ${src.from === 'copies' ? 'copied by the Dockerfile from' : 'in the build context'} ${src.roots.join(', ') || '(none)'}`);
+    for (const src of s.sources) out.push(`sources: ${plural(src.files, 'file')} ${src.from === 'copies' ? 'copied by the Dockerfile from' : 'in the build context'} ${src.roots.join(', ') || '(none)'}`);
     const imported = s.importedPackages;
     out.push(`declared (${s.declared.length}): ${s.declared.map((d) => d.package).join(', ') || '-'}`);
     out.push(`imported (${imported.length}): ${imported.join(', ') || '-'}`);
@@ -40,7 +41,7 @@ function savingsLines(v: AuditSavings): string[] {
   }
   const what = `${unused.map((r) => r.package).join(', ')}${deps.length ? ` and ${deps.length} dependenc${deps.length === 1 ? 'y' : 'ies'} no kept package needs (${deps.map((r) => r.package).join(', ')})` : ''}`;
   const lines = [`reclaimable: ${formatBytes(v.bytes)} in image ${v.image} by removing ${what}; measured from RECORD sizes, files a kept package also lists not counted`];
-  for (const r of v.removed) lines.push(`  ${r.package}${r.version ? ` ${r.version}` : ''}: ${r.bytes.toLocaleString('en-US')} bytes${r.via ? ` (required by ${r.via})` : ''}${r.unsizedFiles ? `, ${r.unsizedFiles} file(s) without a recorded size not counted` : ''}${r.noFileList ? ' (its metadata lists no files: not measured)' : ''}`);
+  for (const r of v.removed) lines.push(`  ${r.package}${r.version ? ` ${r.version}` : ''}: ${r.bytes.toLocaleString('en-US')} bytes${r.via ? ` (required by ${r.via})` : ''}${r.unsizedFiles ? `, ${plural(r.unsizedFiles, 'file')} without a recorded size not counted` : ''}${r.noFileList ? ' (its metadata lists no files: not measured)' : ''}`);
   return [...lines, ...stays(v)];
 }
 

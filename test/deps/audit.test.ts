@@ -51,7 +51,7 @@ describe('composeshift audit', () => {
     expect(t.out()).toBe(
       [
         '== presence',
-        'sources: 2 file(s) copied by the Dockerfile from services/presence/requirements.txt, services/presence/app',
+        'sources: 2 files copied by the Dockerfile from services/presence/requirements.txt, services/presence/app',
         'declared (5): fastapi, uvicorn, python-multipart, SQLAlchemy, aiosqlite',
         'imported (2): fastapi, sqlalchemy',
         'CLASS     PACKAGE           WHERE                                 EVIDENCE',

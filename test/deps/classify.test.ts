@@ -25,7 +25,7 @@ describe('classification goldens', () => {
       'svc urllib3 transitive svc/app/main.py:3',
     ]);
     expect(classOf(dir, 'urllib3')!.evidence).toBe('import urllib3 at svc/app/main.py:3; not declared, installed by requests → urllib3');
-    expect(classOf(dir, 'pandas')!.evidence).toBe('no import of pandas (import names from bundled table (repo pandas-dev/pandas: pandas/)) in 3 Python file(s) copied into the image (svc); not run as a command; no implicit use');
+    expect(classOf(dir, 'pandas')!.evidence).toBe('no import of pandas (import names from bundled table (repo pandas-dev/pandas: pandas/)) in 3 Python files copied into the image (svc); not run as a command; no implicit use');
   });
 
   it('namespace packages match on the dotted prefix', () => {

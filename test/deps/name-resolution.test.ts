@@ -87,7 +87,7 @@ describe('metadata sources in order: image, then --site-packages or the service 
     expect(indexes.indexFor(svc).namesFrom('acme-yaml-fork')).toBe('image imgmeta-x');
     expect(indexes.indexFor(svc).namesFrom('django-environ')).toBe(`--site-packages ${path.relative(dir, SITE)}`);
     expect(indexes.indexFor(svc).namesFrom('numpy')).toMatch(/^bundled table \(wheel numpy 2\.4\.6 RECORD/);
-    expect(indexes.notesFor(svc)).toEqual(['import names, requirements and sizes read from image imgmeta-x (1 distribution(s) in /usr/local/lib/python3.11/site-packages)']);
+    expect(indexes.notesFor(svc)).toEqual(['import names, requirements and sizes read from image imgmeta-x (1 distribution in /usr/local/lib/python3.11/site-packages)']);
     const missing = serviceIndexes({ root: dir, images: new Map([[svc.key, { service: svc.key, image: 'imgmeta-x', problem: 'no image imgmeta-x on the engine (build it first: docker compose build)' }]]) });
     expect(missing.notesFor(svc)).toEqual(['image metadata not read: no image imgmeta-x on the engine (build it first: docker compose build)']);
     expect(analyzeProject(project, {}, missing)[0]!.findings[0]!.class).toBe('unknown-name');

@@ -78,7 +78,7 @@ describe.skipIf(skipUnless(engine, 'audit --image-metadata'))('audit --image-met
     const out = c.out();
     expect(out).not.toContain('acme-yaml-fork  ');
     expect(out).toMatch(/unused +google-cloud-pubsub/);
-    expect(out).toContain(`note: import names, requirements and sizes read from image ${project}-api (18 distribution(s) in /usr/local/lib/python3.11/site-packages)`);
+    expect(out).toContain(`note: import names, requirements and sizes read from image ${project}-api (18 distributions in /usr/local/lib/python3.11/site-packages)`);
     expect(out).toContain(`reclaimable: 10.6 MiB (11,091,306 bytes) in image ${project}-api by removing google-cloud-pubsub and 1 dependency no kept package needs (grpcio); measured from RECORD sizes, files a kept package also lists not counted`);
     expect(out).toContain(`reclaimable: 10.6 MiB (11,091,306 bytes) in image ${custom} by removing google-cloud-pubsub`);
     expect(out).toContain('  grpcio 1.65.0: 11,080,540 bytes (required by google-cloud-pubsub)');

@@ -75,7 +75,7 @@ describe('unused-deps keeps package-lock.json in sync (real npm, offline, local 
     expect([...new Set(plan.edits.map((e) => `${e.transform} ${path.basename(e.file)}`))]).toEqual(['unused-deps package.json', 'unused-deps package-lock.json']);
     expect(plan.changes.map((c) => [c.transform, c.value, c.reason])).toEqual([
       ['unused-deps', { kind: 'lock-updated', lockFile: 'package-lock.json' }, 'keeps the lock in sync with package.json (`npm install --package-lock-only --offline --ignore-scripts --no-audit --no-fund` in a temp copy)'],
-      ['unused-deps', { kind: 'requirement-removed', package: 'composeshift-fixture-b', ecosystem: 'node' }, 'unused: not imported by any of 1 JS/TS file(s) copied into the image (index.js); no script or command runs it; package-lock.json updated by `npm install --package-lock-only --offline --ignore-scripts --no-audit --no-fund`'],
+      ['unused-deps', { kind: 'requirement-removed', package: 'composeshift-fixture-b', ecosystem: 'node' }, 'unused: not imported by any of 1 JS/TS file copied into the image (index.js); no script or command runs it; package-lock.json updated by `npm install --package-lock-only --offline --ignore-scripts --no-audit --no-fund`'],
     ]);
   }, 120_000);
 

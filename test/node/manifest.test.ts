@@ -190,7 +190,7 @@ describe('component files, stylesheets and compiler-injected packages (fixtures/
       '@mdi/font implicit package.json:11 | named as a module path at app.config.js:2 (loaded by name)',
       'core-js implicit package.json:12 | Babel preset-env / Nuxt / Vue CLI inject core-js polyfills (no import in the source)',
       'sass implicit package.json:13 | the bundler compiles scss styles with it (src/App.vue)',
-      'left-pad unverified package.json:14 | not imported by any of 3 JS/TS file(s) copied into the image (.); no script or command runs it; but yarn.lock (Yarn 1) records no peerDependencies, so a kept package may peer-depend on left-pad: kept; Yarn 1 never installs an undeclared peer; a Yarn 2+ lock records peers',
+      'left-pad unverified package.json:14 | not imported by any of 3 JS/TS files copied into the image (.); no script or command runs it; but yarn.lock (Yarn 1) records no peerDependencies, so a kept package may peer-depend on left-pad: kept; Yarn 1 never installs an undeclared peer; a Yarn 2+ lock records peers',
       '@vue/shared transitive src/App.vue:8 | @vue/shared at src/App.vue:8; not in dependencies, installed as a dependency of another package (lock file)',
       'axios transitive src/main.js:2 | axios at src/main.js:2; not in dependencies, installed as a dependency of another package (lock file)',
     ]);

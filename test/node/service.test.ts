@@ -30,7 +30,7 @@ describe('Node service (fixtures/deps/node-app)', () => {
     expect(ev.get('dotenv')).toBe('loaded with `node -r dotenv/config dist/server.js` (package.json:5 scripts.start)');
     expect(ev.get('typescript')).toBe('runs `tsc` (package.json:6 scripts.build: tsc -p .)');
     expect(ev.get('pg')).toBe("Knex/Sequelize/TypeORM load the PostgreSQL driver by name: 'pg' at src/helper.js:1");
-    expect(ev.get('left-pad')).toBe('not imported by any of 3 JS/TS file(s) copied into the image (src, test); no script or command runs it');
+    expect(ev.get('left-pad')).toBe('not imported by any of 3 JS/TS files copied into the image (src, test); no script or command runs it');
   });
 
   it('the transform removes unused entries only; include: [test-only] adds the dev-only ones (byte for byte)', async () => {

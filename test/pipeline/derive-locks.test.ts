@@ -116,7 +116,7 @@ describe('unused-deps runs no package manager: with npm off the PATH the transfo
     expect(r.findings.map((f) => f.code).filter((c) => c !== 'dep-unused')).toEqual([]);
     expect(r.requests).toEqual([{ kind: 'lock-sync', transform: 'unused-deps', manifest: path.join(dir, 'package.json'), packages: ['x'], services: [project.services[0]!.key] }]);
     expect([...new Set(r.edits.map((e) => path.relative(dir, e.file)))]).toEqual(['package.json']);
-    expect(r.changes.map((c) => `${c.file}:${c.line} ${c.what} | ${c.reason}`)).toEqual(['package.json:4 remove x | unused: not imported by any of 1 JS/TS file(s) copied into the image (index.js); no script or command runs it']);
+    expect(r.changes.map((c) => `${c.file}:${c.line} ${c.what} | ${c.reason}`)).toEqual(['package.json:4 remove x | unused: not imported by any of 1 JS/TS file copied into the image (index.js); no script or command runs it']);
   });
 
   it('the whole run: npm missing means the lock cannot follow, so package.json is left as it is and the finding names the command', async () => {
