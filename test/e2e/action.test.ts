@@ -7,7 +7,7 @@ import AjvModule from 'ajv-draft-04';
 import formatsModule from 'ajv-formats';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { GIT_ENV, gitIn } from '../fixtures/e2e/helpers.js';
+import { addBareOrigin, GIT_ENV, gitIn, initRepo } from '../helpers/git-repo.js';
 import { runAction, type ActionRun } from '../helpers/run-action.js';
 import { removeDir, tempDir } from './engine.js';
 
@@ -35,12 +35,8 @@ describe('action.yml (composite GitHub Action), run step by step', () => {
     const repo = join(top, 'repo');
     const bare = join(top, 'remote.git');
     await cp(EXAMPLE, repo, { recursive: true });
-    await gitIn(top, ['init', '-q', '--bare', '-b', 'main', bare]);
-    await gitIn(repo, ['init', '-q', '-b', 'main']);
-    await gitIn(repo, ['add', '-A']);
-    await gitIn(repo, ['-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'initial']);
-    await gitIn(repo, ['remote', 'add', 'origin', bare]);
-    await gitIn(repo, ['push', '-q', 'origin', 'main']);
+    await initRepo(repo);
+    await addBareOrigin(repo, bare);
     return { top, repo, bare };
   }
   const act = async (repo: string, inputs: Record<string, string>): Promise<ActionRun> => {

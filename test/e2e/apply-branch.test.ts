@@ -1,11 +1,12 @@
 import { execa } from 'execa';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { captureIO, copyFixture, expectedText, FIXTURES, GIT_ENV, gitIn } from '../fixtures/e2e/helpers.js';
+import { captureIO, expectedText, missionRepo } from '../fixtures/e2e/helpers.js';
+import { commitAs, GIT_ENV, gitIn, useGitEnv } from '../helpers/git-repo.js';
 import { removeDir, tempDir } from './engine.js';
 
 // No engine needed: usage comes from a saved `docker stats` file, and git is all that runs.
@@ -23,22 +24,10 @@ const MESSAGE = `composeshift: 2 changes in 1 service
 `;
 
 describe('apply --branch (git, no engine)', () => {
-  const saved: Record<string, string | undefined> = {};
   const dirs: string[] = [];
 
   // composeshift's git calls inherit this process's environment: keep the machine's git config out.
-  beforeAll(() => {
-    for (const [k, v] of Object.entries(GIT_ENV)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
-  });
-  afterAll(() => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  });
+  useGitEnv();
   afterEach(async () => {
     while (dirs.length) await removeDir(dirs.pop());
   });
@@ -47,14 +36,7 @@ describe('apply --branch (git, no engine)', () => {
   async function repo(): Promise<string> {
     const top = await tempDir('branch');
     dirs.push(top);
-    const dir = join(top, 'repo');
-    await mkdir(dir);
-    await copyFixture('mission', dir, PROJECT);
-    await copyFile(join(FIXTURES, 'mission-stats.txt'), join(top, 'stats.txt'));
-    await gitIn(dir, ['init', '-q', '-b', 'main']);
-    await gitIn(dir, ['add', '-A']);
-    await gitIn(dir, ['-c', 'user.name=E2E Test', '-c', 'user.email=e2e@example.com', 'commit', '-q', '-m', 'initial']);
-    return dir;
+    return missionRepo(top, PROJECT);
   }
 
   const branchArgs = ['apply', '.', '--usage', '../stats.txt', '--branch', 'composeshift/memory'];
@@ -124,8 +106,7 @@ describe('apply --branch (git, no engine)', () => {
     const dir = await repo();
     await gitIn(dir, ['switch', '-q', '-c', 'composeshift/memory']);
     await writeFile(join(dir, 'STALE.md'), 'an old attempt\n');
-    await gitIn(dir, ['add', 'STALE.md']);
-    await gitIn(dir, ['-c', 'user.name=E2E Test', '-c', 'user.email=e2e@example.com', 'commit', '-q', '-m', 'stale']);
+    await commitAs(dir, 'stale', { paths: ['STALE.md'] });
     const stale = (await gitIn(dir, ['rev-parse', 'HEAD'])).trim();
     await gitIn(dir, ['switch', '-q', 'main']);
     const main = (await gitIn(dir, ['rev-parse', 'main'])).trim();

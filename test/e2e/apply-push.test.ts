@@ -1,8 +1,9 @@
-import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { captureIO, copyFixture, FIXTURES, GIT_ENV, gitIn } from '../fixtures/e2e/helpers.js';
+import { captureIO, missionRepo } from '../fixtures/e2e/helpers.js';
+import { addBareOrigin, commitAs, gitIn, refusingPreCommit, useGitEnv, type Author } from '../helpers/git-repo.js';
 import { removeDir, tempDir } from './engine.js';
 
 // `apply --branch NAME --push`, the Renovate way, against a real bare remote (`git init --bare` in a temp dir).
@@ -10,23 +11,11 @@ import { removeDir, tempDir } from './engine.js';
 const PROJECT = 'csx-saved';
 const BRANCH = 'composeshift/memory';
 const ARGS = ['apply', '.', '--usage', '../stats.txt', '--branch', BRANCH, '--push'];
-const ID = ['-c', 'user.name=Someone Else', '-c', 'user.email=else@example.com'];
+const SOMEONE_ELSE: Author = { name: 'Someone Else', email: 'else@example.com' };
 
 describe('apply --branch --push (git, a local bare remote)', () => {
-  const saved: Record<string, string | undefined> = {};
   const dirs: string[] = [];
-  beforeAll(() => {
-    for (const [k, v] of Object.entries(GIT_ENV)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
-  });
-  afterAll(() => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  });
+  useGitEnv();
   afterEach(async () => {
     while (dirs.length) await removeDir(dirs.pop());
   });
@@ -35,17 +24,9 @@ describe('apply --branch --push (git, a local bare remote)', () => {
   async function setup(): Promise<{ top: string; dir: string; bare: string }> {
     const top = await tempDir('push');
     dirs.push(top);
-    const dir = join(top, 'repo');
+    const dir = await missionRepo(top, PROJECT);
     const bare = join(top, 'remote.git');
-    await mkdir(dir);
-    await copyFixture('mission', dir, PROJECT);
-    await copyFile(join(FIXTURES, 'mission-stats.txt'), join(top, 'stats.txt'));
-    await gitIn(top, ['init', '-q', '--bare', '-b', 'main', bare]);
-    await gitIn(dir, ['init', '-q', '-b', 'main']);
-    await gitIn(dir, ['add', '-A']);
-    await gitIn(dir, [...ID, 'commit', '-q', '-m', 'initial']);
-    await gitIn(dir, ['remote', 'add', 'origin', bare]);
-    await gitIn(dir, ['push', '-q', 'origin', 'main']);
+    await addBareOrigin(dir, bare);
     return { top, dir, bare };
   }
   const remoteSha = async (bare: string) => (await gitIn(bare, ['rev-parse', '--verify', '-q', `refs/heads/${BRANCH}`]).catch(() => '')).trim();
@@ -74,8 +55,7 @@ describe('apply --branch --push (git, a local bare remote)', () => {
     // main moves on (an unrelated commit), and the facts change.
     await gitIn(dir, ['switch', '-q', 'main']);
     await writeFile(join(dir, 'NOTES.md'), 'notes\n');
-    await gitIn(dir, ['add', 'NOTES.md']);
-    await gitIn(dir, [...ID, 'commit', '-q', '-m', 'notes']);
+    await commitAs(dir, 'notes', { paths: ['NOTES.md'], author: SOMEONE_ELSE });
     await moreUsage(top);
 
     const c = captureIO(dir);
@@ -138,8 +118,7 @@ describe('apply --branch --push (git, a local bare remote)', () => {
     const other = join(top, 'other');
     await gitIn(top, ['clone', '-q', '-b', BRANCH, bare, other]);
     await writeFile(join(other, 'REVIEW.md'), 'a reviewer fixed something\n');
-    await gitIn(other, ['add', 'REVIEW.md']);
-    await gitIn(other, [...ID, 'commit', '-q', '-m', 'review fix']);
+    await commitAs(other, 'review fix', { paths: ['REVIEW.md'], author: SOMEONE_ELSE });
     await gitIn(other, ['push', '-q', 'origin', BRANCH]);
     const theirs = await remoteSha(bare);
 
@@ -209,9 +188,7 @@ Made by \`composeshift apply\`; every change below names the facts it rests on. 
     const first = await remoteSha(bare);
     await gitIn(dir, ['switch', '-q', 'main']);
     await moreUsage(top);
-    const hook = join(dir, '.git/hooks/pre-commit');
-    await writeFile(hook, '#!/bin/sh\necho "pre-commit: refused" >&2\nexit 1\n');
-    await chmod(hook, 0o755);
+    await refusingPreCommit(dir, 'pre-commit: refused');
     const c = captureIO(dir);
     expect(await run(ARGS, c.io)).toBe(2);
     expect(c.err()).toContain(`nothing was written: the files, the index and the branch are as they were (on main; branch ${BRANCH} back at ${first.slice(0, 12)})`);

@@ -1,26 +1,15 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { captureIO, GIT_ENV, gitIn } from '../fixtures/e2e/helpers.js';
+import { captureIO } from '../fixtures/e2e/helpers.js';
+import { gitIn, initRepo, refusingPreCommit, useGitEnv } from '../helpers/git-repo.js';
 import { cleanTemps, CONFIG, NEW, OLD, stats, tempDir, writeTree } from './project.js';
 
 // `apply --branch`: exit 2 means nothing written. Whatever fails (the write, the commit, a pre-commit hook),
 // the files, the index and the checked-out branch are put back as they were, and the new branch is deleted.
 
-const saved: Record<string, string | undefined> = {};
-beforeAll(() => {
-  for (const [k, v] of Object.entries(GIT_ENV)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-});
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-});
+useGitEnv();
 afterEach(cleanTemps);
 
 const BRANCH = 'composeshift/memory';
@@ -30,14 +19,8 @@ const ARGS = ['apply', '.', '-p', 'one', '--usage', 'stats.txt', '--branch', BRA
 async function repo(failingHook: boolean): Promise<string> {
   const dir = tempDir();
   writeTree(dir, { 'compose.yaml': OLD, 'composeshift.config.yaml': CONFIG, 'stats.txt': stats(['one']), 'NOTES.md': 'notes\n' });
-  await gitIn(dir, ['init', '-q', '-b', 'main']);
-  await gitIn(dir, ['add', '-A']);
-  await gitIn(dir, ['-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'initial']);
-  if (failingHook) {
-    const hook = path.join(dir, '.git/hooks/pre-commit');
-    writeFileSync(hook, '#!/bin/sh\necho "pre-commit: style check failed" >&2\nexit 1\n');
-    chmodSync(hook, 0o755);
-  }
+  await initRepo(dir);
+  if (failingHook) await refusingPreCommit(dir, 'pre-commit: style check failed');
   return dir;
 }
 
