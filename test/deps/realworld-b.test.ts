@@ -43,3 +43,37 @@ describe('an image other services build FROM installs for their code too (Mailu 
     expect(out).toEqual({ 'core/base/requirements.txt': 'requests\n' });
   });
 });
+
+/** A `.venv` in the service folder with METADATA (Requires-Dist) and a RECORD naming its top-level module. */
+const venv = (name: string, module: string, requires: string[] = []): Record<string, string> => ({
+  [`svc/.venv/lib/python3.12/site-packages/${name.replace(/-/g, '_')}-1.0.dist-info/METADATA`]: `Metadata-Version: 2.1\nName: ${name}\nVersion: 1.0\n${requires.map((r) => `Requires-Dist: ${r}\n`).join('')}\n`,
+  [`svc/.venv/lib/python3.12/site-packages/${name.replace(/-/g, '_')}-1.0.dist-info/RECORD`]: `${module}/__init__.py,,\n`,
+});
+const SVC = {
+  'compose.yaml': 'services:\n  svc:\n    build: ./svc\n',
+  'svc/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY app/ ./app/\nCMD ["python", "-m", "app"]\n',
+};
+
+describe('optional backends chosen at run time by a kept package (changedetection.io, freqtrade, Tandoor)', () => {
+  it('apprise: paho-mqtt serves mqtt:// URLs a user configures (no trigger in the code); left-pad-like six still goes', async () => {
+    const dir = tempProject({ ...SVC, 'svc/requirements.txt': 'apprise\npaho-mqtt\nsix\n', 'svc/app/__main__.py': 'import apprise\napprise.Apprise().notify("x")\n' });
+    expect(classOf(dir, 'paho-mqtt')?.class).toBe('optional-backend');
+    expect(classOf(dir, 'paho-mqtt')?.evidence).toContain('apprise plugins load these for notification URLs configured at run time');
+    expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({ 'svc/requirements.txt': 'apprise\npaho-mqtt\n' });
+  });
+
+  it('pandas uses bottleneck and numexpr whenever installed', () => {
+    const dir = tempProject({ ...SVC, ...venv('bottleneck', 'bottleneck', ['numpy']), ...venv('numexpr', 'numexpr', ['numpy']), 'svc/requirements.txt': 'pandas\nbottleneck\nnumexpr\n', 'svc/app/__main__.py': 'import pandas as pd\n' });
+    expect([classOf(dir, 'bottleneck')?.class, classOf(dir, 'numexpr')?.class]).toEqual(['optional-backend', 'optional-backend']);
+  });
+
+  it('django-allauth with allauth.socialaccount installed: requests-oauthlib (providers added from the environment) is kept', () => {
+    const dir = tempProject({
+      ...SVC,
+      ...venv('django-allauth', 'allauth', ['Django>=4.2', 'asgiref']),
+      'svc/requirements.txt': 'Django\ndjango-allauth\nrequests-oauthlib\n',
+      'svc/app/__main__.py': 'import os\nfrom django.conf import settings\nINSTALLED_APPS = ["allauth", "allauth.socialaccount"] + os.environ.get("SOCIAL_PROVIDERS", "").split(",")\n',
+    });
+    expect(classOf(dir, 'requests-oauthlib')?.class).toBe('optional-backend');
+  });
+});

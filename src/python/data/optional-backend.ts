@@ -44,6 +44,7 @@ export const OPTIONAL_BACKENDS: readonly OptionalBackend[] = [
   { loaders: ['pandas'], backends: ['sqlalchemy'], triggers: [code('read_sql'), code('to_sql')], reason: 'pandas SQL I/O with a connection string or engine', source: PANDAS },
   { loaders: ['pandas'], backends: ['tabulate'], triggers: [code('to_markdown')], reason: 'pandas.DataFrame.to_markdown', source: PANDAS },
   { loaders: ['pandas'], backends: ['matplotlib'], triggers: [code('.plot(')], reason: 'pandas plotting backend', source: PANDAS },
+  { loaders: ['pandas'], backends: ['numexpr', 'bottleneck'], triggers: [], reason: 'pandas accelerates expressions and reductions with numexpr and bottleneck whenever they are installed (compute.use_numexpr / use_bottleneck default to True)', source: 'https://pandas.pydata.org/docs/getting_started/install.html#performance-dependencies-recommended' },
   { loaders: ['pandas'], backends: ['s3fs', 'gcsfs', 'adlfs', 'fsspec'], triggers: [code('s3://'), code('gs://'), code('gcs://'), code('az://'), code('abfs://')], reason: 'pandas reads remote paths through fsspec', source: PANDAS },
   // BeautifulSoup parsers, named by a string argument.
   { loaders: ['beautifulsoup4', 'bs4'], backends: ['lxml'], triggers: [str('lxml'), str('lxml-xml'), str('xml')], reason: 'BeautifulSoup parser "lxml" / "xml"', source: BS4 },
@@ -68,6 +69,11 @@ export const OPTIONAL_BACKENDS: readonly OptionalBackend[] = [
   { loaders: ['django-storages'], backends: ['apache-libcloud'], triggers: [str('storages.backends.apache_libcloud')], reason: 'django-storages Apache Libcloud backend imports libcloud', source: `${STORAGES}apache_libcloud.html` },
   // Cache backends of Django add-ons.
   { loaders: ['django-redis', 'django'], backends: ['django-redis', 'redis', 'hiredis'], triggers: [str('django_redis.cache.RedisCache')], reason: 'cache BACKEND django_redis.cache.RedisCache is django-redis over redis-py (hiredis parser when installed)', source: 'https://github.com/jazzband/django-redis#configure-as-cache-backend' },
+  // django-allauth: social providers (INSTALLED_APPS, often taken from the environment at deploy time) and MFA.
+  { loaders: ['django-allauth'], backends: ['requests-oauthlib', 'oauthlib', 'pyjwt', 'cryptography', 'python3-openid', 'python3-saml'], triggers: [str('allauth.socialaccount'), str('allauth.idp')], reason: 'django-allauth social accounts (extra socialaccount), OpenID/Steam (extra openid) and SAML (extra saml) providers load these; which providers are on is a setting', source: 'https://docs.allauth.org/en/latest/installation/quickstart.html' },
+  { loaders: ['django-allauth'], backends: ['qrcode', 'fido2'], triggers: [str('allauth.mfa')], reason: 'django-allauth MFA (extra mfa): TOTP QR codes and WebAuthn', source: 'https://docs.allauth.org/en/latest/installation/quickstart.html' },
+  // Notification plugins picked by the URLs a user configures at run time (fcm://, growl://, mqtt://, smpp://, PGP mail).
+  { loaders: ['apprise'], backends: ['cryptography', 'gntp', 'paho-mqtt', 'pgpy', 'smpplib'], triggers: [], reason: 'apprise plugins load these for notification URLs configured at run time (fcm:// spush:// growl:// mqtt:// smpp://, PGP for mailto://)', source: 'https://github.com/caronc/apprise/blob/master/all-plugin-requirements.txt' },
   // Servers and their reloaders.
   { loaders: ['uvicorn'], backends: ['watchfiles'], triggers: [arg('--reload')], reason: 'uvicorn --reload watches files with watchfiles when installed', source: 'https://www.uvicorn.org/settings/#reloading-with-watchfiles' },
   { loaders: ['flask', 'werkzeug'], backends: ['watchdog'], triggers: [arg('--reload'), arg('--debug'), code('use_reloader'), code('debug=True')], reason: 'the Werkzeug reloader uses watchdog when installed', source: 'https://werkzeug.palletsprojects.com/en/stable/serving/#reloader' },
