@@ -77,3 +77,24 @@ describe('optional backends chosen at run time by a kept package (changedetectio
     expect(classOf(dir, 'requests-oauthlib')?.class).toBe('optional-backend');
   });
 });
+
+describe('code the sources do not hold, loaded at run time, may import anything (freqtrade strategies, Tandoor plugins)', () => {
+  const files = (main: string, extra: Record<string, string> = {}): Record<string, string> => ({ ...SVC, 'svc/requirements.txt': 'requests\nsix\n', 'svc/app/__main__.py': `import requests\n${main}`, ...extra });
+
+  it('importlib.util.spec_from_file_location (user strategies from a mounted folder): six is unverified, not removed', async () => {
+    const dir = tempProject(files('import importlib.util\n\ndef load(path):\n    spec = importlib.util.spec_from_file_location("strategy", path)\n    return spec\n'));
+    expect(classOf(dir, 'six')?.class).toBe('unverified');
+    expect(classOf(dir, 'six')?.evidence).toContain('but the service runs code its sources do not hold (svc/app/__main__.py:5: spec_from_file_location() runs a Python file by its path), which may import it: kept');
+    expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({});
+  });
+
+  it("__import__(f'app.plugins.{d}.apps') with no app/plugins/ in the sources (plugins cloned there): unverified", () => {
+    const dir = tempProject(files("import os\nfor d in os.listdir('app/plugins'):\n    __import__(f'app.plugins.{d}.apps')\n"));
+    expect(classOf(dir, 'six')?.evidence).toContain("svc/app/__main__.py:4: __import__() loads modules under app.plugins, a package the image's sources do not hold");
+  });
+
+  it('control: the same loop over a package the sources hold (app/handlers/) proves nothing away: six goes (exact bytes)', async () => {
+    const dir = tempProject(files("from importlib import import_module\nfor d in ('a',):\n    import_module(f'app.handlers.{d}')\n", { 'svc/app/handlers/a.py': '' }));
+    expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({ 'svc/requirements.txt': 'requests\n' });
+  });
+});
