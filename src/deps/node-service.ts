@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LineIndex } from '../core/position.js';
 import { relPath } from '../core/source.js';
 import { serviceCommands, type CommandUse } from './commands.js';
+import { keepNamedPeers } from './node-named-peers.js';
 import { lockTransitive } from './node-transitive.js';
 import { describeSources, isTestFile, serviceFiles } from './service-files.js';
 import { findText, serviceTexts, urlSchemes, type TextSource } from './texts.js';
@@ -102,6 +103,8 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
   for (const t of aliases.targets) usedPkgs.add(t);
   const configTexts = [...allTexts, ...[...texts].map(([abs, text]) => ({ rel: relPath(root, abs), text, firstLine: 1 }))];
   const namedTexts = [...configTexts.filter((t) => !SFC.test(t.rel)), ...markup].filter((t) => !isTestFile(t.rel));
+  // package.json scripts run with node_modules in reach (`cp node_modules/x/dist/x.js public/`).
+  const scriptTexts = scripts.map(([n, text]) => ({ rel: where(n), text, firstLine: 1 }));
   // A package run as a command (`next start`) loads its peers as surely as an import does.
   for (const d of declared) if (binUse(d.package, commands, binsOf)) usedPkgs.add(d.package);
 
@@ -116,10 +119,12 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
     const injected = NODE_COMPILER_INJECTED.get(d.package);
     if (injected) return { class: 'implicit', evidence: `${injected} (no import in the source)` };
     const loader = NODE_STYLE_LOADERS.find((l) => l.package === d.package);
-    const styled = loader && (others.find((f) => loader.ext.test(f)) ?? markup.find((t) => new RegExp(`lang=["']${loader.lang}["']`).test(t.text))?.rel);
+    const styled = loader && (others.find((f) => loader.ext.test(f)) ?? markup.find((t) => new RegExp(`lang=["']${loader.lang}["']`).test(t.text))?.rel ?? importedStyle(imports, loader.ext));
     if (styled) return { class: 'implicit', evidence: `the bundler compiles ${loader!.lang} styles with it (${typeof styled === 'string' && path.isAbsolute(styled) ? relPath(root, styled) : styled})` };
     const named = namedAt(d.package, namedTexts);
     if (named) return { class: 'implicit', evidence: `named as a module path at ${named} (loaded by name)` };
+    const read = pathInto(d.package, [...allTexts, ...scriptTexts], markup);
+    if (read) return { class: 'implicit', evidence: read };
     const testHits = imports.filter((i) => i.test && packageOf(i.module) === d.package);
     if (testHits.length) return { class: 'test-only', evidence: `imported only by test files: ${testHits.slice(0, 3).map((h) => `${h.file}:${h.line}`).join(', ')}` };
     const devCli = binUse(d.package, devCommands, binsOf);
@@ -131,12 +136,42 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
     return { class: 'unused', evidence: `not imported by any of ${plural(texts.size, 'JS/TS file')} ${describeSources(root, files.from, files.roots, files.node)}; no script or command runs it` };
   };
   const findings: DepFinding[] = declared.map((d) => ({ ecosystem: 'node', package: d.package, ...classify(d), file: d.rel, line: d.line, declared: d }));
-  lockTransitive(findings, lockEdges(pkgDir), root);
+  const edges = lockEdges(pkgDir);
+  lockTransitive(findings, edges, root);
+  if (!edges) keepNamedPeers(findings);
   findings.push(...undeclaredNode(pkg, runtime, declared, pkgDir, { vendored, aliases, buildOnly: manifest.buildOnly }));
   return { service, ecosystem: 'node', sourceRoots: files.roots.map((r) => relPath(root, r)), sourcesFrom: files.from, sourceFileCount: texts.size, declared, imports, findings, notes: [] };
 }
 
-const STYLE_OR_HTML = /\.(?:css|s[ac]ss|less|styl|html?)$/;
+const STYLE_OR_HTML = /\.(?:css|s[ac]ss|less|styl|html?|j2|jinja2?|njk|hbs|ejs|pug|twig|erb)$/;
+
+/** `import 'admin-lte/build/scss/adminlte.scss'`: a stylesheet a package ships, compiled by the bundler's preprocessor. */
+function importedStyle(imports: readonly ImportUse[], ext: RegExp): string | undefined {
+  const hit = imports.find((i) => !i.test && ext.test(i.module.replace(/[?#].*$/, '')));
+  return hit && `${hit.module} imported at ${hit.file}:${hit.line}`;
+}
+
+/**
+ * Where a command, script, config or template reads the package's files by path: `node_modules/pkg/…` anywhere
+ * (`RUN cp node_modules/datatables.net-plugins/i18n/de.json assets/`), or, in a template or stylesheet, a quoted
+ * path with the package as a folder (`{% static 'node/htmx.org/dist/htmx.min.js' %}`, node_modules served under a
+ * prefix). Undefined when none does.
+ */
+function pathInto(pkg: string, texts: readonly TextSource[], markup: readonly TextSource[]): string | undefined {
+  const esc = pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const line = (t: TextSource, i: number): number => t.firstLine + t.text.slice(0, i).split('\n').length - 1;
+  const inModules = new RegExp(`(?:^|[\\s'"\`(=:,/])node_modules/${esc}(?=[/'"\`\\s)]|$)`, 'm');
+  for (const t of [...texts, ...markup]) {
+    const m = inModules.exec(t.text);
+    if (m) return `reads node_modules/${pkg} by path at ${t.rel}:${line(t, m.index)}`;
+  }
+  const served = new RegExp(`['"\`(][\\w.@~-]+(?:/[\\w.@~-]+)*/${esc}/[\\w.@-]`);
+  for (const t of markup) {
+    const m = served.exec(t.text);
+    if (m) return `a template or stylesheet links a file of ${pkg} by path at ${t.rel}:${line(t, m.index)} (node_modules served as static files)`;
+  }
+  return undefined;
+}
 
 function readSmall(abs: string): string | undefined {
   try {

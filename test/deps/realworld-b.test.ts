@@ -2,7 +2,15 @@
 // fixture failed before its fix. Mailu (core/base: a base image other Dockerfiles build FROM), …
 import { describe, expect, it } from 'vitest';
 import { planFiles, tempProject } from '../helpers/temp-project.js';
+import { analyzeProject } from '../../src/deps/analyze.js';
+import { loadProject } from '../../src/project/load.js';
 import { classOf } from './helpers.js';
+
+/** The class and evidence of a package in the service's Node analysis. */
+function nodeClassOf(dir: string, pkg: string, service: string): { class: string; evidence: string } | undefined {
+  const f = analyzeProject(loadProject({ root: dir })).find((a) => a.service.name === service && a.ecosystem === 'node')?.findings.find((x) => x.package === pkg);
+  return f && { class: f.class, evidence: f.evidence };
+}
 
 describe('an image other services build FROM installs for their code too (Mailu core/base)', () => {
   const base = {
@@ -96,5 +104,42 @@ describe('code the sources do not hold, loaded at run time, may import anything 
   it('control: the same loop over a package the sources hold (app/handlers/) proves nothing away: six goes (exact bytes)', async () => {
     const dir = tempProject(files("from importlib import import_module\nfor d in ('a',):\n    import_module(f'app.handlers.{d}')\n", { 'svc/app/handlers/a.py': '' }));
     expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({ 'svc/requirements.txt': 'requests\n' });
+  });
+});
+
+describe('Node packages used without an import (Mailu admin assets, wger static files)', () => {
+  const mailu = (vendor: string): Record<string, string> => ({
+    'assets/Dockerfile': 'FROM node:21-alpine\nWORKDIR /work\nCOPY package.json ./\nRUN npm install --no-audit \\\n  ; for l in de fr; do cp node_modules/datatables.net-plugins/i18n/$l.json assets/$l.json; done\nCOPY assets/ ./assets/\nCOPY webpack.config.js ./\nRUN node_modules/.bin/webpack-cli\n',
+    'assets/package.json': '{\n  "dependencies": {\n    "admin-lte": "<3.2.0",\n    "datatables.net-plugins": "^1.10.24",\n    "left-pad": "^1.3.0",\n    "sass": "<1.33.0",\n    "sass-loader": "^12.1.0",\n    "webpack-cli": "^4.8.0"\n  }\n}\n',
+    'assets/webpack.config.js': "module.exports = { module: { rules: [{ test: /\\.s?css$/i, use: ['css-loader', 'sass-loader'] }] } };\n",
+    'assets/assets/vendor.js': vendor,
+  });
+
+  it('a RUN line copying node_modules/<pkg>/… uses it; an imported .scss needs sass; left-pad goes (exact bytes)', async () => {
+    const dir = tempProject(mailu("import 'admin-lte/build/scss/adminlte.scss';\n"));
+    expect(classOf(dir, 'datatables.net-plugins', 'assets')).toEqual({ class: 'implicit', evidence: 'reads node_modules/datatables.net-plugins by path at assets/Dockerfile:5' });
+    expect(classOf(dir, 'sass', 'assets')).toEqual({ class: 'implicit', evidence: 'the bundler compiles scss styles with it (admin-lte/build/scss/adminlte.scss imported at assets/assets/vendor.js:1)' });
+    const { out } = await planFiles(dir, { transforms: ['unused-deps'] });
+    expect(out).toEqual({ 'assets/package.json': mailu('')['assets/package.json']!.replace('    "left-pad": "^1.3.0",\n', '') });
+  });
+
+  it('no lock file: sass is kept as the peer of the kept sass-loader even with no .scss in sight (unverified)', () => {
+    const dir = tempProject(mailu("import 'admin-lte/dist/css/adminlte.css';\n"));
+    const f = classOf(dir, 'sass', 'assets')!;
+    expect(f.class).toBe('unverified');
+    expect(f.evidence).toContain('but the kept sass-loader (assets/package.json:7) peer-depends on it (sass-loader package.json peerDependencies (sass, node-sass, sass-embedded optional)) and no lock file records its peers');
+  });
+
+  it("node_modules served as static files: {% static 'node/htmx.org/dist/htmx.min.js' %} in a Django template uses htmx.org", () => {
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  web:\n    build: .\n',
+      'Dockerfile': 'FROM node:22 AS builder\nWORKDIR /root/src\nCOPY package.json ./\nRUN npm install --production\n\nFROM python:3.12-slim\nCOPY . /home/wger/src\nCOPY --from=builder /root/src/node_modules /home/wger/src/node_modules\nCMD ["python", "manage.py", "runserver"]\n',
+      'package.json': '{\n  "dependencies": {\n    "@popperjs/core": "^2.11.8",\n    "htmx.org": "^2.0.8",\n    "left-pad": "^1.3.0"\n  }\n}\n',
+      'manage.py': 'STATICFILES_DIRS = (("node", "node_modules"),)\n',
+      'core/templates/template.html': "{% load static %}\n<script src=\"{% static 'node/htmx.org/dist/htmx.min.js' %}\"></script>\n<script src=\"{% static 'node/@popperjs/core/dist/umd/popper.js' %}\"></script>\n",
+    });
+    expect(nodeClassOf(dir, 'htmx.org', 'web')?.evidence).toBe('a template or stylesheet links a file of htmx.org by path at core/templates/template.html:2 (node_modules served as static files)');
+    expect(nodeClassOf(dir, '@popperjs/core', 'web')?.class).toBe('implicit');
+    expect(nodeClassOf(dir, 'left-pad', 'web')?.class).toBe('unused');
   });
 });
