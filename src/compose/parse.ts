@@ -1,4 +1,4 @@
-import { isScalar, parseDocument, visit, type Document } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, parseDocument, type Document, type Pair } from 'yaml';
 import { InputError } from '../core/errors.js';
 import type { SourceFile } from '../core/source.js';
 
@@ -55,20 +55,47 @@ export function toJs(file: YamlFile): unknown {
 /** Offset of the first key that repeats an earlier scalar key of its mapping (yaml's rule: equal values), in one walk. */
 function duplicateKey(doc: Document.Parsed): number | undefined {
   let found: number | undefined;
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Set<unknown>();
-      for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
-        const k = pair.key.value;
-        if (seen.has(k)) {
-          found = pair.key.range?.[0] ?? 0;
-          return visit.BREAK;
-        }
-        seen.add(k);
+  // Pre-order, keys before values, as yaml's visit() goes; a plain recursion allocates no path per node.
+  const walk = (node: unknown): boolean => {
+    if (!isCollection(node)) return false;
+    if (isMap(node)) {
+      const at = repeatedKey(node.items);
+      if (at !== undefined) {
+        found = at;
+        return true;
       }
-      return undefined;
-    },
-  });
+    }
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        if (walk(item.key) || walk(item.value)) return true;
+      } else if (walk(item)) return true;
+    }
+    return false;
+  };
+  walk(doc.contents);
   return found;
+}
+
+/** Offset of the first scalar key equal (SameValueZero, as a Set compares) to an earlier one; small mappings without a Set. */
+function repeatedKey(items: readonly Pair[]): number | undefined {
+  if (items.length > 12) {
+    const seen = new Set<unknown>();
+    for (const pair of items) {
+      if (!isScalar(pair.key)) continue;
+      const k = pair.key.value;
+      if (seen.has(k)) return pair.key.range?.[0] ?? 0;
+      seen.add(k);
+    }
+    return undefined;
+  }
+  for (let i = 1; i < items.length; i++) {
+    const key = items[i]!.key;
+    if (!isScalar(key)) continue;
+    const k = key.value;
+    for (let j = 0; j < i; j++) {
+      const prev = items[j]!.key;
+      if (isScalar(prev) && (prev.value === k || (prev.value !== prev.value && k !== k))) return key.range?.[0] ?? 0;
+    }
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 
 /** Where a value was found while walking a path: through an anchor (shared) or in the block itself. */
 export interface Found {
@@ -22,12 +22,23 @@ function anchorsOf(doc: Document): Map<string, Node[]> {
   let index = anchorIndex.get(doc);
   if (!index) {
     const built = new Map<string, Node[]>();
-    visit(doc, {
-      Node(_key, node) {
-        const anchor = (node as { anchor?: string }).anchor;
-        if (anchor && !isAlias(node)) built.set(anchor, [...(built.get(anchor) ?? []), node as Node]);
-      },
-    });
+    // Every node in source order (pre-order, keys before values, as yaml's visit() goes), without visit()'s paths.
+    const walk = (node: unknown): void => {
+      if (isPair(node)) {
+        walk(node.key);
+        walk(node.value);
+        return;
+      }
+      if (node === null || typeof node !== 'object') return;
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor && !isAlias(node)) {
+        const list = built.get(anchor);
+        if (list) list.push(node as Node);
+        else built.set(anchor, [node as Node]);
+      }
+      if (isCollection(node)) for (const item of node.items) walk(item);
+    };
+    walk(doc.contents);
     anchorIndex.set(doc, (index = built));
   }
   return index;
