@@ -4,6 +4,7 @@ import { LineIndex } from '../core/position.js';
 import { relPath } from '../core/source.js';
 import { serviceCommands, type CommandUse } from './commands.js';
 import { keepNamedPeers } from './node-named-peers.js';
+import { importedStyle, pathInto } from './node-path-refs.js';
 import { lockTransitive } from './node-transitive.js';
 import { describeSources, isTestFile, serviceFiles } from './service-files.js';
 import { findText, serviceTexts, urlSchemes, type TextSource } from './texts.js';
@@ -144,34 +145,6 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
 }
 
 const STYLE_OR_HTML = /\.(?:css|s[ac]ss|less|styl|html?|j2|jinja2?|njk|hbs|ejs|pug|twig|erb)$/;
-
-/** `import 'admin-lte/build/scss/adminlte.scss'`: a stylesheet a package ships, compiled by the bundler's preprocessor. */
-function importedStyle(imports: readonly ImportUse[], ext: RegExp): string | undefined {
-  const hit = imports.find((i) => !i.test && ext.test(i.module.replace(/[?#].*$/, '')));
-  return hit && `${hit.module} imported at ${hit.file}:${hit.line}`;
-}
-
-/**
- * Where a command, script, config or template reads the package's files by path: `node_modules/pkg/…` anywhere
- * (`RUN cp node_modules/datatables.net-plugins/i18n/de.json assets/`), or, in a template or stylesheet, a quoted
- * path with the package as a folder (`{% static 'node/htmx.org/dist/htmx.min.js' %}`, node_modules served under a
- * prefix). Undefined when none does.
- */
-function pathInto(pkg: string, texts: readonly TextSource[], markup: readonly TextSource[]): string | undefined {
-  const esc = pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const line = (t: TextSource, i: number): number => t.firstLine + t.text.slice(0, i).split('\n').length - 1;
-  const inModules = new RegExp(`(?:^|[\\s'"\`(=:,/])node_modules/${esc}(?=[/'"\`\\s)]|$)`, 'm');
-  for (const t of [...texts, ...markup]) {
-    const m = inModules.exec(t.text);
-    if (m) return `reads node_modules/${pkg} by path at ${t.rel}:${line(t, m.index)}`;
-  }
-  const served = new RegExp(`['"\`(][\\w.@~-]+(?:/[\\w.@~-]+)*/${esc}/[\\w.@-]`);
-  for (const t of markup) {
-    const m = served.exec(t.text);
-    if (m) return `a template or stylesheet links a file of ${pkg} by path at ${t.rel}:${line(t, m.index)} (node_modules served as static files)`;
-  }
-  return undefined;
-}
 
 function readSmall(abs: string): string | undefined {
   try {
