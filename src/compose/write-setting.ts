@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, Scalar, stringify, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, Scalar, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
 import { replaceRange, type Edit } from '../core/edit.js';
 import { columnOf, indentUnit, insertInFlow, insertLinesInMap, insertUnderEmptyPair, mapIndent, replaceNode, replaceScalar, setLineComment } from './edit.js';
 import type { MemorySetting } from './memory-setting.js';
@@ -42,6 +42,11 @@ export interface OwnValue {
   path: readonly string[];
   /** The text to write (may end with `  # comment`). */
   text: string;
+  /**
+   * The value as block lines (a list's `- item` lines), relative to the column of its key: written under
+   * `key:` in a block mapping instead of `key: text` (a flow mapping gets `text`).
+   */
+  lines?: readonly string[];
   /** The plain value, for copies rendered through yaml. */
   value: unknown;
 }
@@ -68,9 +73,27 @@ function trieLines(t: Trie, indent: number, unit: number): string[] {
   const out: string[] = [];
   for (const [k, v] of t) {
     if (v instanceof Map) out.push(`${' '.repeat(indent)}${k}:`, ...trieLines(v, indent + unit, unit));
+    else if (v.lines) out.push(`${' '.repeat(indent)}${k}:`, ...v.lines.map((l) => ' '.repeat(indent) + l));
     else out.push(`${' '.repeat(indent)}${k}: ${v.text}`);
   }
   return out;
+}
+
+/** `key:` with nothing after the colon (or only a comment): the value has no text to replace. */
+function emptyValue(v: unknown): boolean {
+  return v === null || (isScalar(v) && v.value === null && v.range![0] === v.range![1]);
+}
+
+/** A value written where an own pair's value is empty: after the colon, or as block lines under the key. */
+function fillEmpty(file: YamlFile, own: Pair<Scalar, Node | null>, value: OwnValue): Edit {
+  const key = own.key as Node;
+  if (value.lines) {
+    const col = columnOf(file.source.text, key.range![0]);
+    return insertUnderEmptyPair(file, own, value.lines.map((l) => ' '.repeat(col) + l));
+  }
+  // After the colon, so that an end-of-line comment stays after the value.
+  const colon = file.source.text.indexOf(':', key.range![1]);
+  return replaceRange(file.source.path, colon + 1, colon + 1, ' ' + value.text.replace(/\s+#.*$/, ''));
 }
 
 function trieFlow(t: Trie): string {
@@ -115,7 +138,14 @@ function writeTrie(file: YamlFile, map: YAMLMap, t: Trie): Edit[] {
     const own = ownPair(map, key);
     if (own) {
       const v = own.value;
-      if (!(sub instanceof Map)) {
+      if (!(sub instanceof Map) && emptyValue(v)) edits.push(fillEmpty(file, own, sub));
+      else if (!(sub instanceof Map) && sub.lines && !map.flow) {
+        // `cap_drop: *caps` → the list's own lines under the key.
+        const keyNode = own.key as Node;
+        const col = columnOf(file.source.text, keyNode.range![0]);
+        const eol = file.source.eol;
+        edits.push(replaceRange(file.source.path, keyNode.range![1], (v as Node).range![1], ':' + eol + sub.lines.map((l) => ' '.repeat(col) + l).join(eol)));
+      } else if (!(sub instanceof Map)) {
         edits.push(isScalar(v) && !isAlias(v) ? replaceScalar(file, v, sub.text.replace(/\s+#.*$/, '')) : replaceNode(file, v as Node, sub.text.replace(/\s+#.*$/, '')));
         const comment = /\s+#\s?(.*)$/.exec(sub.text)?.[1];
         if (comment !== undefined) edits.push(setLineComment(file, v as Node, comment));

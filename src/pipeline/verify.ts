@@ -27,6 +27,17 @@ function walk(value: unknown, path: readonly (string | number)[]): unknown {
   return cur;
 }
 
+/** Read-back equality: scalars by their text (compose reads `3` and "3" alike), lists item by item, mappings key by key. */
+function sameData(got: unknown, want: unknown): boolean {
+  if (Array.isArray(want)) return Array.isArray(got) && got.length === want.length && want.every((w, i) => sameData(got[i], w));
+  if (want !== null && typeof want === 'object') {
+    if (got === null || typeof got !== 'object' || Array.isArray(got)) return false;
+    const keys = Object.keys(want);
+    return keys.length === Object.keys(got).length && keys.every((k) => sameData((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k]));
+  }
+  return String(got) === String(want);
+}
+
 /**
  * Re-parse every changed file with its format's parser and read each intended value back from the new
  * text. Any parse error or mismatch throws VerifyError naming the file, the change and both values.
@@ -53,7 +64,7 @@ export function verify(files: readonly FileChange[], changes: readonly Change[])
       for (const { e, c } of mine) {
         if (e.kind !== 'yaml') continue;
         const got = walk(data, e.path);
-        if (String(got) !== String(e.value)) fail(`${e.path.join('.')} reads back ${JSON.stringify(got)}, expected ${JSON.stringify(e.value)}`, c);
+        if (!sameData(got, e.value)) fail(`${e.path.join('.')} reads back ${JSON.stringify(got)}, expected ${JSON.stringify(e.value)}`, c);
       }
     } else if (kind === 'requirements') {
       const before = parsedRequirements(f.source);

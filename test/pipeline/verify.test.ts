@@ -14,6 +14,8 @@ describe('verify reads every intended value back from the new text', () => {
 
   it.each([
     ['a YAML value that reads back different', 'c.yaml', 's:\n  a: 1\n', 's:\n  a: 3\n', [{ kind: 'yaml', path: ['s', 'a'], value: 2 }], /s.a reads back 3, expected 2/],
+    ['a list that reads back with other items (item by item, not as joined text)', 'c.yaml', 's:\n  a: [x]\n', 's:\n  a: [a, b]\n', [{ kind: 'yaml', path: ['s', 'a'], value: ['a,b'] }], /s.a reads back \["a","b"\], expected \["a,b"\]/],
+    ['a mapping with a key too many', 'c.yaml', 's:\n  a: {}\n', 's:\n  a: {k: 1, j: 2}\n', [{ kind: 'yaml', path: ['s', 'a'], value: { k: 1 } }], /s.a reads back/],
     ['YAML that no longer parses', 'c.yaml', 's:\n  a: 1\n', 's:\n a: 1\n  b: 2\n', [], /does not parse/],
     ['a requirement still present', 'r.txt', 'a==1\nb==2\n', 'a==1\nb==2\n#\n', [{ kind: 'requirement', name: 'B', present: false }], /B is still required/],
     ['a specifier that did not change', 'r.txt', 'torch==2.5.1\n', 'torch==2.5.1 \n', [{ kind: 'requirement', name: 'torch', present: true, specifier: '==2.5.1+cpu' }], /does not read back/],

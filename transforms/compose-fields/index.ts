@@ -5,8 +5,12 @@ import { pathOf, whenHolds } from './match.js';
 import { OPTIONS, type FieldsOptions } from './options.js';
 import { planRemove } from './remove-field.js';
 import { planSets, type Want } from './set-field.js';
+import { leavesOf, sameValue, valueProblem, type LeafWant, type Value } from './values.js';
 
-const isScalarValue = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+const key = (path: readonly string[]): string => JSON.stringify(path);
+/** Whether one path is the other or lies under it (`logging` and `logging.driver`). */
+const overlaps = (a: readonly string[], b: readonly string[]): boolean => a.length <= b.length ? a.every((k, i) => b[i] === k) : overlaps(b, a);
+const show = (v: unknown): string => (typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 /**
  * A declarative recipe: set and remove compose service fields by dotted path, for the services a policy selects.
@@ -28,23 +32,29 @@ const composeFields = defineTransform<FieldsOptions>({
     const removes: { service: (typeof ctx.services)[number]; path: string[]; source: string }[] = [];
     for (const policy of ctx.policies) {
       const o = policy.options;
-      for (const [key, value] of Object.entries(o.set ?? {})) {
-        if (!isScalarValue(value)) ctx.report({ level: 'error', code: 'field-value', message: `compose-fields (policy ${policy.source}): set.${key} must be a string, number or boolean` });
+      const leaves: LeafWant[] = [];
+      for (const [k, value] of Object.entries(o.set ?? {})) {
+        const problem = valueProblem(value, `set.${k}`);
+        if (problem) ctx.report({ level: 'error', code: 'field-value', message: `compose-fields (policy ${policy.source}): ${problem}` });
+        else leaves.push(...leavesOf(pathOf(k), value as Value));
       }
       for (const service of policy.services) {
         if (service.project.dockerfilesOnly || !whenHolds(service, o)) continue;
-        for (const [key, value] of Object.entries(o.set ?? {})) {
-          if (!isScalarValue(value)) continue;
-          const path = pathOf(key);
-          const earlier = wants.find((w) => w.service === service && w.path.join('.') === key);
+        for (const { path, value } of leaves) {
+          const earlier = wants.find((w) => w.service === service && overlaps(w.path, path));
           if (!earlier) wants.push({ service, path, value, source: policy.source });
-          else if (String(earlier.value) !== String(value)) {
-            ctx.report({ level: 'warn', code: 'field-conflict', service: service.key, message: `${service.name}: ${key} is set to ${String(earlier.value)} by policy ${earlier.source} and to ${String(value)} by policy ${policy.source}; the first wins` });
+          else if (key(earlier.path) !== key(path) || !sameValue(earlier.value, value)) {
+            ctx.report({ level: 'warn', code: 'field-conflict', service: service.key, message: `${service.name}: ${earlier.path.join('.')} is set to ${show(earlier.value)} by policy ${earlier.source} and ${path.join('.')} to ${show(value)} by policy ${policy.source}; the first wins` });
           }
         }
-        for (const key of o.remove ?? []) {
-          if (wants.some((w) => w.service === service && w.path.join('.') === key)) continue;
-          if (!removes.some((r) => r.service === service && r.path.join('.') === key)) removes.push({ service, path: pathOf(key), source: policy.source });
+        for (const dotted of o.remove ?? []) {
+          const path = pathOf(dotted);
+          const set = wants.find((w) => w.service === service && overlaps(w.path, path));
+          if (set) {
+            if (key(set.path) !== key(path)) ctx.report({ level: 'warn', code: 'field-conflict', service: service.key, message: `${service.name}: ${dotted} is to be removed (policy ${policy.source}) and ${set.path.join('.')} set (policy ${set.source}); the set wins, nothing is removed` });
+            continue;
+          }
+          if (!removes.some((r) => r.service === service && key(r.path) === key(path))) removes.push({ service, path, source: policy.source });
         }
       }
     }

@@ -4,7 +4,7 @@ import type { OptionSpec } from '../../src/transform/types.js';
 export interface FieldsOptions {
   when?: { service?: string[]; image?: string[]; missing?: string[] };
   services?: string[];
-  /** Dotted key path (`logging.options.max-size`) → scalar value. */
+  /** Dotted key path (`logging.options.max-size`) → a scalar, a list (the whole list) or a mapping (merged key by key). */
   set?: Record<string, unknown>;
   /** Dotted key paths to remove. */
   remove?: string[];
@@ -24,8 +24,8 @@ export const OPTIONS: Record<string, OptionSpec> = {
   services: { type: 'string[]', description: 'service names or globs the recipe applies to (all when absent)' },
   set: {
     type: 'object',
-    description: 'dotted key path → value (string, number or boolean); missing mappings are created in the file\'s style',
-    additional: { type: 'any', description: 'a scalar value' },
+    description: 'dotted key path → value; missing keys are created in the file\'s style, an equal value is left alone',
+    additional: { type: 'any', description: 'a string, number or boolean; a list (replaces the whole list); or a mapping (merged key by key into the existing one)' },
   },
   remove: { type: 'string[]', description: 'dotted key paths to remove from the service' },
 };

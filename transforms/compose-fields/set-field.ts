@@ -1,18 +1,22 @@
-import { Scalar } from 'yaml';
+import { isScalar, isSeq, Scalar, type Node, type YAMLSeq } from 'yaml';
 import { replaceScalar } from '../../src/compose/edit.js';
-import { ownDef, readSetting, type ServiceSetting } from '../../src/project/service-setting.js';
 import type { OwnValue } from '../../src/compose/write-setting.js';
 import type { Edit } from '../../src/core/edit.js';
 import type { Expectation } from '../../src/core/finding.js';
+import { ownDef } from '../../src/project/service-setting.js';
 import type { Service } from '../../src/project/model.js';
 import type { ChangeInput, FindingInput } from '../../src/transform/types.js';
+import { fillEmptyField, replaceList } from './list-edit.js';
+import { blockedAt, readField, shapeOf, type Field } from './read-field.js';
+import { blockLines, flowText, writtenAsBlock } from './render-value.js';
 import { plainText, valueText } from './style.js';
+import { sameValue, type Leaf } from './values.js';
 
-/** One wanted value for one service, with the policy that asks for it. */
+/** One wanted value (a scalar or a whole list) at one key path of one service, with the policy that asks for it. */
 export interface Want {
   service: Service;
   path: string[];
-  value: string | number | boolean;
+  value: Leaf;
   source: string;
 }
 
@@ -24,64 +28,95 @@ export interface SetPlan {
   findings: FindingInput[];
 }
 
-const same = (a: unknown, b: unknown): boolean => String(a) === String(b);
 const dotted = (p: readonly string[]): string => p.join('.');
+const isEmpty = (node: Node): boolean => isScalar(node) && node.value === null;
+const VARIABLE = /\$\{?[A-Za-z_]/;
+
+/** Any `${VAR}` in a value's scalars: compose interpolates it, so what the engine sees is not the text. */
+function interpolated(value: unknown): boolean {
+  if (typeof value === 'string') return VARIABLE.test(value);
+  if (Array.isArray(value)) return value.some(interpolated);
+  if (value && typeof value === 'object') return Object.values(value).some(interpolated);
+  return false;
+}
 
 /** The services of the project whose value at the path is this very node (an anchor or extends base shares it). */
-function usersOf(service: Service, setting: ServiceSetting): Service[] {
-  const out: Service[] = [];
-  for (const name of service.project.services.keys()) {
-    const other = { ...service, name } as Service;
-    try {
-      if (readSetting(other, setting.path)?.node === setting.node) out.push(other);
-    } catch {
-      // a mapping there: not a user of this scalar
-    }
-  }
-  return out;
+function usersOf(service: Service, field: Field, path: readonly string[]): Service[] {
+  return [...service.project.services.keys()].map((name) => ({ ...service, name }) as Service).filter((other) => readField(other, path)?.node === field.node);
+}
+
+/** A value for people: scalars as text, lists and mappings as one flow line. */
+function shown(field: Field): string {
+  if (isScalar(field.node)) return field.node.value === null ? 'none' : String(field.node.value);
+  return flowText(field.def.file, field.value as Leaf);
+}
+
+/** Why a value cannot go where the service has this node, or undefined when it can. */
+function shapeProblem(node: Node, value: Leaf): string | undefined {
+  if (isEmpty(node)) return undefined;
+  if (Array.isArray(value)) return isSeq(node) ? undefined : `is ${shapeOf(node)}; a list cannot replace it`;
+  return isScalar(node) ? undefined : `is ${shapeOf(node)}; a single value cannot replace it`;
 }
 
 /**
- * Plan the wanted scalar values. Already equal: nothing. The service's own value: replaced in place (its quoting
- * kept). A value from an anchor or extends base: edited where it is defined when every service sharing it
- * wants the same value, else overridden in the service's own block. Missing: inserted in the own block.
+ * Plan the wanted values. Already equal: nothing. The service's own value: replaced in place (a scalar's
+ * quoting kept; a list whole, in its own flow or block style and indentation). A value from an anchor or
+ * extends base: edited where it is defined when every service sharing it wants the same value, else overridden
+ * in the service's own block. Missing: inserted in the own block. A value of another shape, or a path under a
+ * key that is not a mapping, is reported, never rewritten.
  */
 export function planSets(wants: readonly Want[]): SetPlan {
   const plan: SetPlan = { edits: [], own: new Map(), changes: [], findings: [] };
   const wanted = (s: Service, path: readonly string[]): Want | undefined => wants.find((w) => w.service.project === s.project && w.service.name === s.name && dotted(w.path) === dotted(path));
-  const editedNodes = new Set<Scalar>();
+  const editedNodes = new Set<Node>();
   for (const w of wants) {
     const { service, path, value } = w;
     const reason = `policy ${w.source}`;
-    let cur: ServiceSetting | undefined;
-    try {
-      cur = readSetting(service, path);
-    } catch {
-      plan.findings.push({ level: 'warn', code: 'field-not-scalar', service: service.key, message: `${service.name}: ${dotted(path)} is a mapping or list; compose-fields sets single values only (policy ${w.source})` });
+    const blocked = blockedAt(service, path);
+    if (blocked) {
+      plan.findings.push({ level: 'warn', code: 'field-shape', service: service.key, file: blocked.field.file, line: blocked.field.line, message: `${service.name}: ${dotted(blocked.path)} is ${shapeOf(blocked.field.node)}, so ${dotted(path)} cannot be set under it; not changed (policy ${w.source})` });
       continue;
     }
-    if (cur && same(cur.value, value)) continue;
-    if (cur && /\$\{?[A-Za-z_]/.test(cur.raw)) {
-      plan.findings.push({ level: 'info', code: 'field-variable', service: service.key, file: cur.file, line: cur.line, message: `${service.name}: ${dotted(path)} is ${cur.raw} (an interpolation); not changed` });
+    const cur = readField(service, path);
+    const problem = cur && shapeProblem(cur.node, value);
+    if (cur && problem) {
+      plan.findings.push({ level: 'warn', code: 'field-shape', service: service.key, file: cur.file, line: cur.line, message: `${service.name}: ${dotted(path)} ${problem}; not changed (policy ${w.source})` });
+      continue;
+    }
+    if (cur && sameValue(cur.value, value)) continue;
+    if (cur && interpolated(cur.value)) {
+      plan.findings.push({ level: 'info', code: 'field-variable', service: service.key, file: cur.file, line: cur.line, message: `${service.name}: ${dotted(path)} is ${shown(cur)} (an interpolation); not changed` });
       continue;
     }
     const value_ = { kind: 'compose-field' as const, path: dotted(path), value };
-    if (cur && (!cur.shared || usersOf(service, cur).every((u) => same(wanted(u, path)?.value, value)))) {
+    const after = Array.isArray(value) ? flowText((cur?.def ?? ownDef(service)).file, value) : String(value);
+    if (cur && (!cur.shared || usersOf(service, cur, path).every((u) => sameValue(wanted(u, path)?.value, value)))) {
       // Own value, or a shared one every user wants changed the same way: edit where it is written.
       const file = cur.def.file;
-      const quoted = cur.node.type === Scalar.QUOTE_DOUBLE || cur.node.type === Scalar.QUOTE_SINGLE;
-      if (!editedNodes.has(cur.node)) plan.edits.push(replaceScalar(file, cur.node, quoted ? String(value) : plainText(value)));
+      if (!editedNodes.has(cur.node)) plan.edits.push(inPlace(cur, value));
       editedNodes.add(cur.node);
       const expect: Expectation[] = [{ kind: 'yaml', file: file.source.path, path: ['services', cur.def.name, ...path], value }];
-      plan.changes.push({ service: service.key, file: cur.file, line: cur.line, what: dotted(path), value: value_, before: cur.raw, after: String(value), reason: reason + (cur.shared ? `; edited ${cur.shared}, every service sharing it gets this value` : ''), expect });
+      plan.changes.push({ service: service.key, file: cur.file, line: cur.line, what: dotted(path), value: value_, before: shown(cur), after, reason: reason + (cur.shared ? `; edited ${cur.shared}, every service sharing it gets this value` : ''), expect });
       continue;
     }
     const def = ownDef(service);
-    const text = valueText(def.file, value);
-    plan.own.set(service, [...(plan.own.get(service) ?? []), { path, text, value }]);
+    const list = Array.isArray(value);
+    const text = list ? flowText(def.file, value) : valueText(def.file, value);
+    const lines = list && writtenAsBlock(def.file, value) ? blockLines(def.file, value) : undefined;
+    plan.own.set(service, [...(plan.own.get(service) ?? []), { path, text, value, ...(lines ? { lines } : {}) }]);
     const expect: Expectation[] = [{ kind: 'yaml', file: def.file.source.path, path: ['services', def.name, ...path], value }];
     const line = def.file.source.text.slice(0, def.node.range![0]).split('\n').length;
-    plan.changes.push({ service: service.key, file: def.file.source.rel, line, what: dotted(path), value: value_, before: cur ? cur.raw : 'none', after: text, reason: reason + (cur?.shared ? `; overrides ${cur.shared} in the service (other services keep their value)` : ''), expect });
+    plan.changes.push({ service: service.key, file: def.file.source.rel, line, what: dotted(path), value: value_, before: cur ? shown(cur) : 'none', after: text, reason: reason + (cur?.shared ? `; overrides ${cur.shared} in the service (other services keep their value)` : ''), expect });
   }
   return plan;
+}
+
+/** The edit that writes a value where the field is written: a scalar keeps its quoting, a list is replaced whole. */
+function inPlace(cur: Field, value: Leaf): Edit {
+  const file = cur.def.file;
+  if (isEmpty(cur.node)) return fillEmptyField(file, cur.found.pair, value);
+  if (Array.isArray(value)) return replaceList(file, cur.found.pair, cur.node as YAMLSeq, value);
+  const node = cur.node as Scalar;
+  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  return replaceScalar(file, node, quoted ? String(value) : plainText(value));
 }

@@ -1,4 +1,5 @@
-import { isPair, isScalar, parse, Scalar, visit } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parse, Scalar, visit } from 'yaml';
+import { columnOf, indentUnit } from '../../src/compose/edit.js';
 import type { YamlFile } from '../../src/compose/parse.js';
 
 type Quote = 'plain' | 'double' | 'single';
@@ -22,16 +23,61 @@ export function quoteStyle(file: YamlFile): Quote {
 }
 
 /** Text of a new value, in the file's quoting style; a plain string YAML would read as something else is quoted. */
-export function valueText(file: YamlFile, value: string | number | boolean): string {
+export function valueText(file: YamlFile, value: string | number | boolean, flow = false): string {
   if (typeof value !== 'string') return String(value);
   const style = quoteStyle(file);
   if (style === 'double') return JSON.stringify(value);
   if (style === 'single') return `'${value.replace(/'/g, "''")}'`;
-  return plainText(value);
+  return plainText(value, flow);
 }
 
-/** A value as a plain scalar when YAML reads it back as the same string, else double-quoted. */
-export function plainText(value: string | number | boolean): string {
+/** A value as a plain scalar when YAML reads it back as the same string, else double-quoted (`flow`: inside [ ] or { }). */
+export function plainText(value: string | number | boolean, flow = false): string {
   if (typeof value !== 'string') return String(value);
-  return parse(value) === value && !/^\s|\s$|: | #/.test(value) ? value : JSON.stringify(value);
+  const plain = value !== '' && !/^\s|\s$|: |:$| #|^[?:,[\]{}#&*!|>'"%@`]|^- /.test(value) && !(flow && /[,[\]{}]/.test(value)) && readsAs(value) === value;
+  return plain ? value : JSON.stringify(value);
+}
+
+function readsAs(text: string): unknown {
+  try {
+    return parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** How the file writes a list under a key of a block mapping: flow (`[a, b]`) or block, and the block items' indent. */
+export interface SeqStyle {
+  flow: boolean;
+  /** Columns from the key to its items' `-` (0: `key:` then `- a` at the key's column). */
+  indent: number;
+}
+
+const seqStyles = new WeakMap<YamlFile, SeqStyle>();
+
+/** The file's most used list style under block mappings (block with its indentation unit when it has no list). */
+export function seqStyle(file: YamlFile): SeqStyle {
+  let style = seqStyles.get(file);
+  if (style) return style;
+  const text = file.source.text;
+  let flow = 0;
+  const indents = new Map<number, number>();
+  visit(file.doc, {
+    Pair(_k, pair, path) {
+      const parent = path.at(-1);
+      if (!isSeq(pair.value) || !isScalar(pair.key) || !pair.key.range || !pair.value.range || (isMap(parent) && parent.flow)) return;
+      if (pair.value.flow) flow++;
+      else {
+        const d = columnOf(text, pair.value.range[0]) - columnOf(text, pair.key.range[0]);
+        indents.set(d, (indents.get(d) ?? 0) + 1);
+      }
+    },
+  });
+  const block = [...indents.values()].reduce((a, b) => a + b, 0);
+  let indent = indentUnit(file);
+  let most = 0;
+  for (const [d, n] of indents) if (n > most) [indent, most] = [d, n];
+  style = { flow: flow > block, indent };
+  seqStyles.set(file, style);
+  return style;
 }
