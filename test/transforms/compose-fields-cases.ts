@@ -230,6 +230,18 @@ export const VALUE_CASES: TransformCase[] = [
     output: { 'compose.yaml': 'x-caps: &caps\n  - NET_RAW\n\nservices:\n  a:\n    image: x\n    cap_drop:\n      - ALL\n  b:\n    image: y\n    cap_drop: *caps\n' },
   },
   {
+    name: 'an anchor all users want changed and a value under it one of them overrides: the override copies the changed value too',
+    files: { 'compose.yaml': 'x-log: &log\n  driver: json-file\n  options:\n    max-size: 50m\nservices:\n  a:\n    image: x\n    logging: *log\n  b:\n    image: y\n    logging: *log\n' },
+    config: recipe('    set: { logging.driver: local }\n  - transform: compose-fields\n    services: [a]\n    set: { logging: { options: { max-size: 10m } } }\n'),
+    output: { 'compose.yaml': 'x-log: &log\n  driver: local\n  options:\n    max-size: 50m\nservices:\n  a:\n    image: x\n    logging:\n      driver: local\n      options:\n        max-size: 10m\n  b:\n    image: y\n    logging: *log\n' },
+  },
+  {
+    name: 'the same through a merge key: the service\'s copy of the merged mapping carries both values',
+    files: { 'compose.yaml': 'x-log: &log\n  logging:\n    driver: json-file\n    options:\n      max-size: 50m\nservices:\n  a:\n    <<: *log\n    image: x\n  b:\n    <<: *log\n    image: y\n' },
+    config: recipe('    set: { logging.driver: local }\n  - transform: compose-fields\n    services: [a]\n    set: { logging.options.max-size: 10m }\n'),
+    output: { 'compose.yaml': 'x-log: &log\n  logging:\n    driver: local\n    options:\n      max-size: 50m\nservices:\n  a:\n    <<: *log\n    image: x\n    logging:\n      driver: local\n      options:\n        max-size: 10m\n  b:\n    <<: *log\n    image: y\n' },
+  },
+  {
     name: 'a mapping value where the service has a list (environment in list form): reported, not changed',
     files: { 'compose.yaml': 'services:\n  api:\n    image: x\n    environment:\n      - LOG_LEVEL=debug\n' },
     config: recipe('    set: { environment: { LOG_LEVEL: info } }\n'),

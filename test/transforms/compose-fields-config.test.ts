@@ -41,7 +41,9 @@ describe.skipIf(!compose && process.env.CI !== 'true')('compose-fields outputs u
       for (const change of plan.changes) {
         const service = plan.project.services.find((s) => s.key === change.service)!;
         if (change.value.kind !== 'compose-field') continue;
-        const path = change.expect[0]!.path.slice(2) as string[];
+        const e = change.expect[0]!;
+        if (e.kind !== 'yaml') continue;
+        const path = e.path.slice(2) as string[];
         const got = path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), services[service.name]);
         const want = change.value.removed ? undefined : change.value.value;
         expect(resolvedAs(got, want), `${service.name} ${path.join('.')}: compose resolves ${JSON.stringify(got)}, set ${JSON.stringify(want)}`).toBe(true);

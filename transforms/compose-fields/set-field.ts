@@ -68,10 +68,9 @@ function shapeProblem(node: Node, value: Leaf): string | undefined {
 export function planSets(wants: readonly Want[]): SetPlan {
   const plan: SetPlan = { edits: [], own: new Map(), changes: [], findings: [] };
   const wanted = (s: Service, path: readonly string[]): Want | undefined => wants.find((w) => w.service.project === s.project && w.service.name === s.name && dotted(w.path) === dotted(path));
-  const editedNodes = new Set<Node>();
+  const todo: { w: Want; cur: Field | undefined; own: boolean }[] = [];
   for (const w of wants) {
     const { service, path, value } = w;
-    const reason = `policy ${w.source}`;
     const blocked = blockedAt(service, path);
     if (blocked) {
       plan.findings.push({ level: 'warn', code: 'field-shape', service: service.key, file: blocked.field.file, line: blocked.field.line, message: `${service.name}: ${dotted(blocked.path)} is ${shapeOf(blocked.field.node)}, so ${dotted(path)} cannot be set under it; not changed (policy ${w.source})` });
@@ -88,13 +87,25 @@ export function planSets(wants: readonly Want[]): SetPlan {
       plan.findings.push({ level: 'info', code: 'field-variable', service: service.key, file: cur.file, line: cur.line, message: `${service.name}: ${dotted(path)} is ${shown(cur)} (an interpolation); not changed` });
       continue;
     }
+    // Own value, or a shared one every user wants changed the same way: edited where it is written.
+    const where = !cur || (cur.shared && !usersOf(service, cur, path).every((u) => sameValue(wanted(u, path)?.value, value)));
+    todo.push({ w, cur, own: Boolean(where) });
+  }
+  // A service that overrides a shared value under a key gets a copy of what it shares there (YAML merges are
+  // shallow): its other values under that key must go into the copy too, not only into the anchor.
+  for (const t of todo) {
+    if (!t.own && t.cur?.shared && todo.some((o) => o.own && o.w.service === t.w.service && o.w.path[0] === t.w.path[0])) t.own = true;
+  }
+  const editedNodes = new Set<Node>();
+  for (const { w, cur, own } of todo) {
+    const { service, path, value } = w;
+    const reason = `policy ${w.source}`;
     const value_ = { kind: 'compose-field' as const, path: dotted(path), value };
-    const after = Array.isArray(value) ? flowText((cur?.def ?? ownDef(service)).file, value) : String(value);
-    if (cur && (!cur.shared || usersOf(service, cur, path).every((u) => sameValue(wanted(u, path)?.value, value)))) {
-      // Own value, or a shared one every user wants changed the same way: edit where it is written.
+    if (cur && !own) {
       const file = cur.def.file;
       if (!editedNodes.has(cur.node)) plan.edits.push(inPlace(cur, value));
       editedNodes.add(cur.node);
+      const after = Array.isArray(value) ? flowText(file, value) : String(value);
       const expect: Expectation[] = [{ kind: 'yaml', file: file.source.path, path: ['services', cur.def.name, ...path], value }];
       plan.changes.push({ service: service.key, file: cur.file, line: cur.line, what: dotted(path), value: value_, before: shown(cur), after, reason: reason + (cur.shared ? `; edited ${cur.shared}, every service sharing it gets this value` : ''), expect });
       continue;
