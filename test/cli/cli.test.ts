@@ -3,17 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
+import { memoryIO as io } from '../helpers/memory-io.js';
 import { statsTable, tempProject } from '../helpers/temp-project.js';
-
-function io(cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: { write: (s: string) => out.push(s), isTTY: false }, stderr: { write: (s: string) => err.push(s), isTTY: false }, env, cwd },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
 
 const COMPOSE = 'services:\n  api:\n    image: api\n    mem_limit: 128M # api\n  worker:\n    image: w\n    mem_limit: 128M\n';
 const CONFIG = 'policies:\n  - transform: memory-limits\n    when: { limit: 128M, usageAbove: 50% }\n    set: { limit: 192M }\n';

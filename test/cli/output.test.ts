@@ -1,19 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
+import { memoryIO as io } from '../helpers/memory-io.js';
 import { statsTable, tempProject } from '../helpers/temp-project.js';
 
 // Output at a glance (issue 11): width, one service key style, each change once, `none`, no-op notes, typed paths.
-
-function io(cwd: string, opts: { columns?: number; env?: NodeJS.ProcessEnv } = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: { write: (s: string) => out.push(s), isTTY: false, columns: opts.columns }, stderr: { write: (s: string) => err.push(s), isTTY: false, columns: opts.columns }, env: opts.env ?? {}, cwd },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
 
 const EXAMPLE = path.resolve('examples/smart-home');
 const STATS = path.join(EXAMPLE, 'docker-stats.txt');

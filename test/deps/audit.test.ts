@@ -2,19 +2,10 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
+import { memoryIO as io } from '../helpers/memory-io.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 const EXAMPLE = path.resolve(import.meta.dirname, '../../examples/smart-home');
-
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: { write: (s: string) => out.push(s), isTTY: false }, stderr: { write: (s: string) => err.push(s), isTTY: false }, env: {}, cwd },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
 
 interface Json {
   services: { service: string; findings: { package: string; class: string; file: string; line: number; evidence: string }[] }[];

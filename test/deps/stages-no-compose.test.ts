@@ -6,17 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { loadProject } from '../../src/project/load.js';
 import { dockerfileServiceName, isDockerfileName } from '../../src/project/find-dockerfiles.js';
+import { memoryIO as io } from '../helpers/memory-io.js';
 import { planFiles, tempProject } from '../helpers/temp-project.js';
-
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: { write: (s: string) => out.push(s), isTTY: false }, stderr: { write: (s: string) => err.push(s), isTTY: false }, env: {}, cwd },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
 
 const CPU = 'https://download.pytorch.org/whl/cpu';
 const DF = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "main.py"]\n';

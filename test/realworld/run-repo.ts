@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { run } from '../../src/cli/main.js';
+import { memoryIO } from '../helpers/memory-io.js';
 import { declaredNames, isManifest, normName } from './declared-names.js';
 import { materialise } from './materialise.js';
 
@@ -51,12 +52,7 @@ export interface RepoResult {
   cpuSeconds: number;
 }
 
-function capture(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: { write: (s: string) => out.push(s), isTTY: false }, stderr: { write: (s: string) => err.push(s), isTTY: false }, env: { NO_COLOR: '1' }, cwd };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
+const capture = (cwd: string) => memoryIO(cwd, { env: { NO_COLOR: '1' } });
 
 function key(file: string, name: string, ecosystem: 'python' | 'node'): string {
   return `${file}\0${normName(name, ecosystem)}`;
