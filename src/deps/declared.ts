@@ -62,6 +62,7 @@ export function declaredPython(project: Project, service: Service, files: readon
         extras: (l.requirement?.extras?.items ?? []).map((e) => normalizeName(e)),
         inlineIgnore: l.comment !== undefined && IGNORE_COMMENT.test(l.comment.text),
         ...(l.comment ? { comment: l.comment.text } : {}),
+        ...(l.requirement?.specifier ? { specifier: f.source.text.slice(l.requirement.specifier.start, l.requirement.specifier.end) } : {}),
         ...(f.guessed || f.lock ? { readOnly: true } : {}),
         ...(f.lock ? { lock: f.lock } : {}),
       });
@@ -72,7 +73,7 @@ export function declaredPython(project: Project, service: Service, files: readon
     if (install.subcommand !== 'install' || !df) continue;
     for (const p of install.packages) {
       if (p.kind !== 'requirement' || p.variable) continue;
-      const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[([^\]]*)\])?/.exec(p.text);
+      const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[([^\]]*)\])?\s*([^;]*)/.exec(p.text);
       if (!m) continue;
       out.push({
         ecosystem: 'python',
@@ -83,6 +84,7 @@ export function declaredPython(project: Project, service: Service, files: readon
         line: install.line,
         extras: (m[2] ?? '').split(',').map((e) => normalizeName(e.trim())).filter(Boolean),
         inlineIgnore: false,
+        ...(m[3]?.trim() ? { specifier: m[3].trim() } : {}),
         readOnly: true,
       });
     }

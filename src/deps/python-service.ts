@@ -103,7 +103,8 @@ export function analyzePythonService(project: Project, service: Service, index: 
     const via = cache.memo('via', file, () => viaGraph(cache.text(file) ?? '', relPath(root, file)));
     if (via) vias.push(via);
   }
-  const requirements = new RequirementGraph(index, vias);
+  const pins = new Map(declared.flatMap((d) => (d.specifier ? [[d.normalized, d.specifier] as const] : [])));
+  const requirements = new RequirementGraph(index, vias, pins);
   const inherited = inheritedCommand(service, root);
   const noDeps = service.link?.pipInstalls.find((p) => p.options.includes('--no-deps'));
 

@@ -1,4 +1,5 @@
 import { normalizeName } from '../requirements/index.js';
+import { pastRequires } from './data/past-requires.js';
 import type { DepIndex } from './dep-index.js';
 
 /** Known requirements of one distribution and where they were read. */
@@ -65,14 +66,18 @@ export function viaGraph(text: string, rel: string): ViaGraph | undefined {
 export class RequirementGraph {
   private readonly closures = new Map<string, { chains: Map<string, string[]>; unknown: string[] }>();
 
-  constructor(private readonly index: DepIndex, private readonly locks: readonly ViaGraph[]) {}
+  /** `pins`: the declared version specifier of each distribution (normalised name → `==3.2.25`). */
+  constructor(private readonly index: DepIndex, private readonly locks: readonly ViaGraph[], private readonly pins: ReadonlyMap<string, string> = new Map()) {}
 
   /** Known requirements of `dist`, or undefined when no source lists them. */
   requiresOf(dist: string): KnownRequirements | undefined {
     const installed = this.index.installed.has(dist) ? this.index.requiresOf(dist) : undefined;
     if (installed) return installed;
     for (const l of this.locks) if (l.packages.has(dist)) return { requires: l.children.get(dist) ?? [], from: `the # via lines of ${l.rel}` };
-    return this.index.requiresOf(dist);
+    const table = this.index.requiresOf(dist);
+    // The table lists a recent release; a pin to an older one may require more (Django==3.2 requires pytz).
+    const past = table && pastRequires(dist, this.pins.get(dist));
+    return past ? { requires: [...new Set([...table.requires, ...past.requires])], from: `${table.from}; the pinned ${dist}${this.pins.get(dist)}: ${past.source}` } : table;
   }
 
   /** Everything `root` requires, transitively (chains from root), and the distributions on the way whose requirements are unknown (root included). */

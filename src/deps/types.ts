@@ -33,6 +33,8 @@ export interface DeclaredDep {
   readOnly?: boolean;
   /** The requirement line's comment (`# need numpy<2`), as written. */
   comment?: string;
+  /** The version specifier as written (`==3.2.25`, `>=1,<2`), when the requirement has one. */
+  specifier?: string;
   /** The declaring file is lock-style output: edit its source and re-run the command instead. */
   lock?: LockInfo;
 }

@@ -4,7 +4,7 @@ import { addInstalled, parseDistInfo, type InstalledDist, type MetaFile } from '
 import type { ImageMetadataFact } from './types.js';
 
 /** `<site-packages>/<name>.dist-info/<file>` (or a bare `<name>.egg-info` PKG-INFO file) anywhere in an image. */
-const META_PATH = /^(.*\/(?:site|dist)-packages)\/([^/]+\.(?:dist|egg)-info)(?:\/(METADATA|PKG-INFO|top_level\.txt|RECORD|installed-files\.txt))?$/;
+const META_PATH = /^(.*\/(?:site|dist)-packages)\/([^/]+\.(?:dist|egg)-info)(?:\/(METADATA|PKG-INFO|top_level\.txt|RECORD|installed-files\.txt|requires\.txt))?$/;
 
 /** The image a service runs: its `image:`, else the name compose gives what it builds (`<project>-<service>`). */
 export function serviceImage(service: Service): string {
