@@ -158,6 +158,12 @@ export const VALUE_CASES: TransformCase[] = [
     output: { 'compose.yaml': 'services:\n  api:\n    image: x\n    # drop what we can\n    cap_drop:\n        - ALL\n    # next\n    init: true\n' },
   },
   {
+    name: 'a block list whose last item is a mapping or a block scalar is replaced up to its own end; the next key stays',
+    files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    ports:\n      - target: 80\n        published: "8080"\n    init: true\n  b:\n    image: y\n    command:\n      - sh\n      - |\n        echo one\n        echo two\n    restart: always\n' },
+    config: recipe('    services: [a]\n    set: { ports: [{ target: 9000 }] }\n  - transform: compose-fields\n    services: [b]\n    set: { command: [sh, -c, "echo 1"], restart: "no" }\n'),
+    output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    ports:\n      - target: 9000\n    init: true\n  b:\n    image: y\n    command:\n      - sh\n      - -c\n      - echo 1\n    restart: "no"\n' },
+  },
+  {
     name: 'an existing flow list that differs is replaced by a flow list; its line comment stays',
     files: { 'compose.yaml': "services:\n  api:\n    image: x\n    security_opt: ['seccomp:unconfined']  # for strace\n" },
     config: recipe('    set: { security_opt: ["no-new-privileges:true", "apparmor:docker-default"] }\n'),

@@ -51,7 +51,10 @@ export function replaceList(file: YamlFile, pair: Pair, seq: YAMLSeq, value: Val
   const [start, end] = seq.range!;
   if (seq.flow) return replaceRange(file.source.path, start, end, flowText(file, value));
   const last = seq.items.at(-1) as Node | null | undefined;
-  const stop = lineEnd(text, last?.range ? last.range[1] : start);
+  // A last item that is a mapping or block scalar ends after its line break: its content ends before it.
+  let content = last?.range ? last.range[1] : start;
+  while (content > start && (text[content - 1] === '\n' || text[content - 1] === '\r')) content--;
+  const stop = lineEnd(text, content);
   if (!value.length) return replaceRange(file.source.path, (pair.key as Node).range![1], stop, ': []');
   const col = columnOf(text, start);
   const eol = file.source.eol;

@@ -31,10 +31,13 @@ export function valueText(file: YamlFile, value: string | number | boolean, flow
   return plainText(value, flow);
 }
 
-/** A value as a plain scalar when YAML reads it back as the same string, else double-quoted (`flow`: inside [ ] or { }). */
+// What a YAML 1.1 reader (Compose v1, many linters) takes for a boolean or a base-60 number: quoted, as `restart: "no"` is.
+const YAML11 = /^(y|yes|n|no|true|false|on|off)$|^[-+]?\d[\d_]*(:[0-5]?\d)+(\.\d*)?$/i;
+
+/** A value as a plain scalar when YAML (1.2, and 1.1) reads it back as the same string, else double-quoted (`flow`: inside [ ] or { }). */
 export function plainText(value: string | number | boolean, flow = false): string {
   if (typeof value !== 'string') return String(value);
-  const plain = value !== '' && !/^\s|\s$|: |:$| #|^[?:,[\]{}#&*!|>'"%@`]|^- /.test(value) && !(flow && /[,[\]{}]/.test(value)) && readsAs(value) === value;
+  const plain = value !== '' && !YAML11.test(value) && !/^\s|\s$|: |:$| #|^[?:,[\]{}#&*!|>'"%@`]|^- /.test(value) && !(flow && /[,[\]{}]/.test(value)) && readsAs(value) === value;
   return plain ? value : JSON.stringify(value);
 }
 
