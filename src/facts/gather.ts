@@ -50,9 +50,6 @@ async function gather(project: Project, opts: UsageSource): Promise<Facts> {
   if (!opts.usage) return facts;
   if (opts.usage === 'docker') {
     const { liveUsageFacts } = await import('./docker-live.js');
-    const { engineInfo } = await import('../docker/engine-info.js');
-    const info = await engineInfo();
-    facts.engine = { cpus: info.cpus, memoryBytes: info.memoryBytes, source: 'docker info' };
     for (const cp of project.compose) {
       const imageNames: Record<string, string> = {};
       for (const s of project.services) if (s.project === cp && s.image) imageNames[s.name] = s.image;
@@ -64,6 +61,10 @@ async function gather(project: Project, opts: UsageSource): Promise<Facts> {
       facts.unmatched.push(...r.unmatched);
       facts.missing.push(...r.missing.map((m) => `${cp.name}/${m}`));
     }
+    // After the containers: an engine that cannot be reached is named by the first command a user knows (`docker ps`).
+    const { engineInfo } = await import('../docker/engine-info.js');
+    const info = await engineInfo();
+    facts.engine = { cpus: info.cpus, memoryBytes: info.memoryBytes, source: 'docker info' };
     return facts;
   }
   if (opts.usage.startsWith('prometheus=')) {
