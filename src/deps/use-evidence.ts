@@ -104,7 +104,16 @@ function triggerHit(t: BackendTrigger, ctx: BackendContext): string | undefined 
   }
   if (t.kind === 'string') {
     const ref = ctx.refs.find(t.value);
-    return ref && describeRef(ref);
+    if (ref) return describeRef(ref);
+    // The dotted module imported in code loads the backend as surely (`from storages.backends.s3boto3 import …`).
+    const dot = t.value.lastIndexOf('.');
+    if (dot < 0) return undefined;
+    const forms = [`from ${t.value} import `, `import ${t.value}`, `from ${t.value.slice(0, dot)} import ${t.value.slice(dot + 1)}`];
+    for (const form of forms) {
+      const hit = ctx.findCode(form);
+      if (hit) return `\`${form.trim()}\` at ${hit.rel}:${hit.line}`;
+    }
+    return undefined;
   }
   const c = ctx.commands.find((x) => x.runtime && x.kind === 'command' && x.args.includes(t.value));
   return c && `\`${t.value}\` in \`${c.command}\` (${c.where})`;

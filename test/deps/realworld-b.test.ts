@@ -96,9 +96,9 @@ describe('code the sources do not hold, loaded at run time, may import anything 
     expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({});
   });
 
-  it("__import__(f'app.plugins.{d}.apps') with no app/plugins/ in the sources (plugins cloned there): unverified", () => {
-    const dir = tempProject(files("import os\nfor d in os.listdir('app/plugins'):\n    __import__(f'app.plugins.{d}.apps')\n"));
-    expect(classOf(dir, 'six')?.evidence).toContain("svc/app/__main__.py:4: __import__() loads modules under app.plugins, a package the image's sources do not hold");
+  it("apps_path = f'app.plugins.{d}.apps'; __import__(apps_path) with no app/plugins/ in the sources (plugins cloned there): unverified", () => {
+    const dir = tempProject(files("import os\nfor d in os.listdir('app/plugins'):\n    apps_path = f'app.plugins.{d}.apps'\n    __import__(apps_path)\n"));
+    expect(classOf(dir, 'six')?.evidence).toContain("svc/app/__main__.py:5: __import__() loads modules under app.plugins (svc/app/__main__.py:4), a package the image's sources do not hold");
   });
 
   it('control: the same loop over a package the sources hold (app/handlers/) proves nothing away: six goes (exact bytes)', async () => {
@@ -141,5 +141,13 @@ describe('Node packages used without an import (Mailu admin assets, wger static 
     expect(nodeClassOf(dir, 'htmx.org', 'web')?.evidence).toBe('a template or stylesheet links a file of htmx.org by path at core/templates/template.html:2 (node_modules served as static files)');
     expect(nodeClassOf(dir, '@popperjs/core', 'web')?.class).toBe('implicit');
     expect(nodeClassOf(dir, 'left-pad', 'web')?.class).toBe('unused');
+  });
+});
+
+describe('a backend module imported in code, not named in a string (Tandoor CustomStorageClass)', () => {
+  it('from storages.backends.s3boto3 import S3Boto3Storage keeps boto3 (django-storages S3 backend)', async () => {
+    const dir = tempProject({ ...SVC, 'svc/requirements.txt': 'django-storages\nboto3\n', 'svc/app/__main__.py': 'from storages.backends.s3boto3 import S3Boto3Storage\n\nclass CachedS3Boto3Storage(S3Boto3Storage):\n    pass\n' });
+    expect(classOf(dir, 'boto3')).toEqual({ class: 'optional-backend', evidence: expect.stringContaining('django-storages S3 backend imports boto3: django-storages (svc/requirements.txt:1), `from storages.backends.s3boto3 import` at svc/app/__main__.py:1') });
+    expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({});
   });
 });
