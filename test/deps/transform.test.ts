@@ -37,7 +37,7 @@ describe('unused-deps transform: requirements goldens', () => {
   it('changes carry the class and evidence; the verifier reads the removal back', async () => {
     const { plan: p } = await plan(one('requests\npandas\n'));
     expect(p.changes).toEqual([
-      expect.objectContaining({ transform: 'unused-deps', service: expect.stringMatching(/^[^/]+\/svc$/), file: 'svc/requirements.txt', line: 2, what: 'remove pandas', before: 'pandas', after: '(removed)', reason: expect.stringMatching(/^unused: no import of pandas \(import names from bundled table \(repo pandas-dev\/pandas: pandas\/\)\) in 1 Python file\(s\)/), expect: [{ kind: 'requirement', file: expect.stringMatching(/svc\/requirements\.txt$/), name: 'pandas', present: false }] }),
+      expect.objectContaining({ transform: 'unused-deps', service: expect.stringMatching(/^[^/]+\/svc$/), file: 'svc/requirements.txt', line: 2, what: 'remove pandas', before: 'pandas', after: '(removed)', reason: expect.stringMatching(/^unused: no import of pandas \(import names from bundled table \(repo pandas-dev\/pandas: pandas\/\)\) in 1 Python file copied/), expect: [{ kind: 'requirement', file: expect.stringMatching(/svc\/requirements\.txt$/), name: 'pandas', present: false }] }),
     ]);
     expect(p.findings.map((f) => `${f.level} ${f.code} ${f.message}`)).toEqual(['warn dep-unused svc: pandas is declared but never imported, run or loaded']);
   });
