@@ -4,6 +4,7 @@ import { commandsFor, importNamesFor, importUses, isTestOnly, type PyImport } fr
 import { serviceCommands } from './commands.js';
 import { declaredPython, installedFiles } from './declared.js';
 import { dynamicCodeLoad } from './dynamic-code.js';
+import { keepProjectRequirements } from './project-install.js';
 import type { DepIndex } from './dep-index.js';
 import { envSwitchUse, serviceEnv } from './env-evidence.js';
 import { inheritedCommand } from './inherited-command.js';
@@ -193,6 +194,7 @@ export function analyzePythonService(project: Project, service: Service, index: 
     if (round > 0 && [...classes].every(([k, v]) => prev.get(k) === v)) break;
   }
   const findings: DepFinding[] = declared.map((d, i) => ({ ecosystem: 'python', package: d.package, ...results[i]!, file: d.rel, line: d.line, declared: d }));
+  keepProjectRequirements(findings, service, root);
   // Code the sources do not hold (plugins, user strategies loaded by path) may import any of them: none is provably unused.
   const dynamic = findings.some((f) => f.class === 'unused') ? dynamicCodeLoad(graph.map((g) => ({ abs: g.abs, text: cache.python(g.abs)?.text ?? '' })), root, files.python.map((f) => relPath(root, f))) : undefined;
   if (dynamic) for (const f of findings) if (f.class === 'unused') Object.assign(f, { class: 'unverified', evidence: `${f.evidence}; but the service runs code its sources do not hold (${dynamic}), which may import it: kept` });

@@ -151,3 +151,19 @@ describe('a backend module imported in code, not named in a string (Tandoor Cust
     expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({});
   });
 });
+
+describe('the image installs its own project (pip install -e .), which requires packages too (freqtrade janus)', () => {
+  const df = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nRUN pip install -e . --no-deps\nCMD ["python", "-m", "app"]\n';
+  const files = (pyproject: string): Record<string, string> => ({ 'compose.yaml': 'services:\n  svc:\n    build: ./svc\n', 'svc/Dockerfile': df, 'svc/requirements.txt': 'requests\nsix\npytz\n', 'svc/app/__main__.py': 'import requests\n', 'svc/pyproject.toml': pyproject });
+
+  it('a package the project lists in [project] dependencies is transitive; one it does not list goes (exact bytes)', async () => {
+    const dir = tempProject(files('[project]\nname = "app"\ndynamic = ["version"]\ndependencies = [\n  "requests",\n  "six",  # legacy\n]\n\n[project.optional-dependencies]\ndev = ["pytz"]\n'));
+    expect(classOf(dir, 'six')).toEqual({ class: 'transitive', evidence: 'required by the project the image installs (svc/Dockerfile:6; svc/pyproject.toml:6 lists it); removing the line does not uninstall it, it only drops the pin' });
+    expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({ 'svc/requirements.txt': 'requests\nsix\n' });
+  });
+
+  it('dynamic dependencies (setup.py / dynamic = ["dependencies"]): what looks unused is unverified', () => {
+    const dir = tempProject(files('[project]\nname = "app"\ndynamic = ["version", "dependencies"]\n'));
+    expect(classOf(dir, 'six')?.class).toBe('unverified');
+  });
+});
