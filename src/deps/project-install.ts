@@ -43,21 +43,22 @@ export function projectDependencies(text: string): Map<string, number> | undefin
 
 /**
  * A service whose Dockerfile installs its own project (`pip install -e .`, `pip install .`) keeps that project's
- * requirements installed: a declared package it lists is `transitive` (removing the line only drops the pin); when
+ * requirements installed: a declared package it lists is `transitive` (removing the line only drops the pin), also
+ * when it was `unverified` (the project's list is exact evidence); when
  * the project's list cannot be read (setup.py, dynamic dependencies), what looks unused is `unverified`.
  */
 export function keepProjectRequirements(findings: DepFinding[], service: Service, root: string): void {
   const install = service.link?.problems.find((p) => p.code === 'pyproject-install');
-  if (!install || !service.build || !findings.some((f) => f.class === 'unused')) return;
+  if (!install || !service.build || !findings.some((f) => f.class === 'unused' || f.class === 'unverified')) return;
   const file = path.join(service.build.context, 'pyproject.toml');
   const deps = existsSync(file) ? projectDependencies(readFileSync(file, 'utf8')) : undefined;
   const at = `${install.file}${install.line ? `:${install.line}` : ''}`;
   for (const f of findings) {
-    if (f.class !== 'unused' || !f.declared) continue;
+    if ((f.class !== 'unused' && f.class !== 'unverified') || !f.declared) continue;
     const line = deps?.get(f.declared.normalized);
     if (line !== undefined) {
       Object.assign(f, { class: 'transitive', evidence: `required by the project the image installs (${at}; ${relPath(root, file)}:${line} lists it); removing the line does not uninstall it, it only drops the pin` });
-    } else if (deps === undefined) {
+    } else if (deps === undefined && f.class === 'unused') {
       Object.assign(f, { class: 'unverified', evidence: `${f.evidence}; but the image installs its own project (${at}), whose requirements are not read (no static [project] dependencies in ${relPath(root, file)}), so it may require ${f.package}: kept` });
     }
   }
