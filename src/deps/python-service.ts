@@ -173,7 +173,14 @@ export function analyzePythonService(project: Project, service: Service, index: 
     if (backend) return { class: 'optional-backend', evidence: backend };
     const implicit = implicitUse(d.normalized, declared.filter((x) => extraOk(x.normalized)), runtime, schemes, findText);
     if (implicit) return { class: 'implicit', evidence: implicit };
-    if (isTestOnly(d.normalized)) return { class: 'test-only', evidence: `${d.package} is a test or development tool (pytest and plugins, coverage, mocks, linters), installed in the runtime image` };
+    if (isTestOnly(d.normalized)) {
+      // A development tool the settings load by name (`INSTALLED_APPS += ('debug_toolbar',)`) runs in the service.
+      for (const n of namesOf.get(d.normalized)!) {
+        const ref = refs.find(n);
+        if (ref) return { class: 'string-ref', evidence: `${describeRef(ref)} names module ${n} (loaded by name at run time, although ${d.package} is a development tool)` };
+      }
+      return { class: 'test-only', evidence: `${d.package} is a test or development tool (pytest and plugins, coverage, mocks, linters), installed in the runtime image` };
+    }
     const transitive = requiredBy(d, declared, live, requirements);
     if (transitive) return { class: 'transitive', evidence: `${transitive}; a pin on it is deliberate: removing the line does not uninstall it, it only drops the pin${d.comment ? ` (the line says "${d.comment}")` : ''}${noDeps ? `; ${relPath(root, service.link!.dockerfile!.path)}:${noDeps.line} installs with --no-deps, so this line is what installs it` : ''}` };
     const last = fallbacks.get(d) ?? fallbacks.set(d, fallback(d)).get(d)!;

@@ -167,3 +167,16 @@ describe('the image installs its own project (pip install -e .), which requires 
     expect(classOf(dir, 'six')?.class).toBe('unverified');
   });
 });
+
+describe('a development tool the settings load by name runs in the service (Tandoor django-debug-toolbar)', () => {
+  it("INSTALLED_APPS += ('debug_toolbar',) makes django-debug-toolbar a string-ref, so include: [test-only] keeps it", async () => {
+    const dir = tempProject({
+      ...SVC,
+      'composeshift.config.yaml': 'policies:\n  - transform: unused-deps\n    include: [test-only]\n',
+      'svc/requirements.txt': 'Django\ndjango-debug-toolbar\npytest\n',
+      'svc/app/__main__.py': "import os\nimport django\nINSTALLED_APPS = ['django.contrib.admin']\nif os.getenv('DEBUG_TOOLBAR'):\n    INSTALLED_APPS += ('debug_toolbar',)\n",
+    });
+    expect(classOf(dir, 'django-debug-toolbar')).toEqual({ class: 'string-ref', evidence: 'string "debug_toolbar" at svc/app/__main__.py:5 names module debug_toolbar (loaded by name at run time, although django-debug-toolbar is a development tool)' });
+    expect((await planFiles(dir)).out).toEqual({ 'svc/requirements.txt': 'Django\ndjango-debug-toolbar\n' });
+  });
+});
