@@ -1,5 +1,5 @@
-/** Build and tool config files that load packages by name (PostCSS plugins as object keys, Babel presets as strings). */
-const CONFIG_FILE = /(?:^|\/)(?:[\w.-]+\.config\.[cm]?[jt]s|[\w.-]+\.config\.json|\.?(?:babel|postcss|eslint|prettier|stylelint|swc|browserslist|lintstaged)rc(?:\.[cm]?[jt]s|\.json|\.ya?ml)?|\.swcrc|babel\.config\.json)$/;
+/** Build and tool config files that load packages by name (PostCSS plugins as object keys, Babel presets as strings, Angular/Nx builders `"builder": "@angular-devkit/build-angular:browser"`). */
+const CONFIG_FILE = /(?:^|\/)(?:angular\.json|project\.json|nx\.json|workspace\.json|[\w.-]+\.config\.[cm]?[jt]s|[\w.-]+\.config\.json|\.?(?:babel|postcss|eslint|prettier|stylelint|swc|browserslist|lintstaged)rc(?:\.[cm]?[jt]s|\.json|\.ya?ml)?|\.swcrc|babel\.config\.json)$/;
 /** package.json sections that name packages for tools (Babel, PostCSS, ESLint...). */
 const PKG_SECTIONS = ['babel', 'postcss', 'eslintConfig', 'prettier', 'stylelint', 'browserslist', 'jest', 'ava', 'nodemonConfig', 'lint-staged'];
 

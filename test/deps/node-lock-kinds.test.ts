@@ -129,3 +129,18 @@ describe('a stylesheet or build config naming node_modules/<pkg>/…', () => {
     ]);
   });
 });
+
+describe('an Angular/Nx builder named in angular.json', () => {
+  it('@angular-devkit/build-angular in dependencies, run by `ng build` through "builder": "@angular-devkit/build-angular:browser", is implicit', () => {
+    const lock = JSON.stringify({ name: 'ui', lockfileVersion: 3, requires: true, packages: { '': { name: 'ui' }, 'node_modules/@angular-devkit/build-angular': { version: '17.0.0' }, 'node_modules/@angular/cli': { version: '17.0.0' }, 'node_modules/left-pad': { version: '1.3.0' } } }, null, 2) + '\n';
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  ui:\n    build: ./ui\n',
+      'ui/Dockerfile': 'FROM node:20-slim AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npx ng build\nFROM nginx:alpine\nCOPY --from=build /app/dist /usr/share/nginx/html\n',
+      'ui/package.json': '{\n  "name": "ui",\n  "dependencies": {\n    "@angular-devkit/build-angular": "^17.0.0",\n    "@angular/cli": "^17.0.0",\n    "left-pad": "^1.3.0"\n  }\n}\n',
+      'ui/package-lock.json': lock,
+      'ui/angular.json': '{\n  "projects": {\n    "ui": {\n      "architect": {\n        "build": {\n          "builder": "@angular-devkit/build-angular:browser"\n        }\n      }\n    }\n  }\n}\n',
+      'ui/src/main.ts': "console.log('ui');\n",
+    });
+    expect(notUsed(dir)).toEqual(['ui @angular-devkit/build-angular implicit ui/package.json:4', 'ui @angular/cli cli ui/package.json:5', 'ui left-pad unused ui/package.json:6']);
+  });
+});
