@@ -46,6 +46,9 @@ export const OPTIONAL_BACKENDS: readonly OptionalBackend[] = [
   { loaders: ['pandas'], backends: ['matplotlib'], triggers: [code('.plot(')], reason: 'pandas plotting backend', source: PANDAS },
   { loaders: ['pandas'], backends: ['numexpr', 'bottleneck'], triggers: [], reason: 'pandas accelerates expressions and reductions with numexpr and bottleneck whenever they are installed (compute.use_numexpr / use_bottleneck default to True)', source: 'https://pandas.pydata.org/docs/getting_started/install.html#performance-dependencies-recommended' },
   { loaders: ['pandas'], backends: ['s3fs', 'gcsfs', 'adlfs', 'fsspec'], triggers: [code('s3://'), code('gs://'), code('gcs://'), code('az://'), code('abfs://')], reason: 'pandas reads remote paths through fsspec', source: PANDAS },
+  // Accelerators a library loads whenever they are installed (removing one silently falls back to a slow path).
+  { loaders: ['redis'], backends: ['hiredis'], triggers: [], reason: 'redis-py parses replies with hiredis whenever it is installed (redis[hiredis])', source: 'https://github.com/redis/redis-py#installation' },
+  { loaders: ['fuzzywuzzy'], backends: ['python-levenshtein', 'levenshtein'], triggers: [], reason: "fuzzywuzzy's fuzz uses python-Levenshtein's StringMatcher whenever it is installed (else difflib, with a warning)", source: 'https://github.com/seatgeek/fuzzywuzzy#requirements' },
   // BeautifulSoup parsers, named by a string argument.
   { loaders: ['beautifulsoup4', 'bs4'], backends: ['lxml'], triggers: [str('lxml'), str('lxml-xml'), str('xml')], reason: 'BeautifulSoup parser "lxml" / "xml"', source: BS4 },
   { loaders: ['beautifulsoup4', 'bs4'], backends: ['html5lib'], triggers: [str('html5lib')], reason: 'BeautifulSoup parser "html5lib"', source: BS4 },
