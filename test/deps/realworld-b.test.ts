@@ -180,3 +180,12 @@ describe('a development tool the settings load by name runs in the service (Tand
     expect((await planFiles(dir)).out).toEqual({ 'svc/requirements.txt': 'Django\ndjango-debug-toolbar\n' });
   });
 });
+
+describe('deliberate pins of what a kept package requires (changedetection.io python-socketio, python-engineio)', () => {
+  it('flask-socketio requires python-socketio, which requires python-engineio: both pins are transitive, never removed', async () => {
+    const dir = tempProject({ ...SVC, 'svc/requirements.txt': 'flask-socketio>=5.6.1,<6 # Re #3910\npython-engineio>=4.13.1,<5\npython-socketio>=5.11.0,<6\n', 'svc/app/__main__.py': 'from flask_socketio import SocketIO\n' });
+    expect(classOf(dir, 'python-engineio')?.evidence).toMatch(/^required by flask-socketio \(svc\/requirements\.txt:1; flask-socketio → python-socketio → python-engineio, from the bundled table/);
+    expect(classOf(dir, 'python-socketio')?.class).toBe('transitive');
+    expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({});
+  });
+});
