@@ -102,7 +102,7 @@ export async function loadRun(opts: RunOptions, registry: ReadonlyMap<string, Tr
 }
 
 /**
- * discover → load → facts → transforms (in passes, conflicts deferred) → verify. Nothing is written
+ * discover → load → facts → transforms (in passes, conflicts deferred) → derive (locks) → verify. Nothing is written
  * here; `error` findings are returned for the caller to refuse the write (see errorFindings).
  */
 export async function planRun(opts: RunOptions, registry: ReadonlyMap<string, Transform>): Promise<Plan> {

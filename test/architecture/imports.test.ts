@@ -34,12 +34,14 @@ export function specifiers(text: string): string[] {
 
 /**
  * Whether a file under transforms/ may not import `spec`: the disk (`node:fs`, `fs`, `fs/promises`), subprocesses
- * (`child_process`, execa) and the lock sync that runs npm (src/node/lock-sync.ts, the derive stage's tool).
+ * (`child_process`, execa), the lock sync that runs npm (src/node/lock-sync.ts, the derive stage's tool) and the
+ * load stage's reader (src/project/load.ts, which reads a file the load did not read yet).
  */
 export function forbiddenInTransform(file: string, spec: string): boolean {
   if (/^(node:)?(fs|fs\/promises|child_process)$/.test(spec) || /^execa(\/|$)/.test(spec)) return true;
   if (!spec.startsWith('.')) return false;
-  return path.relative(ROOT, path.resolve(path.dirname(file), spec)).replace(/\.[jt]s$/, '') === path.join('src', 'node', 'lock-sync');
+  const target = path.relative(ROOT, path.resolve(path.dirname(file), spec)).replace(/\.[jt]s$/, '');
+  return target === path.join('src', 'node', 'lock-sync') || target === path.join('src', 'project', 'load');
 }
 
 /** Folder graph: folder → folder → the files that make the edge. */
@@ -132,9 +134,10 @@ describe('architecture: one folder per stage, no cycles, pure transforms', () =>
       "import { execa } from 'execa';",
       "const { execaSync } = await import('execa');",
       "import { syncLock } from '../../src/node/lock-sync.js';",
+      "import { fileReader } from '../../src/project/load.js';",
       "import { removeMembers } from '../../src/node/package-json.js';",
       "import path from 'node:path';",
     ].join('\n');
-    expect(specifiers(text).filter((s) => forbiddenInTransform(file, s))).toEqual(['node:fs', 'fs', 'fs/promises', 'node:child_process', 'child_process', 'execa', 'execa', '../../src/node/lock-sync.js']);
+    expect(specifiers(text).filter((s) => forbiddenInTransform(file, s))).toEqual(['node:fs', 'fs', 'fs/promises', 'node:child_process', 'child_process', 'execa', 'execa', '../../src/node/lock-sync.js', '../../src/project/load.js']);
   });
 });
