@@ -1,5 +1,6 @@
 import { isMap, isScalar, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { insertAt, removeRange, replaceRange, type Edit } from '../core/edit.js';
+import { InputError } from '../core/errors.js';
 import type { YamlFile } from './parse.js';
 
 /** Column (0-based) of an offset in a text. */
@@ -40,10 +41,11 @@ export function quoteLike(node: Scalar, value: string): string {
   return value;
 }
 
-/** Replace a scalar's value keeping its quoting; block scalars are refused. */
+/** Replace a scalar's value keeping its quoting; a block scalar is bad input at its line (never a crash). */
 export function replaceScalar(file: YamlFile, node: Scalar, value: string): Edit {
   if (node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL) {
-    throw new Error(`${file.source.rel}: cannot edit a block scalar in place`);
+    // Its header, chomping and indentation make an in-place rewrite unprovable: refused where it is written.
+    throw InputError.at(file.source.rel, file.source.text, node.range![0], `cannot edit a value written as a block scalar (${node.type === Scalar.BLOCK_FOLDED ? '>' : '|'}); write it on one line`);
   }
   const [start, end] = node.range!;
   return replaceRange(file.source.path, start, end, quoteLike(node, value));

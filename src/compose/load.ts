@@ -130,8 +130,10 @@ export function loadComposeProject(opts: LoadComposeOptions): ComposeProject {
     }
     const obj = js.get(file)!;
     if (typeof obj.name === 'string' && via === 'file') project.name = obj.name;
-    const services = isPlainObject(obj.services) ? obj.services : {};
+    const services = servicesOf(file, obj);
     for (const name of Object.keys(services)) {
+      if (services[name] === null && project.services.has(name)) continue; // `a:` in an override merges nothing
+      if (!isPlainObject(services[name])) throw notMapping(file, name);
       const defs = defsOf(file, name, via, new Set());
       for (const d of defs) for (const e of envFiles(d)) confine(d.file, e.offset, 'env_file', e.raw, e.abs);
       let svc = project.services.get(name);
@@ -140,6 +142,8 @@ export function loadComposeProject(opts: LoadComposeOptions): ComposeProject {
     }
   };
   for (const f of files) addFile(f, 'file', [f.source.path]);
+  // compose refuses a project whose files are all empty ("empty compose file"): never "no changes" for it.
+  if (files.every((f) => Object.keys(js.get(f)!).length === 0)) throw InputError.at(files[0]!.source.rel, files[0]!.source.text, 0, 'empty compose file (docker compose refuses it)');
 
   for (const svc of project.services.values()) svc.value = mergedValue(svc, js);
   project.name = normalizeProjectName(opts.projectName ?? (project.name || path.basename(dir)));
@@ -152,6 +156,24 @@ export function loadComposeProject(opts: LoadComposeOptions): ComposeProject {
     }
   }
   return project;
+}
+
+/** The `services:` mapping of a file; anything else there (null, a list, a scalar) is refused, as compose refuses it. */
+function servicesOf(file: YamlFile, obj: Obj): Obj {
+  if (!('services' in obj)) return {};
+  if (isPlainObject(obj.services)) return obj.services;
+  const node = file.doc.get('services', true) as Node | undefined;
+  const pair = isMap(file.doc.contents) ? file.doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'services') : undefined;
+  const offset = node?.range?.[0] ?? (pair?.key as Node | undefined)?.range?.[0] ?? 0;
+  throw InputError.at(file.source.rel, file.source.text, offset, 'services must be a mapping (docker compose refuses the file)');
+}
+
+/** A service whose value is not a mapping (`a:` with nothing, a list, a scalar): compose refuses the file. */
+function notMapping(file: YamlFile, name: string): InputError {
+  const services = file.doc.get('services', true);
+  const pair = isMap(services) ? services.items.find((p) => isScalar(p.key) && String(p.key.value) === name) : undefined;
+  const offset = (pair?.value as Node | null | undefined)?.range?.[0] ?? (pair?.key as Node | undefined)?.range?.[0] ?? 0;
+  return InputError.at(file.source.rel, file.source.text, offset, `services.${name} must be a mapping (docker compose refuses the file)`);
 }
 
 function mergedValue(svc: ComposeService, js: Map<YamlFile, Obj>): Obj {

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, Scalar, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
 import { replaceRange, type Edit } from '../core/edit.js';
+import { InputError } from '../core/errors.js';
 import { columnOf, indentUnit, insertInFlow, insertLinesInMap, insertUnderEmptyPair, mapIndent, replaceNode, replaceScalar, setLineComment } from './edit.js';
 import type { MemorySetting } from './memory-setting.js';
 import type { ServiceDef } from './model.js';
@@ -14,7 +15,7 @@ export function editInPlace(setting: MemorySetting, value: string): Edit[] {
   if (range) {
     const [start, end] = node.range!;
     const at = file.source.text.slice(start, end).indexOf(setting.raw);
-    if (at === -1) throw new Error(`${file.source.rel}: cannot locate \${${setting.variable!.name}} in its scalar`);
+    if (at === -1) throw InputError.at(file.source.rel, file.source.text, start, `cannot locate \${${setting.variable!.name}} in its scalar (an escaped or folded value); not edited`);
     return [replaceRange(file.source.path, start + at + range[0], start + at + range[1], value)];
   }
   // An empty value (`mem_limit:`) has no text to replace: the new value needs its own space after the colon.
@@ -160,7 +161,7 @@ function writeTrie(file: YamlFile, map: YAMLMap, t: Trie): Edit[] {
       } else if (v === null || (isScalar(v) && (v.value === null || v.value === ''))) {
         const indent = columnOf(file.source.text, (own.key as Node).range![0]) + unit;
         edits.push(insertUnderEmptyPair(file, own, trieLines(sub, indent, unit)));
-      } else throw new Error(`${file.source.rel}: ${key} is not a mapping`);
+      } else throw InputError.at(file.source.rel, file.source.text, (v as Node | null)?.range?.[0] ?? (own.key as Node).range![0], `${key} must be a mapping to hold ${[...sub.keys()].join(', ')} (docker compose refuses it too)`);
       continue;
     }
     const merged = lookup(doc, map, key);
