@@ -32,10 +32,15 @@ export function transformsJson(run: RunRegistry): object {
   };
 }
 
+/** A default as a config would write it: a percent option's fraction 0.5 is `50%`. */
+function showDefault(type: string, value: unknown): string {
+  return type === 'percent' && typeof value === 'number' ? `${Number((value * 100).toFixed(6))}%` : JSON.stringify(value);
+}
+
 function optionLines(t: AnyTransform): string[] {
   const out: string[] = [];
   for (const [k, spec] of Object.entries(t.meta.options)) {
-    out.push(`  ${k} (${spec.type}${spec.values ? `: ${spec.values.join(' | ')}` : ''})${spec.default !== undefined ? ` default ${JSON.stringify(spec.default)}` : ''}: ${spec.description}`);
+    out.push(`  ${k} (${spec.type}${spec.values ? `: ${spec.values.join(' | ')}` : ''})${spec.default !== undefined ? ` default ${showDefault(spec.type, spec.default)}` : ''}: ${spec.description}`);
     for (const [sk, sub] of Object.entries(spec.keys ?? {})) out.push(`    ${k}.${sk} (${sub.type}): ${sub.description}`);
     if (spec.additional) out.push(`    ${k}.<key> (${spec.additional.type}): ${spec.additional.description}`);
   }

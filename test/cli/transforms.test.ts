@@ -55,6 +55,14 @@ describe('composeshift transforms', () => {
     expect(r.stdout).toContain('    set.<key> (any): ');
   });
 
+  it('a percent default is shown as a config writes it (50%), not as its fraction', async () => {
+    const dir = tempProject({ 'compose.yaml': COMPOSE });
+    const r = await cli(['transforms', '-t', path.resolve('examples/plugins/cpu-limits.js')], dir);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('  target (percent) default 50%: peak CPU as a share of the new limit');
+    expect(r.stdout).toContain('  step (number) default 0.25: ');
+  });
+
   it('-t ./x.js: the plugin after the built-ins, with its description, the spec that loaded it and its options', async () => {
     const dir = tempProject({ 'compose.yaml': COMPOSE, 'rules/restart.js': plugin('restart-policy') });
     const r = await cli(['transforms', '-t', './rules/restart.js'], dir);
