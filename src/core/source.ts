@@ -90,22 +90,26 @@ export function isInside(root: string, p: string): boolean {
 
 const realRoots = new Map<string, string>();
 
-/** `p` lies inside `root` both as written and with symlinks resolved (the root's real path is taken once). */
-export function isConfined(root: string, p: string): boolean {
+/**
+ * `p` lies inside `root` both as written and with symlinks resolved (the root's real path is taken once).
+ * `real`: `realPath(p)` when the caller already took it (a reader checks, then reads, with one realpath).
+ */
+export function isConfined(root: string, p: string, real?: string): boolean {
   if (!isInside(root, p)) return false;
-  let real = realRoots.get(root);
-  if (real === undefined) realRoots.set(root, (real = realPath(root)));
-  return isInside(real, realPath(p));
+  let realRoot = realRoots.get(root);
+  if (realRoot === undefined) realRoots.set(root, (realRoot = realPath(root)));
+  return isInside(realRoot, real ?? realPath(p));
 }
 
 /**
  * Read a text file. Only regular files are read: a FIFO, socket, device or folder, and anything under
  * /proc, /sys or /dev (even through a symlink), is an InputError naming the path, never its bytes. The
- * file type is taken from the opened descriptor (O_NONBLOCK, so a FIFO cannot hang the run).
+ * file type is taken from the opened descriptor (O_NONBLOCK, so a FIFO cannot hang the run). `realAbs`:
+ * `realPath(absPath)` when the caller already took it.
  */
-export function readSourceFile(absPath: string, root: string): SourceFile {
+export function readSourceFile(absPath: string, root: string, realAbs?: string): SourceFile {
   const rel = relPath(root, absPath);
-  const real = realPath(absPath);
+  const real = realAbs ?? realPath(absPath);
   if (PSEUDO.some((p) => real === p || real.startsWith(`${p}/`))) throw new InputError(`not a regular file (${real} is a kernel pseudo-file; it is never read)`, rel);
   let fd: number;
   try {

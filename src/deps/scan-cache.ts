@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { scanPythonBytes, type PyImport, type PyString } from '../python/index.js';
 
 /** One Python file, scanned: its imports, dotted-name strings and decoded text. */
@@ -9,8 +9,6 @@ export interface ScannedPython {
 }
 
 interface Entry<T> {
-  size: number;
-  mtimeMs: number;
   value: T | undefined;
 }
 
@@ -54,26 +52,27 @@ export class ScanCache {
   }
 
   private get<T>(map: Map<string, Entry<T>>, abs: string, make: (buf: Buffer) => T | undefined): T | undefined {
-    // Within one run a path is stat'ed and read once; size and mtime are kept so a later run's cache can compare.
+    // Within one run a path is read once (no separate stat: the cache lives for one run, nothing compares identities).
     const e = map.get(abs);
     if (e) {
       this.hits++;
       return e.value;
     }
-    let st;
+    let buf: Buffer;
     try {
-      st = statSync(abs);
+      buf = readFileSync(abs);
     } catch {
+      // Unreadable or gone: not cached, as before (asked again, it is tried again).
       return undefined;
     }
     let value: T | undefined;
     try {
-      value = make(readFileSync(abs));
+      value = make(buf);
     } catch {
       value = undefined;
     }
     this.scans++;
-    map.set(abs, { size: st.size, mtimeMs: st.mtimeMs, value });
+    map.set(abs, { value });
     return value;
   }
 }

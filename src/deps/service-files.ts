@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { relPath } from '../core/source.js';
 import type { Service } from '../project/model.js';
@@ -69,21 +69,28 @@ function walkedOf(project: object): Map<string, string[]> {
   return m;
 }
 
-/** Every file under `dir` (sorted names, depth first; SKIP_DIRS and unreadable folders left out). */
+/** Every file under `dir` (sorted names, depth first; SKIP_DIRS and unreadable folders left out; symlinks followed). */
 function walkDir(dir: string, out: string[] = []): string[] {
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir).sort();
+    // Entry types come with the listing: only a symlink (or an unknown type) needs a stat, to follow it.
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return out;
   }
-  for (const name of names) {
-    const abs = path.join(dir, name);
-    const kind = kindOf(abs);
-    if (kind === 'dir' && !SKIP_DIRS.has(name)) walkDir(abs, out);
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const abs = path.join(dir, e.name);
+    const kind = e.isDirectory() ? 'dir' : e.isFile() ? 'file' : e.isSymbolicLink() || isUnknown(e) ? kindOf(abs) : undefined;
+    if (kind === 'dir' && !SKIP_DIRS.has(e.name)) walkDir(abs, out);
     else if (kind === 'file') out.push(abs);
   }
   return out;
+}
+
+/** A listing whose file system does not report types (DT_UNKNOWN): every is*() is false. */
+function isUnknown(e: Dirent): boolean {
+  return !e.isFile() && !e.isDirectory() && !e.isSymbolicLink() && !e.isFIFO() && !e.isSocket() && !e.isCharacterDevice() && !e.isBlockDevice();
 }
 
 /** Host folders and files inside the compose project's folder that compose bind-mounts into the service's container (short and long syntax). */
@@ -110,8 +117,8 @@ export function bindMountSources(service: Service): string[] {
 
 function kindOf(abs: string): 'file' | 'dir' | undefined {
   try {
-    const st = statSync(abs);
-    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
+    const st = statSync(abs, { throwIfNoEntry: false });
+    return st === undefined ? undefined : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
   } catch {
     return undefined;
   }

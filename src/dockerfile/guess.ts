@@ -21,8 +21,9 @@ export function expandSource(context: string, rel: string): string[] {
 /** 'file', 'dir' or undefined for a path that does not exist. */
 export function statKind(abs: string): 'file' | 'dir' | undefined {
   try {
-    const st = statSync(abs);
-    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
+    // A missing path is the common answer (lock files, package.json of Python services): no exception built for it.
+    const st = statSync(abs, { throwIfNoEntry: false });
+    return st === undefined ? undefined : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
   } catch {
     return undefined;
   }

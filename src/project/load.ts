@@ -4,7 +4,7 @@ import { composeFilesIn, findComposeProjects } from '../compose/discover.js';
 import { loadComposeProject } from '../compose/load.js';
 import type { ComposeProject } from '../compose/model.js';
 import { InputError, UsageError } from '../core/errors.js';
-import { isConfined, readSourceFile, relPath, type SourceFile } from '../core/source.js';
+import { isConfined, readSourceFile, realPath, relPath, type SourceFile } from '../core/source.js';
 import { buildInputs } from '../compose/build-args.js';
 import { linkService } from '../dockerfile/index.js';
 import { dockerfileProject } from './dockerfile-project.js';
@@ -37,8 +37,10 @@ export function fileReader(root: string, files: Map<string, SourceFile>, allowOu
   return (abs: string) => {
     let f = files.get(abs);
     if (!f) {
-      if (!allowOutsideRoot && !isConfined(root, abs)) throw outsideRoot(root, abs);
-      f = readSourceFile(abs, root);
+      // One realpath serves both the confinement check and the pseudo-file check of the read.
+      const real = realPath(abs);
+      if (!allowOutsideRoot && !isConfined(root, abs, real)) throw outsideRoot(root, abs);
+      f = readSourceFile(abs, root, real);
       files.set(abs, f);
     }
     return f;
@@ -93,12 +95,15 @@ export function loadProject(opts: LoadOptions): Project {
   const services: Service[] = [];
   for (const [i, cp] of compose.entries()) {
     many?.(`link project ${i + 1}/${compose.length}: ${cp.name}`);
-    for (const svc of cp.services.values()) services.push(toService(cp, svc.name, root, read, opts.link !== false, opts.allowOutsideRoot === true));
+    // build.args / build.target as compose interpolates them: .env values, the environment over them (once per project).
+    let env: Map<string, string> | undefined;
+    const envOf = (): Map<string, string> => (env ??= new Map([...cp.env, ...Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)]));
+    for (const svc of cp.services.values()) services.push(toService(cp, svc.name, root, read, opts.link !== false, opts.allowOutsideRoot === true, envOf));
   }
   return { root, files, compose, services };
 }
 
-function toService(cp: ComposeProject, name: string, root: string, read: (abs: string) => SourceFile, link: boolean, allowOutside: boolean): Service {
+function toService(cp: ComposeProject, name: string, root: string, read: (abs: string) => SourceFile, link: boolean, allowOutside: boolean, envOf: () => ReadonlyMap<string, string>): Service {
   const svc = cp.services.get(name)!;
   const v = svc.value;
   const service: Service = { key: `${cp.name}/${name}`, name, project: cp };
@@ -124,9 +129,7 @@ function toService(cp: ComposeProject, name: string, root: string, read: (abs: s
         if (typeof b.dockerfile_inline !== 'string' && !isConfined(root, dockerfile)) throw at('build.dockerfile', dockerfile);
       }
       if (link && typeof b.dockerfile_inline !== 'string') {
-        // build.args / build.target as compose interpolates them: .env values, the environment over them.
-        const env = new Map([...cp.env, ...Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)]);
-        const inputs = buildInputs(b, env);
+        const inputs = buildInputs(b, envOf());
         service.link = linkService({
           root,
           context,
