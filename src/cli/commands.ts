@@ -104,7 +104,7 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
   }
   if (errors.length) {
     if (o.json) io.stdout.write(JSON.stringify({ command: name, ...planJson(plan), files: [], edits: [] }, null, 2) + '\n');
-    for (const f of errors) io.stderr.write(`composeshift: ${f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : ''}error: ${f.message} (${f.transform}${f.service ? `, ${f.service}` : ''})\n`);
+    for (const f of errors) io.stderr.write(`composeshift: ${f.file ? `${f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ''}` : ''}: ` : ''}error: ${f.message} (${f.transform}${f.service ? `, ${f.service}` : ''})\n`);
     io.stderr.write(`composeshift: ${plural(errors.length, 'error')}; nothing was written\n`);
     return EXIT.error;
   }

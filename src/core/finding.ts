@@ -12,6 +12,8 @@ export interface Finding {
   /** Path relative to the root. */
   file?: string;
   line?: number;
+  /** 1-based column on `line`, where a finding points into the text (verify's structural check). */
+  column?: number;
   evidence?: string;
   /** Extra structured data for --json consumers. */
   data?: Record<string, unknown>;

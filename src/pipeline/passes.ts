@@ -9,6 +9,7 @@ import { applyFileEdits, conflictAt, editsByFile, placeOf, type FileChange } fro
 import { deriveLocks } from './derive-locks.js';
 import { originalRanges, type PassEdit, type RunEdit } from './original-ranges.js';
 import { runTransforms, type RunResult } from './run-transforms.js';
+import { DeclaredIndex, settleExpectations, type ReadBack } from './value-conflicts.js';
 
 /** A bound on re-runs, as ESLint bounds its fix passes: each pass applies at least one transform. */
 export const MAX_PASSES = 10;
@@ -19,6 +20,8 @@ export interface PassesResult extends RunResult {
   edits: RunEdit[];
   files: FileChange[];
   passes: number;
+  /** Expectations a later declaration superseded or replaced, for verify (see settleExpectations). */
+  readBack: ReadBack;
 }
 
 /** Everything a pass needs besides the project: facts, transforms and policies stay the same. */
@@ -53,7 +56,9 @@ export function runPasses(project: Project, input: PassInput): PassesResult {
   const order = new Map(input.transforms.map((t, i) => [t.meta.name, i]));
   const originals = new Map(project.files);
   const texts = new Map<string, string>();
-  const out: PassesResult = { edits: [], changes: [], findings: [], files: [], passes: 0 };
+  const out: PassesResult = { edits: [], changes: [], findings: [], files: [], passes: 0, readBack: new Map() };
+  // Every expectation accepted so far: a later one of the same value supersedes it, or conflicts with it.
+  const declared = new DeclaredIndex();
   let pending = [...input.transforms];
   const made: PassEdit[] = [];
   let current = project;
@@ -91,6 +96,7 @@ export function runPasses(project: Project, input: PassInput): PassesResult {
     }
     out.changes.push(...accepted.changes);
     out.findings.push(...accepted.findings);
+    out.findings.push(...settleExpectations(declared, accepted.changes.flatMap((c) => c.expect.map((e) => ({ e, c, pass }))), out.readBack));
     for (const [name, c] of deferred) out.findings.push(deferralFinding(name, c, current, pass));
     pending = pending.filter((t) => deferred.has(t.meta.name));
   }

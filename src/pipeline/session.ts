@@ -109,6 +109,7 @@ export async function planRun(opts: RunOptions, registry: ReadonlyMap<string, Tr
   const { config, transforms, project, facts, reload } = await loadRun(opts, registry);
   const policies = config.file ? config.policies : undefined;
   const result = runPasses(project, { facts, transforms, policies, services: opts.services, reload });
-  verify(result.files, result.changes);
+  // Structural differences no change declares are error findings: the caller refuses the write (exit 2).
+  result.findings.push(...verify(result.files, result.changes, { readBack: result.readBack, edits: result.edits }));
   return { ...result, project, facts, config, transforms };
 }

@@ -95,7 +95,12 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
       const { readBack } = newValue(s, w.after, w.service);
       const users = s.shared ? usersOf(w.service, s).filter((u) => u.service === w.service.name) : [{ service: w.service.name, setting: s }];
       const expect: Expectation[] = users.map((u) => ({ kind: 'yaml', file: u.setting.def.file.source.path, path: ['services', u.setting.def.name, ...u.setting.path], value: readBack }));
-      for (const other of w.also) edits.push(...editInPlace(other, newValue(other, w.after, w.service).text));
+      for (const other of w.also) {
+        const v = newValue(other, w.after, w.service);
+        edits.push(...editInPlace(other, v.text));
+        // Declared like the main value: verify reads it back, and its structural check accepts only declared values.
+        expect.push({ kind: 'yaml', file: other.def.file.source.path, path: ['services', other.def.name, ...other.path], value: v.readBack });
+      }
       changes.push({
         transform: T, service: w.service.key, file: s.def.file.source.rel, line: lineOf(s), what: label, value: valueOf(w),
         before: s.raw, after: String(readBack), reason: w.reason + (s.shared ? `; edited ${s.shared}, shared by ${usersOf(w.service, s).map((u) => u.service).join(', ')}` : ''),

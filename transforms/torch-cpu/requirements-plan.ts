@@ -238,7 +238,9 @@ function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change:
     if (keep) plan.edits.push(replaceOptionValue(source, head.o, CPU_INDEX));
     else plan.edits.push(replaceRange(source.path, head.o.written.start, head.o.value!.end, `${name} ${CPU_INDEX}`));
     const after = keep ? before.replace(head.o.value!.text, CPU_INDEX) : `${name} ${CPU_INDEX}`;
-    change({ kind: 'torch-index', url: CPU_INDEX, option: used }, head.line.line, 'index', before, after, `replaces PyTorch's ${head.o.name === '--find-links' ? 'find-links page (pip cannot use the CPU index that way)' : 'CUDA index'}; ${INDEX_REASON}`, expect(used));
+    // The replaced option is declared gone too: verify's structural check accepts only declared differences.
+    const gone: Expectation = { kind: 'option', file: source.path, option: head.o.name, value: head.o.value!.text, present: false };
+    change({ kind: 'torch-index', url: CPU_INDEX, option: used }, head.line.line, 'index', before, after, `replaces PyTorch's ${head.o.name === '--find-links' ? 'find-links page (pip cannot use the CPU index that way)' : 'CUDA index'}; ${INDEX_REASON}`, [...expect(used), gone]);
     rest.forEach(remove);
     if (used === '--index-url') primaryWarning(input, head.line.line, note);
     return used;
