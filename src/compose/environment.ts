@@ -31,7 +31,8 @@ export function applyEnvironment(projects: readonly ComposeProject[], root: stri
         continue; // an unreadable .env only loses the values it would give (compose would fail later too)
       }
       const rel = path.relative(root, abs).split(path.sep).join('/') || path.basename(abs);
-      for (const [name, { value, line }] of parseDotEnvLines(text)) {
+      // `${VAR}` inside a .env value: earlier lines and files, then the environment (compose-go's lookup).
+      for (const [name, { value, line }] of parseDotEnvLines(text, (n) => values.get(n) ?? opts.environment?.[n])) {
         values.set(name, value);
         source.set(name, `${rel}:${line}`);
       }

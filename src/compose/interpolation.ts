@@ -1,3 +1,5 @@
+import { readDotEnv } from './dotenv.js';
+
 /** A `${VAR}`, `${VAR:-default}` or `${VAR-default}` value, with the default's offsets in the raw text. */
 export interface Interpolation {
   name: string;
@@ -24,23 +26,14 @@ export function hasInterpolation(value: string): boolean {
   return /(^|[^$])\$(\{|[A-Za-z_])/.test(value);
 }
 
-/** Read a `.env` file: KEY=VALUE lines, `#` comments, optional quotes. */
+/** Read a `.env` file as compose does (see dotenv.ts): name → value. */
 export function parseDotEnv(text: string): Map<string, string> {
   return new Map([...parseDotEnvLines(text)].map(([k, v]) => [k, v.value]));
 }
 
 /** Read a `.env` file keeping each variable's 1-based line (the last assignment wins, as in compose). */
-export function parseDotEnvLines(text: string): Map<string, { value: string; line: number }> {
-  const env = new Map<string, { value: string; line: number }>();
-  text.split(/\r?\n/).forEach((line, i) => {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!m) return;
-    let v = m[2]!;
-    if (/^(['"]).*\1$/.test(v)) v = v.slice(1, -1);
-    else v = v.replace(/\s+#.*$/, '');
-    env.set(m[1]!, { value: v, line: i + 1 });
-  });
-  return env;
+export function parseDotEnvLines(text: string, lookup?: (name: string) => string | undefined): Map<string, { value: string; line: number }> {
+  return readDotEnv(text, lookup);
 }
 
 /**
