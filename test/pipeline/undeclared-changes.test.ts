@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { VerifyError } from '../../src/core/errors.js';
 import { memoryIO } from '../helpers/memory-io.js';
-import { planFiles, tempProject } from '../helpers/temp-project.js';
+import { planFiles, statsTable, tempProject } from '../helpers/temp-project.js';
 
 /**
  * A deliberately wrong transform, scripted by its policy: each step replaces `find` with `replace` in `file`
@@ -190,5 +190,16 @@ describe('verify: package.json differs only by declared dependency removals', ()
     expect(await errorsOf(NODE, [declared, script])).toEqual([
       `web/package.json:3:16: undeclared-change: scripts.start changes from "node index.js" to "node app.js", but no change of fake-edit declares it: ${NOTHING} (fake-edit)`,
     ]);
+  });
+});
+
+describe('the built-ins declare every value they write', () => {
+  it('memory-limits on a service that writes its limit twice (mem_limit and deploy…memory): both are declared and read back', async () => {
+    const compose = 'services:\n  api:\n    image: api:1\n    mem_limit: 128M\n    deploy:\n      resources:\n        limits:\n          memory: 128M\n';
+    const dir = tempProject({ 'compose.yaml': compose, 'stats.txt': statsTable('p', { api: [100, 128] }), 'composeshift.config.yaml': 'policies:\n  - transform: memory-limits\n    set: { limit: 192M }\n' });
+    const { plan, out } = await planFiles(dir, { projectName: 'p', usage: 'stats.txt' });
+    expect(plan.findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(out).toEqual({ 'compose.yaml': compose.replaceAll('128M', '192M') });
+    expect(plan.changes.flatMap((c) => c.expect.map((e) => (e.kind === 'yaml' ? e.path.join('.') : '')))).toEqual(['services.api.deploy.resources.limits.memory', 'services.api.mem_limit']);
   });
 });
