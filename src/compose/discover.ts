@@ -3,22 +3,30 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { InputError } from '../core/errors.js';
 
-/** Compose's default file names, in the order `docker compose` tries them. */
-export const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'] as const;
-/** Override files compose loads after the default file. */
-export const OVERRIDE_NAMES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'] as const;
+/**
+ * Compose's default file names, in the order `docker compose` (compose-go's DefaultFileNames) tries them:
+ * `docker-compose.yml` before `docker-compose.yaml` (checked against Compose 2.26: with both, it uses .yml).
+ */
+export const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'] as const;
+/** Override files compose loads after the default file, in its order (DefaultOverrideFileNames: .yml first). */
+export const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'] as const;
 
-/** The files `docker compose` would load in a folder: the first default name, plus its override file. */
+/**
+ * The files `docker compose` would load in a folder: the first default name that exists, plus the first
+ * override that exists. A name taken by a folder is taken as compose takes it (and then refused when read),
+ * never skipped for the next name: that would edit a file compose does not load.
+ */
 export function composeFilesIn(dir: string): string[] {
-  const main = COMPOSE_NAMES.map((n) => path.join(dir, n)).find((p) => isFile(p));
+  const main = COMPOSE_NAMES.map((n) => path.join(dir, n)).find((p) => exists(p));
   if (!main) return [];
-  const override = OVERRIDE_NAMES.map((n) => path.join(dir, n)).find((p) => isFile(p));
+  const override = OVERRIDE_NAMES.map((n) => path.join(dir, n)).find((p) => exists(p));
   return override ? [main, override] : [main];
 }
 
-function isFile(p: string): boolean {
+function exists(p: string): boolean {
   try {
-    return statSync(p).isFile();
+    statSync(p);
+    return true;
   } catch {
     return false;
   }

@@ -9,7 +9,7 @@ const KEY = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?:=|:[ \t]
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\', $: '$' };
 
 /** Resolve `${VAR}`, `${VAR:-d}`, `${VAR-d}` and `$VAR` in a value; `$$` is a literal `$`. */
-function expand(value: string, known: (name: string) => string | undefined): string {
+export function expand(value: string, known: (name: string) => string | undefined): string {
   return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)((?:[^{}]|\{[^{}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, braced: string | undefined, op: string | undefined, def: string | undefined, bare: string | undefined) => {
     if (all === '$$') return '$';
     const name = braced ?? bare!;

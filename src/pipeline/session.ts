@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { applyEnvironment } from '../compose/environment.js';
+import { applyEnvironment, composeVariables } from '../compose/environment.js';
 import { configTransformSpecs, findConfig, loadConfig, readConfigFile, type Config } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import { gatherFacts, type UsageSource } from '../facts/gather.js';
@@ -86,9 +86,19 @@ export async function loadRun(opts: RunOptions, registry: ReadonlyMap<string, Tr
   const config: Config = configPath ? loadConfig(configPath, root, run.lookup, configFile) : { policies: [] };
   const transforms = pick ? pick(run.registry) : selectTransforms(run.registry, run.names, config);
   const needsLink = transforms.some((t) => t.meta.reads.some((k) => k !== 'compose'));
-  const load = { root, files: opts.files?.map((f) => path.resolve(opts.cwd, f)), projectName: opts.projectName, recursive: opts.recursive, link: needsLink, allowOutsideRoot: opts.allowOutsideRoot, progress: opts.progress };
+  const envFiles = opts.envFiles?.map((f) => path.resolve(opts.cwd, f));
+  // COMPOSE_FILE / COMPOSE_PROJECT_NAME (environment, else .env) stand in for -f / -p, as in docker compose.
+  const fromEnv = opts.recursive ? {} : composeVariables(root, { envFiles, environment: opts.environment });
+  const files = opts.files?.length ? opts.files.map((f) => path.resolve(opts.cwd, f)) : fromEnv.files;
+  const projectName = opts.projectName ?? fromEnv.projectName;
+  const load = { root, files, projectName, recursive: opts.recursive, link: needsLink, allowOutsideRoot: opts.allowOutsideRoot, progress: opts.progress };
   // Interpolation values as compose resolves them (--env-file, else .env; the environment wins).
-  const withEnv = (p: Project): Project => (applyEnvironment(p.compose, root, { envFiles: opts.envFiles?.map((f) => path.resolve(opts.cwd, f)), environment: opts.environment }), p);
+  const withEnv = (p: Project): Project => {
+    applyEnvironment(p.compose, root, { envFiles, environment: opts.environment, projectNameGiven: projectName !== undefined });
+    // A `name: ${VAR}` is known once the environment is: service keys follow the project's final name.
+    for (const s of p.services) s.key = `${s.project.name}/${s.name}`;
+    return p;
+  };
   const project = withEnv(loadProject(load));
   if (opts.services?.length) {
     const known = new Set(project.services.map((s) => s.name));

@@ -83,7 +83,7 @@ export function loadProject(opts: LoadOptions): Project {
     // No compose file: every Dockerfile under the root is a service (a library or ML repository).
     const dockerfiles = findDockerfiles(root);
     if (!dockerfiles.length) {
-      const names = 'compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml';
+      const names = 'compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml';
       if (opts.recursive) throw new UsageError(`no compose project and no Dockerfile found under ${shown} (looked for ${names}, Dockerfile, *.Dockerfile, Dockerfile.*)`);
       throw new InputError(`no compose file found (${names}) and no Dockerfile; use -f FILE or --recursive`, path.relative(process.cwd(), root) || '.');
     }

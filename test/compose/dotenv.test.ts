@@ -48,7 +48,7 @@ describe('.env as docker compose reads it', () => {
     const names = Object.keys(EXPECTED);
     writeFileSync(path.join(dir, '.env'), ENV);
     writeFileSync(path.join(dir, 'compose.yaml'), `services:\n  a:\n    image: busybox\n    environment:\n${names.map((n) => `      ${n}: \${${n}-unset}\n`).join('')}`);
-    const r = await execa('docker', ['compose', '-p', 'dotenv-oracle', 'config', '--format', 'json'], { cwd: dir, env: Object.fromEntries(names.map((n) => [n, undefined])) as Record<string, string> });
+    const r = await execa('docker', ['compose', '-p', 'dotenv-oracle', 'config', '--format', 'json'], { cwd: dir, env: Object.fromEntries(names.map((n) => [n, undefined])) as unknown as Record<string, string> });
     const env = (JSON.parse(r.stdout) as { services: { a: { environment: Record<string, string> } } }).services.a.environment;
     // `config` prints a literal `$` escaped as `$$`.
     expect(Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace(/\$\$/g, '$')]))).toEqual(EXPECTED);
