@@ -24,8 +24,13 @@ describe('requirements of older releases (the pins real repositories keep)', () 
 
 describe('which pins name an older release', () => {
   it('==, ~= and <= below the first release without them, < at or below it; unpinned and >= install the recent one', () => {
-    const hits = ['==3.2.25', '~=3.2.0', '<4.0', '<=3.99', '>=2.2,<4', '===3.1', '==4.2.1', '>=3.2', '<5', '', '!=4.0'].map((s) => `${s || '(none)'} ${pastRequires('django', s || undefined) ? 'past' : '-'}`);
-    expect(hits).toEqual(['==3.2.25 past', '~=3.2.0 past', '<4.0 past', '<=3.99 past', '>=2.2,<4 past', '===3.1 past', '==4.2.1 -', '>=3.2 -', '<5 -', '(none) -', '!=4.0 -']);
+    const hits = ['==2.24.0', '~=2.25.0', '<2.26', '<=2.25.9', '>=2.0,<2.26', '===2.20', '==2.31.0', '>=2.24', '<3', '', '!=2.26'].map((s) => `${s || '(none)'} ${pastRequires('requests', s || undefined) ? 'past' : '-'}`);
+    expect(hits).toEqual(['==2.24.0 past', '~=2.25.0 past', '<2.26 past', '<=2.25.9 past', '>=2.0,<2.26 past', '===2.20 past', '==2.31.0 -', '>=2.24 -', '<3 -', '(none) -', '!=2.26 -']);
+  });
+
+  it('eras: Django==4.2 keeps backports.zoneinfo (4.x on Python < 3.9) but not pytz (3.x only)', () => {
+    const dir = pyService({ 'svc/Dockerfile': DF, 'svc/requirements.txt': 'Django==4.2.11\ngunicorn==22.0.0\nbackports.zoneinfo==0.2.1\npytz==2024.1\n', 'svc/site/wsgi.py': 'from django.core.wsgi import get_wsgi_application\n' });
+    expect(classes(dir).filter((r) => / (backports\.zoneinfo|pytz) /.test(r))).toEqual(['svc backports.zoneinfo transitive svc/requirements.txt:3', 'svc pytz unused svc/requirements.txt:4']);
   });
 
   it('Django>=4.2 beside pytz: the recent release requires no pytz, so pytz is unused', () => {
