@@ -50,7 +50,9 @@ function winner(c: EditConflict, order: Map<string, number>): string {
  * winner's edits are applied and the loser is deferred, then re-run on the texts after the pass (the
  * project re-loaded in memory), so it sees the winner's result. Each deferral becomes an info finding
  * saying what waited for what. A conflict left after MAX_PASSES is an EditConflictError at `file:line`.
- * Each pass's accepted edits go through the derive stage (deriveLocks) before they are applied.
+ * Each pass's accepted edits go through the derive stage (deriveLocks) before they are applied. Each pass's
+ * expectations are settled against the earlier ones (settleExpectations): a later write of the same value
+ * supersedes an earlier read-back, a different value is a `value-conflict` error finding naming both.
  */
 export function runPasses(project: Project, input: PassInput): PassesResult {
   const order = new Map(input.transforms.map((t, i) => [t.meta.name, i]));
