@@ -1,5 +1,5 @@
 import { crossConflicts, isRemoval, type EditConflict } from '../core/edit.js';
-import { EditConflictError } from '../core/errors.js';
+import { EditConflictError, InputError, VerifyError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import type { SourceFile } from '../core/source.js';
 import type { Facts } from '../facts/types.js';
@@ -72,7 +72,7 @@ export function runPasses(project: Project, input: PassInput): PassesResult {
         const text = texts.get(abs);
         files.set(abs, text === undefined ? src : { ...src, text });
       }
-      current = input.reload(files);
+      current = reloadChecked(input, files, texts, made, pass - 1);
       for (const [abs, src] of current.files) if (!originals.has(abs)) originals.set(abs, src);
     }
     out.passes = pass;
@@ -110,6 +110,22 @@ export function runPasses(project: Project, input: PassInput): PassesResult {
   }
   out.files.sort((a, b) => a.source.path.localeCompare(b.source.path));
   return out;
+}
+
+/**
+ * Load the project again on the texts the passes so far wrote. A text that no longer parses is the edits' fault,
+ * not the user's: a VerifyError naming the pass and the transforms that edited the file (never an InputError
+ * pointing at a line the user's file does not have); nothing is written.
+ */
+function reloadChecked(input: PassInput, files: Map<string, SourceFile>, texts: ReadonlyMap<string, string>, made: readonly PassEdit[], pass: number): Project {
+  try {
+    return input.reload(files);
+  } catch (err) {
+    const broken = err instanceof InputError ? [...texts.keys()].find((abs) => files.get(abs)?.rel === err.file) : undefined;
+    if (!broken) throw err;
+    const by = [...new Set(made.filter((e) => e.file === broken).map((e) => e.transform))].join(', ');
+    throw new VerifyError(`${(err as InputError).file}: the text after pass ${pass} (edits of ${by}) does not parse: ${(err as InputError).format()}\n(a bug in a transform's edits; nothing was written)`);
+  }
 }
 
 /**

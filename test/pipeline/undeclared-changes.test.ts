@@ -203,3 +203,15 @@ describe('the built-ins declare every value they write', () => {
     expect(plan.changes.flatMap((c) => c.expect.map((e) => (e.kind === 'yaml' ? e.path.join('.') : '')))).toEqual(['services.api.deploy.resources.limits.memory', 'services.api.mem_limit']);
   });
 });
+
+describe('a later pass on a text an earlier pass broke', () => {
+  it('is a VerifyError naming the pass and the transform whose edits broke it (was an InputError at a line the file does not have)', async () => {
+    const compose = 'services:\n  api:\n    image: api:1\n    restart: always\n';
+    // The fake's removal beats compose-fields' rewrite of `always`, so compose-fields runs again on the broken text.
+    const steps = [{ file: 'compose.yaml', find: '  api:\n    image: api:1\n    restart: al', replace: '' }];
+    const dir = tempProject({ 'compose.yaml': compose, 'fake.js': FAKE, 'composeshift.config.yaml': `policies:\n  - transform: compose-fields\n    set: { restart: unless-stopped }\n  - transform: ./fake.js\n    steps: ${JSON.stringify(steps)}\n` });
+    const err = await planFiles(dir, { projectName: 'p' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VerifyError);
+    expect((err as Error).message).toBe("compose.yaml: the text after pass 1 (edits of fake-edit) does not parse: compose.yaml:2:1: invalid YAML: Implicit map keys need to be followed by map values\n  ways\n  ^\n(a bug in a transform's edits; nothing was written)");
+  });
+});
