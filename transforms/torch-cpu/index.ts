@@ -3,6 +3,7 @@ import type { Finding } from '../../src/core/finding.js';
 import { publicVersion } from '../../src/requirements/index.js';
 import { CPU_INDEX } from './index-url.js';
 import { OPTIONS, readPolicy, type TorchPolicy } from './options.js';
+import { gpuGuard } from './gpu-guard.js';
 import { planService, type Done, type Parsed } from './service-plan.js';
 import { T } from './types.js';
 import { defineTransform } from '../../src/transform/define.js';
@@ -18,6 +19,9 @@ import type { PolicyContext } from '../../src/transform/types.js';
  * - `localVersion`: `==V` becomes `==V+cpu`; a pin with a local label (`+cu121`) always becomes `+cpu`.
  * - `platformMarker`: see ./platform.ts (split into a `!= "darwin"` `+cpu` line and a darwin line).
  * - `version`: pin of the torch lines added for packages that depend on torch.
+ *
+ * A service that asks for a GPU (see ./gpu.ts and ./gpu-guard.ts) is never converted, nor is any file or pip
+ * command such a service installs, whichever service the run selected.
  */
 const torchCpu = defineTransform({
   meta: {
@@ -41,9 +45,10 @@ const torchCpu = defineTransform({
     const done: Done = new Map();
     const parsed: Parsed = new Map();
     const findings: Finding[] = [];
+    const guard = gpuGuard(ctx.project);
     for (const service of ctx.services) {
       const policy = policies.get(ctx.policyFor(service)!)!;
-      for (const plan of planService(ctx.project, service, policy, done, parsed, findings)) {
+      for (const plan of planService(ctx.project, service, policy, done, parsed, findings, guard)) {
         plan.edits.forEach(ctx.edit);
         plan.changes.forEach(ctx.change);
       }

@@ -3,11 +3,13 @@ import type { SourceFile } from '../../src/core/source.js';
 import type { LinkedRequirements, PipInstall } from '../../src/dockerfile/index.js';
 import type { Project, Service } from '../../src/project/model.js';
 import { findRequirement, parsedRequirements, parseRequirements, type RequirementsFile } from '../../src/requirements/index.js';
+import { describeEvidence } from './gpu.js';
+import type { GpuGuard } from './gpu-guard.js';
 import { checkPairs } from './pairs.js';
 import { planInstall, VARIABLE_TARGET } from './dockerfile-plan.js';
 import type { TorchPolicy } from './options.js';
 import { planRequirementsFile } from './requirements-plan.js';
-import { T, type UnitPlan } from './types.js';
+import { emptyPlan, T, type UnitPlan } from './types.js';
 import { plural } from '../../src/core/plural.js';
 
 /** Link problems about stages and build inputs that say what the plan did not read. */
@@ -34,7 +36,7 @@ interface Unit {
 export type Parsed = Map<string, RequirementsFile>;
 
 /** Plan one service: every requirements file it installs and every inline pip install; push findings. */
-export function planService(project: Project, service: Service, policy: TorchPolicy, done: Done, parsed: Parsed, findings: Finding[]): UnitPlan[] {
+export function planService(project: Project, service: Service, policy: TorchPolicy, done: Done, parsed: Parsed, findings: Finding[], guard: GpuGuard): UnitPlan[] {
   const link = service.link;
   const say = (level: Finding['level'], code: string, message: string, extra: Partial<Finding> = {}): void => {
     findings.push({ transform: T, level, code, message, service: service.key, ...extra });
@@ -79,11 +81,18 @@ export function planService(project: Project, service: Service, policy: TorchPol
 
   // A dependent needs its own torch line unless torch is installed by the same pip command or an earlier one.
   const torchBefore = (order: number): boolean => units.some((u) => u.hasTorch && u.order <= order);
-  const plans: { unit: Unit; plan: UnitPlan; shared?: string }[] = [];
+  // A service that wants a GPU is never converted, nor is a file or pip command another such service installs.
+  const gpu = guard.evidence.get(service) ?? [];
+  const plans: { unit: Unit; plan: UnitPlan; shared?: string; gpuUsers?: Service[] }[] = [];
   const planAll = (convert: boolean): void => {
     plans.length = 0;
     for (const unit of units) {
-      const prior = done.get(unit.key);
+      const gpuUsers = gpu.length ? undefined : guard.users.get(unit.key)?.filter((s) => s !== service);
+      if (gpuUsers?.length) {
+        plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert), gpuUsers });
+        continue;
+      }
+      const prior = gpu.length ? undefined : done.get(unit.key);
       if (prior) {
         plans.push({ unit, plan: prior.plan, shared: prior.by });
         continue;
@@ -94,6 +103,20 @@ export function planService(project: Project, service: Service, policy: TorchPol
   planAll(false);
   // Stale CUDA indexes on pip commands are only rewritten when the service turns out to install torch.
   if (plans.some((p) => p.plan.status !== 'none')) planAll(true);
+
+  const held: string[] = [];
+  for (const p of plans) {
+    if (p.shared || p.plan.status === 'none' || (!gpu.length && !p.gpuUsers)) continue;
+    held.push(p.unit.rel);
+    if (p.gpuUsers) {
+      const by = p.gpuUsers.map((s) => `${s.name} (${describeEvidence(guard.evidence.get(s) ?? [])})`);
+      say('warn', 'torch-shared-with-gpu', `${service.name}: ${p.unit.rel} is also installed by ${by.join(', ')}, which wants a GPU: not converted; give ${service.name} its own requirements file or pip install to convert it`);
+    }
+    p.plan = { ...emptyPlan(), status: 'blocked', pins: p.plan.pins };
+  }
+  if (gpu.length && held.length) {
+    say('info', 'torch-gpu-service', `${service.name}: wants a GPU (${describeEvidence(gpu)}): torch in ${[...new Set(held)].join(', ')} stays as it is`);
+  }
 
   for (const { unit, plan, shared } of plans) {
     if (shared) continue;
