@@ -11,6 +11,12 @@ export function dotted(path: DataPath): string {
   return path.join('.');
 }
 
+/** A value for a message: JSON, cut to 60 characters (`"128M"`, `{"driver":"local"}`). */
+export function show(v: unknown): string {
+  const text = v === undefined ? 'nothing' : JSON.stringify(v);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
 /** Whether `prefix` is `path` or lies above it (indexes compared as text, as parsed keys are). */
 export function isPrefix(prefix: DataPath, path: DataPath): boolean {
   return prefix.length <= path.length && prefix.every((k, i) => String(k) === String(path[i]));

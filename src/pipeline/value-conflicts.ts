@@ -1,7 +1,6 @@
 import type { Change, Expectation, Finding } from '../core/finding.js';
 import { normalizeName } from '../requirements/index.js';
-import { dotted, isPrefix, pathKey, sameData, type DataPath } from './data-path.js';
-import { show } from './verify-structure.js';
+import { dotted, isPrefix, pathKey, sameData, show, type DataPath } from './data-path.js';
 
 /** An expectation as the passes declared it: the change that carries it and the pass that made it. */
 export interface Declared {

@@ -1,7 +1,6 @@
 import type { Expectation } from '../core/finding.js';
 import { normalizeName, type LogicalLine, type RequirementsFile } from '../requirements/index.js';
-import { dotted } from './data-path.js';
-import { show } from './verify-structure.js';
+import { dotted, show } from './data-path.js';
 import { valueDiffs } from './yaml-diff.js';
 
 /** A difference no declared change accounts for; `offset` is in the old text, or in the new text when `inNew`. */

@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import { toJs, type YamlFile } from '../compose/parse.js';
-import { dotted, pathKey, type DataPath } from './data-path.js';
+import { dotted, pathKey, show, type DataPath } from './data-path.js';
 import { nodeAt, valueDiffs, type ValueDiff } from './yaml-diff.js';
 
 /** A difference no expectation accounts for, placed on the original text. */
@@ -23,11 +23,6 @@ function composeReads(path: DataPath): boolean {
   if (!COMPOSE_KEYS.has(top)) return false;
   return !(SECTIONS.has(top) && path.length >= 3 && String(path[2]).startsWith('x-'));
 }
-
-export const show = (v: unknown): string => {
-  const text = v === undefined ? 'nothing' : JSON.stringify(v);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-};
 
 const within = (n: Node | null | undefined, ranges: readonly [number, number][]): boolean => {
   const r = n?.range;
