@@ -9,6 +9,7 @@ import { findRequirement, parsedRequirements, parseRequirements } from '../requi
 import type { FileChange } from './apply-edits.js';
 import { sameData, valueAt } from './data-path.js';
 import { undeclaredManifest, undeclaredRequirements } from './verify-entries.js';
+import { newResourceConflict } from './verify-resource-twins.js';
 import { checkMemoryValues } from './verify-sizes.js';
 import { undeclaredYaml } from './verify-structure.js';
 import { plural } from '../core/plural.js';
@@ -65,6 +66,9 @@ export function verify(files: readonly FileChange[], changes: readonly Change[],
       // Value guard: every memory size written into a compose file is one compose and the engine accept.
       const badSize = checkMemoryValues(toJs(beforeFile), data);
       if (badSize) fail(badSize, mine.find((x) => x.e.kind === 'yaml')?.c);
+      // `cpus:` beside a deploy.resources.limits block without the same cpus (and the like): compose refuses it.
+      const twins = newResourceConflict(toJs(beforeFile), data);
+      if (twins) fail(twins, mine.find((x) => x.e.kind === 'yaml')?.c);
       for (const { e: declared, c } of mine) {
         const e = effective(declared);
         if (e?.kind !== 'yaml') continue;

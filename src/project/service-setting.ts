@@ -6,6 +6,7 @@ import { lineAt } from '../core/source.js';
 import type { Service } from './model.js';
 import { replaceScalar } from '../compose/edit.js';
 import type { ServiceDef } from '../compose/model.js';
+import { serviceResourceForm } from '../compose/resource-form.js';
 import { writeOwn } from '../compose/write-setting.js';
 import { lookupPath, type Found } from '../compose/yaml-nav.js';
 
@@ -101,10 +102,15 @@ export function setSetting(service: Service, path: readonly string[], value: str
 const SERVICE_LEVEL = ['mem_limit', 'mem_reservation', 'memswap_limit', 'cpus', 'cpu_quota', 'cpu_shares', 'cpuset'];
 
 /**
- * How the file of a service's own definition writes resource settings: `service` (`mem_limit:`, `cpus:`) for
- * `version: '2…'` files and files whose services use more service-level keys than `deploy.resources`; else `deploy`.
+ * How a new resource key of a service is written: the service's own form when it writes resource keys (compose
+ * refuses `mem_limit:` beside a `deploy.resources.limits` block without the same memory); else its file's style:
+ * `service` (`mem_limit:`, `cpus:`) for `version: '2…'` files and files whose services use more service-level
+ * keys than `deploy.resources`; else `deploy`.
  */
 export function resourceStyle(service: Service): 'service' | 'deploy' {
+  // The service's own resource keys decide first: a new key of the other form would make compose refuse it.
+  const own = serviceResourceForm(service.project.services.get(service.name)?.value ?? {}, 'limits');
+  if (own) return own;
   const file = ownDef(service).file;
   const version = isMap(file.doc.contents) ? file.doc.contents.get('version') : undefined;
   if (/^2(\.|$)/.test(String(version ?? ''))) return 'service';

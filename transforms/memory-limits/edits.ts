@@ -1,6 +1,7 @@
 import { lineAt } from '../../src/core/source.js';
 import { memorySettings, type MemorySetting } from '../../src/compose/memory-setting.js';
 import { formatMemoryLike } from '../../src/compose/memory.js';
+import { serviceResourceForm } from '../../src/compose/resource-form.js';
 import { lineCommentAfter, setLineComment } from '../../src/compose/edit.js';
 import type { ServiceDef } from '../../src/compose/model.js';
 import { editInPlace, writeOwn, type OwnValue } from '../../src/compose/write-setting.js';
@@ -111,9 +112,11 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
     // Missing, or shared with services that keep their value: write the service's own value.
     const def = ownDef(w.service);
     const style = fileStyle(w.service.project, def.file);
-    // A new key follows the service's other memory key, else the file's own form (`mem_limit` files stay so).
+    // A new key follows the service's other memory key, else the service's own resource keys (compose refuses
+    // `cpus:` beside a new deploy.resources.limits block), else the file's own form (`mem_limit` files stay so).
     const sibling = w.kind === 'reservation' ? w.limitSetting : undefined;
-    const form = [...(s?.path ?? (sibling ? pathFor(w.kind, sibling.path.length === 1 ? 'mem' : 'deploy') : pathFor(w.kind, style.form)))];
+    const own = serviceResourceForm(w.service.project.services.get(w.service.name)?.value ?? {}, w.kind === 'limit' ? 'limits' : 'reservations');
+    const form = [...(s?.path ?? (sibling ? pathFor(w.kind, sibling.path.length === 1 ? 'mem' : 'deploy') : pathFor(w.kind, own ? (own === 'service' ? 'mem' : 'deploy') : style.form)))];
     const written = s && !s.unlimited ? (s.variable?.default ?? s.raw) : sibling && !sibling.unlimited ? (sibling.variable?.default ?? sibling.raw) : undefined;
     const like = written && /[a-z]/i.test(written) ? written : style.like;
     const text = formatMemoryLike(w.after, like);
