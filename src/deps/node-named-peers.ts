@@ -31,19 +31,13 @@ function namedAfter(kept: string, dep: string): boolean {
 }
 
 /**
- * With no lock file, nothing records which declared package another one depends or peer-depends on. An `unused`
- * package that a kept one is named after (a loader, plugin or adapter of it: `sass-loader` → `sass`) or peer-depends
- * on by the table above is `unverified`, never removed: an optional peer is installed only because it is declared.
+ * Why a kept package probably needs `f` (without a lock, the only hint there is): the kept one is named after it (a
+ * loader, plugin or adapter of it: `sass-loader` → `sass`) or peer-depends on it by the table above. Undefined when
+ * neither holds; the candidate is kept either way (src/deps/node-lock-proof.ts).
  */
-export function keepNamedPeers(findings: DepFinding[]): void {
-  const gone = new Set(['unused', 'test-only']);
-  const kept = findings.filter((f) => f.declared && !gone.has(f.class));
-  for (const f of findings) {
-    if (!f.declared || f.class !== 'unused') continue;
-    const by = kept.find((k) => namedAfter(k.package, f.package) || IMPLEMENTATION_PEERS.some((e) => e.package === k.package && e.peers.includes(f.package)));
-    if (!by) continue;
-    const entry = IMPLEMENTATION_PEERS.find((e) => e.package === by.package && e.peers.includes(f.package));
-    f.class = 'unverified';
-    f.evidence = `${f.evidence}; but the kept ${by.package} (${by.file}:${by.line}) ${entry ? `peer-depends on it (${entry.source})` : 'is named after it (a loader, plugin or adapter of it usually peer-depends on it)'} and no lock file records its peers (an optional peer is installed only when declared): kept; commit a lock (npm install --package-lock-only) to decide`;
-  }
+export function namedPeer(f: DepFinding, kept: readonly DepFinding[]): string | undefined {
+  const by = kept.find((k) => namedAfter(k.package, f.package) || IMPLEMENTATION_PEERS.some((e) => e.package === k.package && e.peers.includes(f.package)));
+  if (!by) return undefined;
+  const entry = IMPLEMENTATION_PEERS.find((e) => e.package === by.package && e.peers.includes(f.package));
+  return `the kept ${by.package} (${by.file}:${by.line}) ${entry ? `peer-depends on it: ${entry.source}` : 'is named after it: a loader, plugin or adapter of it usually peer-depends on it'}`;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LineIndex } from '../core/position.js';
 import { relPath } from '../core/source.js';
 import { serviceCommands, type CommandUse } from './commands.js';
-import { keepNamedPeers } from './node-named-peers.js';
+import { requireLockProof } from './node-lock-proof.js';
 import { importedStyle, pathInto } from './node-path-refs.js';
 import { lockTransitive } from './node-transitive.js';
 import { describeSources, isTestFile, serviceFiles } from './service-files.js';
@@ -139,7 +139,9 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
   const findings: DepFinding[] = declared.map((d) => ({ ecosystem: 'node', package: d.package, ...classify(d), file: d.rel, line: d.line, declared: d }));
   const edges = lockEdges(pkgDir);
   lockTransitive(findings, edges, root);
-  if (!edges) keepNamedPeers(findings);
+  // Only the lock shows that no kept package requires or peer-depends on a candidate: without that, it is kept.
+  const lock = lockFileOf(pkgDir);
+  requireLockProof(findings, { root, manifest: source.rel, ...(lock ? { lock: path.join(pkgDir, lock.file) } : {}), edges });
   findings.push(...undeclaredNode(pkg, runtime, declared, pkgDir, { vendored, aliases, buildOnly: manifest.buildOnly }));
   return { service, ecosystem: 'node', sourceRoots: files.roots.map((r) => relPath(root, r)), sourcesFrom: files.from, sourceFileCount: texts.size, declared, imports, findings, notes: [] };
 }

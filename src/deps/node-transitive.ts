@@ -1,22 +1,23 @@
-import path from 'node:path';
 import { relPath } from '../core/source.js';
 import { lockChain, type LockEdges } from '../node/lock-edges.js';
 import type { DepFinding } from './types.js';
 
+/** Classes a policy may remove (`unused`, and `test-only` with `include: [test-only]`): the candidates a lock must clear. */
+export const NODE_CANDIDATES: ReadonlySet<string> = new Set(['unused', 'test-only']);
+
 /**
- * Declared packages classed `unused` that a kept declared package depends on, peer-depends on or optionally depends
- * on in the lock file (exact edges the package manager resolved) become `transitive`: removing them from package.json
- * would leave a peer unmet or only drop the pin. Repeated until nothing changes (a rescued package is kept and may
- * require others). With a lockfileVersion 1 lock (no peer edges) the rest are `unverified`, never removed.
+ * Declared removal candidates (`unused`, `test-only`) that a kept declared package depends on, peer-depends on or
+ * optionally depends on in the lock file (exact edges the package manager resolved) become `transitive`: removing
+ * them from package.json would leave a peer unmet or only drop the pin. Repeated until nothing changes (a rescued
+ * package is kept and may require others). What the lock cannot clear is src/deps/node-lock-proof.ts's business.
  */
 export function lockTransitive(findings: DepFinding[], edges: LockEdges | undefined, root: string): void {
   if (!edges) return;
-  const gone = new Set(['unused', 'test-only']);
   for (let changed = true; changed; ) {
     changed = false;
-    const kept = findings.filter((f) => f.declared && !gone.has(f.class));
+    const kept = findings.filter((f) => f.declared && !NODE_CANDIDATES.has(f.class));
     for (const f of findings) {
-      if (!f.declared || f.class !== 'unused') continue;
+      if (!f.declared || !NODE_CANDIDATES.has(f.class)) continue;
       for (const k of kept) {
         const chain = lockChain(edges, k.package, f.package);
         if (!chain) continue;
@@ -27,14 +28,5 @@ export function lockTransitive(findings: DepFinding[], edges: LockEdges | undefi
         break;
       }
     }
-  }
-  if (edges.peers) return;
-  // A lockfileVersion 1 npm lock or a Yarn 1 lock lists dependencies only: a kept package may peer-depend on any of the rest.
-  const yarn = path.basename(edges.file) === 'yarn.lock';
-  const regenerate = yarn ? 'Yarn 1 never installs an undeclared peer; a Yarn 2+ lock records peers' : 'regenerate the lock with npm 7 or later (lockfileVersion 2/3) to decide';
-  for (const f of findings) {
-    if (!f.declared || f.class !== 'unused') continue;
-    f.class = 'unverified';
-    f.evidence = `${f.evidence}; but ${relPath(root, edges.file)} (${yarn ? 'Yarn 1' : `lockfileVersion ${edges.lockfileVersion ?? 1}`}) records no peerDependencies, so a kept package may peer-depend on ${f.package}: kept; ${regenerate}`;
   }
 }

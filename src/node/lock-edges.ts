@@ -8,6 +8,8 @@ export interface LockEdges {
   /** The lock file, absolute. */
   file: string;
   requires: Map<string, Set<string>>;
+  /** Every package the lock installs (any copy, any depth): a declared package missing here is one the lock does not cover. */
+  installed: Set<string>;
   /** lockfileVersion 2/3 (`packages`) records peerDependencies; version 1 (`dependencies[*].requires`) does not. */
   peers: boolean;
   lockfileVersion?: number;
@@ -32,6 +34,7 @@ export function npmLockEdges(dir: string): LockEdges | undefined {
     // Neither section (`{}`): nothing the lock says, no edges either way.
     if (!lock.packages && !lock.dependencies) return undefined;
     const requires = new Map<string, Set<string>>();
+    const installed = new Set<string>();
     const add = (pkg: string, deps: unknown): void => {
       if (!deps || typeof deps !== 'object') return;
       const set = requires.get(pkg) ?? new Set<string>();
@@ -42,10 +45,16 @@ export function npmLockEdges(dir: string): LockEdges | undefined {
       const i = key.lastIndexOf('node_modules/');
       if (i < 0) continue;
       const pkg = key.slice(i + 'node_modules/'.length);
+      installed.add(pkg);
       for (const s of SECTIONS) add(pkg, entry[s]);
     }
-    if (!lock.packages) for (const [pkg, entry] of Object.entries(lock.dependencies ?? {})) add(pkg, entry.requires);
-    return { file, requires, peers: lock.packages !== undefined, ...(lock.lockfileVersion !== undefined ? { lockfileVersion: lock.lockfileVersion } : {}) };
+    if (!lock.packages) {
+      for (const [pkg, entry] of Object.entries(lock.dependencies ?? {})) {
+        installed.add(pkg);
+        add(pkg, entry.requires);
+      }
+    }
+    return { file, requires, installed, peers: lock.packages !== undefined, ...(lock.lockfileVersion !== undefined ? { lockfileVersion: lock.lockfileVersion } : {}) };
   }
   return undefined;
 }

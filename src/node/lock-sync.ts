@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { diffLines } from 'diff';
@@ -55,17 +55,20 @@ export function syncLock(dir: string, lockName: string, pkgText: string, lockTex
   if (stale) return { ok: false, reason: `${lockName} is already out of sync with package.json: ${stale.name} is locked at ${stale.locked}, outside ${stale.section} "${stale.range}" (npm ci refuses it); run \`npm install\` first` };
 
   const tmp = mkdtempSync(path.join(tmpdir(), 'composeshift-lock-'));
+  // npm names a package.json without "name" after its folder: the copy's folder has the original's name.
+  const work = path.join(tmp, path.basename(dir) || 'package');
   try {
-    writeFileSync(path.join(tmp, 'package.json'), pkgText);
-    writeFileSync(path.join(tmp, lockName), lockText);
-    if (isFile(path.join(dir, '.npmrc'))) copyFileSync(path.join(dir, '.npmrc'), path.join(tmp, '.npmrc'));
+    mkdirSync(work);
+    writeFileSync(path.join(work, 'package.json'), pkgText);
+    writeFileSync(path.join(work, lockName), lockText);
+    if (isFile(path.join(dir, '.npmrc'))) copyFileSync(path.join(dir, '.npmrc'), path.join(work, '.npmrc'));
     // Keep the lock's own style: a user or global `omit-lockfile-registry-resolved` must not strip `resolved` URLs.
     const hasResolved = Object.values(lock.packages ?? {}).some((p) => typeof p.resolved === 'string');
     const args = [...NPM_ARGS, `--omit-lockfile-registry-resolved=${hasResolved ? 'false' : 'true'}`];
     const command = `npm ${NPM_ARGS.join(' ')}`;
-    const r = execaSync('npm', args, { cwd: tmp, reject: false, timeout: TIMEOUT_MS, env: { npm_config_update_notifier: 'false' }, stdin: 'ignore' });
+    const r = execaSync('npm', args, { cwd: work, reject: false, timeout: TIMEOUT_MS, env: { npm_config_update_notifier: 'false' }, stdin: 'ignore' });
     if (r.exitCode !== 0 || r.failed) return { ok: false, reason: `\`${command}\` failed: ${npmError(String(r.stderr || r.stdout || r.message))}` };
-    const text = readFileSync(path.join(tmp, lockName), 'utf8');
+    const text = readFileSync(path.join(work, lockName), 'utf8');
     const problem = checkLock(lock, text, pkg);
     if (problem) return { ok: false, reason: `\`${command}\` wrote a lock that does not read back: ${problem}` };
     return { ok: true, text, command };
@@ -75,13 +78,13 @@ export function syncLock(dir: string, lockName: string, pkgText: string, lockTex
 }
 
 type LockEntry = { link?: boolean; resolved?: unknown; dependencies?: Record<string, string> } & Record<string, unknown>;
-type Lock = { lockfileVersion?: unknown; packages?: Record<string, LockEntry> };
+type Lock = { name?: unknown; version?: unknown; lockfileVersion?: unknown; packages?: Record<string, LockEntry> };
 /** Flags npm recomputes when a package leaves the tree. */
 const FLAGS = new Set(['dev', 'optional', 'devOptional', 'peer']);
 
 /**
  * Why the new lock is not the old one minus what the removal drops, or undefined when it is: same lockfileVersion,
- * the root entry's dependencies equal package.json's, and every remaining entry unchanged but for dev/optional flags
+ * name and version, the root entry's dependencies equal package.json's, and every remaining entry unchanged but for dev/optional flags
  * (nothing re-resolved, no `resolved` or `integrity` lost: `npm ci --offline` needs them).
  */
 function checkLock(before: Lock, text: string, pkg: Record<string, unknown>): string | undefined {
@@ -101,6 +104,10 @@ function checkLock(before: Lock, text: string, pkg: Record<string, unknown>): st
   }
   const root = after.packages?.[''];
   if (!root) return 'no root entry ("packages": {"": …})';
+  // The project's own name and version stay as they were (npm fills a missing one in from the folder).
+  for (const [where, a, b] of [['the lock', after, before], ['its root entry', root, before.packages?.[''] ?? {}]] as const) {
+    for (const k of ['name', 'version'] as const) if (a[k] !== b[k]) return `${where}'s ${k} changes from ${JSON.stringify(b[k])} to ${JSON.stringify(a[k])}`;
+  }
   const want = (pkg.dependencies as Record<string, string> | undefined) ?? {};
   const got = root.dependencies ?? {};
   const keys = new Set([...Object.keys(want), ...Object.keys(got)]);

@@ -38,6 +38,7 @@ export function pnpmLockEdges(dir: string): LockEdges | undefined {
   }
   const version = Number(/^lockfileVersion:\s*['"]?([\d.]+)/m.exec(text)?.[1] ?? NaN);
   const requires = new Map<string, Set<string>>();
+  const installed = new Set<string>();
   let inEntries = false;
   let pkg: string | undefined;
   let inSection = false;
@@ -52,6 +53,7 @@ export function pnpmLockEdges(dir: string): LockEdges | undefined {
     const indent = line.length - line.trimStart().length;
     if (indent === 2) {
       pkg = pnpmKeyName(line.trim().replace(/:\s*(?:\{\s*\})?$/, ''), Number.isNaN(version) ? 9 : version);
+      if (pkg) installed.add(pkg);
       inSection = false;
     } else if (indent === 4) {
       inSection = SECTIONS.has(line.trim().replace(/:.*$/, ''));
@@ -62,6 +64,6 @@ export function pnpmLockEdges(dir: string): LockEdges | undefined {
       requires.set(pkg, set.add(name));
     }
   }
-  if (!requires.size) return undefined;
-  return { file, requires, peers: true, ...(Number.isNaN(version) ? {} : { lockfileVersion: version }) };
+  if (!requires.size && !installed.size) return undefined;
+  return { file, requires, installed, peers: true, ...(Number.isNaN(version) ? {} : { lockfileVersion: version }) };
 }

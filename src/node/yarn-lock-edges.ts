@@ -23,6 +23,7 @@ export function yarnLockEdges(dir: string): LockEdges | undefined {
   }
   const berry = /^__metadata:/m.test(text);
   const requires = new Map<string, Set<string>>();
+  const installed = new Set<string>();
   let names: string[] = [];
   let entries = 0;
   let inSection = false;
@@ -32,6 +33,7 @@ export function yarnLockEdges(dir: string): LockEdges | undefined {
       // `"a@^1", "a@^1.2":` (Yarn 1) or `"a@npm:^1, a@npm:^1.2":` (Yarn 2+): every spec names one package.
       names = line.replace(/:\s*$/, '').replace(/"/g, '').split(/,\s*/).map((s) => SPEC_NAME.exec(s.trim())?.[1]).filter((n): n is string => n !== undefined && n !== '__metadata');
       if (names.length) entries++;
+      for (const n of names) installed.add(n);
       inSection = false;
       continue;
     }
@@ -44,5 +46,5 @@ export function yarnLockEdges(dir: string): LockEdges | undefined {
     }
   }
   if (!entries) return undefined;
-  return { file, requires, peers: berry, ...(berry ? {} : { lockfileVersion: 1 }) };
+  return { file, requires, installed, peers: berry, ...(berry ? {} : { lockfileVersion: 1 }) };
 }

@@ -1,6 +1,7 @@
 // Classes of wrong removals found on real repositories the project was not tuned on (notes/realworld-B.md): each
 // fixture failed before its fix. Mailu (core/base: a base image other Dockerfiles build FROM), …
 import { describe, expect, it } from 'vitest';
+import { npmLock } from '../helpers/npm-lock.js';
 import { planFiles, tempProject } from '../helpers/temp-project.js';
 import { analyzeProject } from '../../src/deps/analyze.js';
 import { loadProject } from '../../src/project/load.js';
@@ -115,19 +116,22 @@ describe('Node packages used without an import (Mailu admin assets, wger static 
     'assets/assets/vendor.js': vendor,
   });
 
-  it('a RUN line copying node_modules/<pkg>/… uses it; an imported .scss needs sass; left-pad goes (exact bytes)', async () => {
-    const dir = tempProject(mailu("import 'admin-lte/build/scss/adminlte.scss';\n"));
+  it('a RUN line copying node_modules/<pkg>/… uses it; an imported .scss needs sass; left-pad goes with a lock (exact bytes)', async () => {
+    // Mailu has no lock; this one (as npm writes it) shows that no kept package requires left-pad.
+    const pkg = mailu('')['assets/package.json']!;
+    const dir = tempProject({ ...mailu("import 'admin-lte/build/scss/adminlte.scss';\n"), 'assets/package-lock.json': npmLock(pkg, { folder: 'assets' }) });
     expect(classOf(dir, 'datatables.net-plugins', 'assets')).toEqual({ class: 'implicit', evidence: 'reads node_modules/datatables.net-plugins by path at assets/Dockerfile:5' });
     expect(classOf(dir, 'sass', 'assets')).toEqual({ class: 'implicit', evidence: 'the bundler compiles scss styles with it (admin-lte/build/scss/adminlte.scss imported at assets/assets/vendor.js:1)' });
     const { out } = await planFiles(dir, { transforms: ['unused-deps'] });
-    expect(out).toEqual({ 'assets/package.json': mailu('')['assets/package.json']!.replace('    "left-pad": "^1.3.0",\n', '') });
-  });
+    const after = pkg.replace('    "left-pad": "^1.3.0",\n', '');
+    expect(out).toEqual({ 'assets/package.json': after, 'assets/package-lock.json': npmLock(after, { folder: 'assets' }) });
+  }, 180_000);
 
   it('no lock file: sass is kept as the peer of the kept sass-loader even with no .scss in sight (unverified)', () => {
     const dir = tempProject(mailu("import 'admin-lte/dist/css/adminlte.css';\n"));
     const f = classOf(dir, 'sass', 'assets')!;
     expect(f.class).toBe('unverified');
-    expect(f.evidence).toContain('but the kept sass-loader (assets/package.json:7) peer-depends on it (sass-loader package.json peerDependencies (sass, node-sass, sass-embedded optional)) and no lock file records its peers');
+    expect(f.evidence).toBe('not imported by any of 2 JS/TS files copied into the image (assets/assets, assets/webpack.config.js); no script or command runs it; but no lock file beside assets/package.json: which kept package requires or peer-depends on sass cannot be read (the kept sass-loader (assets/package.json:7) peer-depends on it: sass-loader package.json peerDependencies (sass, node-sass, sass-embedded optional)): kept; commit a lock (npm install --package-lock-only) to decide');
   });
 
   it("node_modules served as static files: {% static 'node/htmx.org/dist/htmx.min.js' %} in a Django template uses htmx.org", () => {
@@ -135,6 +139,7 @@ describe('Node packages used without an import (Mailu admin assets, wger static 
       'compose.yaml': 'services:\n  web:\n    build: .\n',
       'Dockerfile': 'FROM node:22 AS builder\nWORKDIR /root/src\nCOPY package.json ./\nRUN npm install --production\n\nFROM python:3.12-slim\nCOPY . /home/wger/src\nCOPY --from=builder /root/src/node_modules /home/wger/src/node_modules\nCMD ["python", "manage.py", "runserver"]\n',
       'package.json': '{\n  "dependencies": {\n    "@popperjs/core": "^2.11.8",\n    "htmx.org": "^2.0.8",\n    "left-pad": "^1.3.0"\n  }\n}\n',
+      'package-lock.json': npmLock('{"dependencies": {"@popperjs/core": "^2.11.8", "htmx.org": "^2.0.8", "left-pad": "^1.3.0"}}'),
       'manage.py': 'STATICFILES_DIRS = (("node", "node_modules"),)\n',
       'core/templates/template.html': "{% load static %}\n<script src=\"{% static 'node/htmx.org/dist/htmx.min.js' %}\"></script>\n<script src=\"{% static 'node/@popperjs/core/dist/umd/popper.js' %}\"></script>\n",
     });

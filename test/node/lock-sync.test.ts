@@ -80,8 +80,11 @@ describe('unused-deps keeps package-lock.json in sync (real npm, offline, local 
   }, 120_000);
 
   it('when npm cannot update the lock offline (the cache lacks a package), nothing is removed and a finding carries npm error', async () => {
-    const pkg = PKG.replace('"1.0.0"\n  }', '"1.0.0",\n    "composeshift-fixture-c": "1.0.0"\n  }');
-    const dir = project(pkg, "require('composeshift-fixture-a');\nrequire('composeshift-fixture-c');\n");
+    // A devDependency the lock lacks: the lock records every analysed dependency (else the removal is unverified
+    // before npm runs), but npm must resolve composeshift-fixture-c, which no cache holds.
+    const pkg = PKG.replace('"1.0.0"\n  }\n}', '"1.0.0"\n  },\n  "devDependencies": {\n    "composeshift-fixture-c": "1.0.0"\n  }\n}');
+    expect(pkg).toContain('"devDependencies"');
+    const dir = project(pkg, "require('composeshift-fixture-a');\n");
     const { out, plan } = await planFiles(dir, { transforms: ['unused-deps'] });
     expect(out).toEqual({});
     const f = plan.findings.filter((x) => x.code === 'dep-lock-sync-failed');

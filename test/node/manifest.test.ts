@@ -6,6 +6,7 @@ import { nodeManifests } from '../../src/dockerfile/node-manifest.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
 import { readSourceFile } from '../../src/core/source.js';
 import { loadProject } from '../../src/project/load.js';
+import { npmLock } from '../helpers/npm-lock.js';
 import { planFiles, tempProject } from '../helpers/temp-project.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/node');
@@ -26,11 +27,15 @@ describe('Node manifests are the package.json the Dockerfile copies (fixtures/no
     ]);
   });
 
-  it('plan edits only the frontend package.json (exact bytes); the root package.json is untouched', async () => {
+  it('plan edits only the frontend package.json and its lock (exact bytes); the root package.json is untouched', async () => {
     const { out } = await planFiles(root, { transforms: ['unused-deps'] });
     const before = readFileSync(path.join(root, 'frontend/package.json'), 'utf8');
-    expect(out).toEqual({ 'frontend/package.json': before.replace('    "left-pad": "^1.3.0",\n', '') });
-  });
+    const lock = readFileSync(path.join(root, 'frontend/package-lock.json'), 'utf8');
+    expect(out).toEqual({
+      'frontend/package.json': before.replace('    "left-pad": "^1.3.0",\n', ''),
+      'frontend/package-lock.json': lock.replace('        "left-pad": "^1.3.0",\n', '').replace('    "node_modules/left-pad": {\n      "version": "1.3.0"\n    },\n', ''),
+    });
+  }, 180_000);
 
   it('a package.json the Dockerfile never copies is nobody manifest; a `cd dir && npm ci` reads that dir', () => {
     const none = tempProject({
@@ -45,6 +50,7 @@ describe('Node manifests are the package.json the Dockerfile copies (fixtures/no
       'Dockerfile': 'FROM node:20\nCOPY . /src\nRUN cd /src/web && NODE_ENV=production npm ci\nCMD ["node", "/src/web/index.js"]\n',
       'package.json': '{"dependencies": {"root-only": "1"}}\n',
       'web/package.json': '{"dependencies": {"left-pad": "1"}}\n',
+      'web/package-lock.json': npmLock('{"dependencies": {"left-pad": "1"}}'),
       'web/index.js': '',
     });
     expect(findings(cd)).toEqual(['left-pad unused web/package.json:1']);
@@ -55,6 +61,7 @@ describe('Node manifests are the package.json the Dockerfile copies (fixtures/no
       'compose.yaml': 'services:\n  api:\n    build: .\n',
       'Dockerfile': 'FROM node:20 AS deps\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=deps /app/node_modules ./node_modules\nCOPY src ./src\nCMD ["node", "src/index.js"]\n',
       'package.json': '{"dependencies": {"express": "4", "left-pad": "1"}, "devDependencies": {"chai": "5"}}\n',
+      'package-lock.json': npmLock('{"dependencies": {"express": "4", "left-pad": "1"}, "devDependencies": {"chai": "5"}}'),
       'src/index.js': "require('express');\nrequire('chai');\n",
     });
     const [a] = analyzeProject(loadProject({ root: dir }));
@@ -82,6 +89,7 @@ describe('Node manifests are the package.json the Dockerfile copies (fixtures/no
         '',
       ].join('\n'),
       'package.json': '{"scripts": {"build": "tsc"}, "dependencies": {"express": "4", "knex": "3", "left-pad": "1"}, "devDependencies": {"typescript": "5"}}\n',
+      'package-lock.json': npmLock('{"dependencies": {"express": "4", "knex": "3", "left-pad": "1"}, "devDependencies": {"typescript": "5"}}'),
       'src/server.ts': "import express from 'express';\n",
       'scripts/migrate.js': "require('knex');\n",
     });
@@ -120,7 +128,7 @@ describe('Node manifests are the package.json the Dockerfile copies (fixtures/no
         '',
       ].join('\n'),
       'package.json': '{"dependencies": {"express": "4", "left-pad": "1"}}\n',
-      'package-lock.json': '{}\n',
+      'package-lock.json': npmLock('{"dependencies": {"express": "4", "left-pad": "1"}}'),
       'src/index.js': "require('express');\n",
     });
     const [a] = analyzeProject(loadProject({ root: dir }));
@@ -133,6 +141,7 @@ describe('Node manifests are the package.json the Dockerfile copies (fixtures/no
       'compose.yaml': 'services:\n  web:\n    build:\n      context: .\n      target: dev\n',
       'Dockerfile': 'FROM node:20 AS dev\nCOPY web/package.json /w/\nRUN cd /w && npm install\nFROM node:20 AS prod\nWORKDIR /a\nCOPY api/package.json ./\nRUN npm ci\n',
       'web/package.json': '{"dependencies": {"web-only": "1"}}\n',
+      'web/package-lock.json': npmLock('{"dependencies": {"web-only": "1"}}'),
       'api/package.json': '{"dependencies": {"api-only": "1"}}\n',
     });
     expect(findings(dir)).toEqual(['web-only unused web/package.json:1']);
@@ -143,6 +152,7 @@ describe('Node manifests are the package.json the Dockerfile copies (fixtures/no
       'compose.yaml': 'services:\n  api:\n    build: .\n',
       'Dockerfile': 'RUN echo no FROM\n',
       'package.json': '{"dependencies": {"left-pad": "1"}}\n',
+      'package-lock.json': npmLock('{"dependencies": {"left-pad": "1"}}'),
     });
     expect(findings(dir)).toEqual(['left-pad unused package.json:1']);
     expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({});

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../src/deps/analyze.js';
 import { loadProject } from '../../src/project/load.js';
+import { npmLock } from '../helpers/npm-lock.js';
 import { planFiles, tempProject } from '../helpers/temp-project.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/deps/node-app');
@@ -35,20 +36,27 @@ describe('Node service (fixtures/deps/node-app)', () => {
 
   it('the transform removes unused entries only; include: [test-only] adds the dev-only ones (byte for byte)', async () => {
     const original = readFileSync(path.join(FIXTURE, 'package.json'), 'utf8');
+    const lock = readFileSync(path.join(FIXTURE, 'package-lock.json'), 'utf8');
     const { out, plan } = await planFiles(FIXTURE, { transforms: ['unused-deps'] });
-    expect(out).toEqual({ 'package.json': original.replace('    "left-pad": "^1.3.0",\n', '') });
-    expect(plan.changes.map((c) => `${c.file}:${c.line} ${c.what}`)).toEqual(['package.json:22 remove left-pad']);
+    expect(out).toEqual({
+      'package.json': original.replace('    "left-pad": "^1.3.0",\n', ''),
+      'package-lock.json': lock.replace('        "left-pad": "^1.3.0",\n', '').replace('    "node_modules/left-pad": {\n      "version": "1.3.0"\n    },\n', ''),
+    });
+    expect(plan.changes.map((c) => `${c.file}:${c.line} ${c.what}`)).toEqual(['package-lock.json:1 update package-lock.json', 'package.json:22 remove left-pad']);
 
+    const pkg = '{\n  "name": "web",\n  "dependencies": {\n    "a": "1",\n    "jest": "29",\n    "@types/node": "20"\n  }\n}\n';
     const dir = tempProject({
       'compose.yaml': 'services:\n  web:\n    build: .\n',
       'composeshift.config.yaml': 'policies:\n  - transform: unused-deps\n    include: [test-only]\n',
       'Dockerfile': 'FROM node:20\nCOPY . .\nCMD ["node", "index.js"]\n',
       'index.js': "require('a');\n",
-      'package.json': '{\n  "dependencies": {\n    "a": "1",\n    "jest": "29",\n    "@types/node": "20"\n  }\n}\n',
+      'package.json': pkg,
+      'package-lock.json': npmLock(pkg),
     });
     const r = await planFiles(dir);
-    expect(r.out).toEqual({ 'package.json': '{\n  "dependencies": {\n    "a": "1"\n  }\n}\n' });
-  });
+    const after = '{\n  "name": "web",\n  "dependencies": {\n    "a": "1"\n  }\n}\n';
+    expect(r.out).toEqual({ 'package.json': after, 'package-lock.json': npmLock(after) });
+  }, 180_000);
 
   it('a bin named in the Dockerfile CMD or compose command is cli', () => {
     const dir = tempProject({
@@ -56,14 +64,20 @@ describe('Node service (fixtures/deps/node-app)', () => {
       'Dockerfile': 'FROM node:20\nCOPY . .\nCMD ["next", "start"]\n',
       'app.js': '',
       'package.json': '{"dependencies": {"next": "15", "pm2": "5", "react": "19", "react-dom": "19", "vue": "3"}}',
+      'package-lock.json': npmLock('{"dependencies": {"next": "15", "pm2": "5", "react": "19", "react-dom": "19", "vue": "3"}}'),
     });
     const [a] = analyzeProject(loadProject({ root: dir }));
     expect(a!.findings.map((f) => `${f.package} ${f.class}`)).toEqual(['next cli', 'pm2 cli', 'react implicit', 'react-dom implicit', 'vue unused']);
   });
 
   it('yarn and pnpm lock files: without their tool here, no removal (the lock would go out of sync); a finding says why', async () => {
+    // Locks that record x (Yarn 2+ and pnpm v9 record peers, so x is unused, not unverified).
+    const texts = {
+      'yarn.lock': '__metadata:\n  version: 8\n  cacheKey: 10\n\n"x@npm:1":\n  version: 1.0.0\n  languageName: node\n  linkType: hard\n',
+      'pnpm-lock.yaml': "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      x:\n        specifier: '1'\n        version: 1.0.0\n\npackages:\n\n  x@1.0.0:\n    resolution: {integrity: sha512-x}\n\nsnapshots:\n\n  x@1.0.0: {}\n",
+    };
     for (const [lock, tool] of [['yarn.lock', 'yarn'], ['pnpm-lock.yaml', 'pnpm']] as const) {
-      const dir = tempProject({ 'compose.yaml': 'services:\n  web:\n    build: .\n', 'Dockerfile': 'FROM node:20\nCOPY . .\n', [lock]: '', 'package.json': '{"dependencies": {"x": "1"}}\n' });
+      const dir = tempProject({ 'compose.yaml': 'services:\n  web:\n    build: .\n', 'Dockerfile': 'FROM node:20\nCOPY . .\n', [lock]: texts[lock], 'package.json': '{"dependencies": {"x": "1"}}\n' });
       const { out, plan } = await planFiles(dir, { transforms: ['unused-deps'] });
       expect(out).toEqual({});
       expect(plan.findings.filter((f) => f.code === 'dep-lock-sync-failed').map((f) => f.message)).toEqual([`package.json: not removing x: ${lock} would be left out of sync: ${tool} is not installed here to update it offline`]);
