@@ -131,9 +131,9 @@ describe('classification goldens', () => {
 });
 
 describe('extras carry implicit packages only while their package stays', () => {
-  it('uvloop from uvicorn[standard] is implicit when uvicorn runs, unused with it when nothing runs uvicorn', () => {
+  it('uvloop beside uvicorn[standard] is kept when uvicorn runs (uvicorn loads it whenever installed), unused with it when nothing runs uvicorn', () => {
     const files = (cmd: string) => ({ 'svc/Dockerfile': `FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\n${cmd}\n`, 'svc/requirements.txt': 'uvicorn[standard]\nuvloop\n', 'svc/main.py': 'import os\n' });
-    expect(classes(pyService(files('CMD ["uvicorn", "main:app"]')))).toEqual(['svc uvicorn cli svc/requirements.txt:1', 'svc uvloop implicit svc/requirements.txt:2']);
+    expect(classes(pyService(files('CMD ["uvicorn", "main:app"]')))).toEqual(['svc uvicorn cli svc/requirements.txt:1', 'svc uvloop optional-backend svc/requirements.txt:2']);
     expect(classes(pyService(files('CMD ["python", "main.py"]')))).toEqual(['svc uvicorn unused svc/requirements.txt:1', 'svc uvloop unused svc/requirements.txt:2']);
   });
 });

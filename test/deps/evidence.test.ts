@@ -215,7 +215,10 @@ describe('evidence classes: never removed; the truly unused line still goes (exa
   it('the same fixtures without their triggers remove the package (the evidence is what keeps it)', async () => {
     const dir = tempProject({ 'compose.yaml': COMPOSE, 'svc/Dockerfile': DF('CMD ["uvicorn", "main:app"]'), 'svc/requirements.txt': 'uvicorn\nuvloop\nhttptools\nawscli\nrich\nsentencepiece\nwatchfiles\n', 'svc/main.py': 'app = None\n' });
     const { out } = await planFiles(dir, { transforms: ['unused-deps'] });
-    expect(out['svc/requirements.txt']).toBe('uvicorn\nsentencepiece\n');
+    expect(out['svc/requirements.txt']).toBe('uvicorn\nuvloop\nhttptools\nsentencepiece\n');
+    // uvicorn's defaults (--loop auto, --http auto) load uvloop and httptools whenever they are installed: no switch needed.
+    expect(classOf(dir, 'uvloop')?.class).toBe('optional-backend');
+    expect(classOf(dir, 'httptools')?.evidence).toContain('uvicorn (svc/requirements.txt:1), always loaded when installed');
     // sentencepiece stays only because its import names are unknown (unknown-name), not through any evidence class.
     expect(classOf(dir, 'sentencepiece')?.class).toBe('unknown-name');
   });

@@ -48,6 +48,7 @@ export const OPTIONAL_BACKENDS: readonly OptionalBackend[] = [
   { loaders: ['pandas'], backends: ['s3fs', 'gcsfs', 'adlfs', 'fsspec'], triggers: [code('s3://'), code('gs://'), code('gcs://'), code('az://'), code('abfs://')], reason: 'pandas reads remote paths through fsspec', source: PANDAS },
   // Accelerators a library loads whenever they are installed (removing one silently falls back to a slow path).
   { loaders: ['redis'], backends: ['hiredis'], triggers: [], reason: 'redis-py parses replies with hiredis whenever it is installed (redis[hiredis])', source: 'https://github.com/redis/redis-py#installation' },
+  { loaders: ['uvicorn'], backends: ['uvloop', 'httptools', 'websockets', 'wsproto'], triggers: [], reason: 'uvicorn\'s defaults (--loop auto, --http auto, --ws auto) use uvloop, httptools and websockets (else wsproto) whenever they are installed', source: 'https://www.uvicorn.org/settings/#implementation' },
   { loaders: ['fuzzywuzzy'], backends: ['python-levenshtein', 'levenshtein'], triggers: [], reason: "fuzzywuzzy's fuzz uses python-Levenshtein's StringMatcher whenever it is installed (else difflib, with a warning)", source: 'https://github.com/seatgeek/fuzzywuzzy#requirements' },
   // BeautifulSoup parsers, named by a string argument.
   { loaders: ['beautifulsoup4', 'bs4'], backends: ['lxml'], triggers: [str('lxml'), str('lxml-xml'), str('xml')], reason: 'BeautifulSoup parser "lxml" / "xml"', source: BS4 },
