@@ -4,7 +4,9 @@ import { LineIndex } from '../../src/core/position.js';
 import type { SourceFile } from '../../src/core/source.js';
 import { expandVars, type PipIndexOption, type PipInstall, type PipPackageArg } from '../../src/dockerfile/index.js';
 import { localLabel, parseRequirements, pinnedVersion, publicVersion, type Requirement } from '../../src/requirements/index.js';
+import { commandVerdict, uvFirstIndex } from './command-guard.js';
 import { torchDependent } from './dependents.js';
+import { commandFacts } from './env-index.js';
 import { CPU_INDEX, indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
 import type { TorchPolicy } from './options.js';
 import { emptyPlan, INDEX_REASON, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
@@ -93,7 +95,9 @@ export function planInstall(input: InstallInput): UnitPlan {
     (unreadable && install.packages.some((p) => /^torch\b(?![-_.])/i.test(p.text)));
   const dependent = input.addTorch && !hasTorch ? args.find((a) => torchDependent(a.req.name!.normalized, a.req.extras?.items)) : undefined;
   const torchIdx = install.indexOptions.filter((o) => o.value !== undefined && pytorchIndexKind(o.value) !== undefined);
-  const accel = torchIdx.find((o) => pytorchIndexKind(o.value!) === 'accelerator');
+  const facts = commandFacts([install]);
+  const verdict = commandVerdict(facts, 'this pip install');
+  const accel = torchIdx.find((o) => pytorchIndexKind(o.value!) === 'accelerator') ?? (verdict?.kind === 'accelerator' ? { value: verdict.why } : undefined);
   const accelPin = targets.find((a) => {
     const pin = a.req.specifier ? pinnedVersion(a.req.specifier.text) : undefined;
     return pin !== undefined && isAcceleratorLabel(localLabel(pin));
@@ -106,8 +110,10 @@ export function planInstall(input: InstallInput): UnitPlan {
     }
     return plan;
   }
-  const cpu = torchIdx.find((o) => o.name !== '--find-links' && pytorchIndexKind(o.value!) === 'cpu');
-  const stale = torchIdx.filter((o) => o !== cpu);
+  const cpuOption = torchIdx.find((o) => o.name !== '--find-links' && pytorchIndexKind(o.value!) === 'cpu');
+  const stale = torchIdx.filter((o) => o !== cpuOption);
+  // A CPU index from PIP_EXTRA_INDEX_URL & co. or uv's --torch-backend=cpu counts as one on the command line.
+  const cpu = cpuOption ?? (verdict?.kind === 'cpu' ? verdict : undefined);
   if (targets.length === 0 && variable.length === 0 && !dependent && !unreadable && !(input.convert && stale.length > 0)) return plan;
 
   // Index option.
@@ -182,6 +188,16 @@ export function planInstall(input: InstallInput): UnitPlan {
     plan.edits.push(insertAt(source.path, dependent.arg.range[0], insert));
     if (v) plan.pins.push({ name: 'torch', version: v, file: rel, line: lineOf(dependent.arg.range[0]) });
     change({ kind: 'requirement-pin', package: 'torch', specifier: word.slice('torch'.length), added: true }, dependent.arg.range[0], 'add torch', '', word, `${dep} depends on torch; without an explicit torch under the CPU index pip pulls the CUDA build from PyPI`, insert);
+  }
+  // What the command does with indexes can make these edits useless or harmful: then nothing changes.
+  const addsIndex = plan.changes.some((c) => c.value.kind === 'torch-index' && !('removed' in c.value && c.value.removed));
+  const others = [...args.filter((a) => !TARGETS.has(a.req.name!.normalized)).map((a) => a.req.name!.text), ...install.requirementFiles.map((f) => `the packages of ${f.path}`)];
+  const blocker = (verdict?.kind === 'block' ? verdict : undefined) ?? (addsIndex ? uvFirstIndex(facts, others, 'this pip install') : undefined);
+  if (blocker && 'code' in blocker && plan.edits.length > 0) {
+    const pins = plan.pins;
+    Object.assign(plan, emptyPlan(), { status: 'blocked', pins });
+    note('warn', blocker.code, blocker.message, install.range[0]);
+    return plan;
   }
   plan.status = plan.edits.length > 0 ? 'converted' : unreadable ? 'blocked' : 'already-cpu';
   return plan;

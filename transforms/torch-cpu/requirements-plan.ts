@@ -15,7 +15,9 @@ import {
   type OptionEntry,
   type RequirementsFile,
 } from '../../src/requirements/index.js';
+import { commandVerdict, uvFirstIndex } from './command-guard.js';
 import { torchDependent } from './dependents.js';
+import type { CommandFacts } from './env-index.js';
 import { recompileCommand } from './hashes.js';
 import { CPU_INDEX, indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
 import { excludesMacos, MACOS_ONLY, NOT_MACOS, onlyMacos } from './platform.js';
@@ -33,6 +35,10 @@ export interface FileInput {
   addTorch: boolean;
   /** Index options on the pip command line that installs the file (`pip install --extra-index-url … -r f`). */
   commandIndex?: readonly { name: string; value?: string }[];
+  /** The installing command's environment (PIP_/UV_ index variables) and uv options. */
+  command?: CommandFacts;
+  /** Packages other than torch's own that the same command installs (all its files and arguments): uv's first-index check. */
+  commandOthers?: readonly string[];
 }
 
 /** `torch==${TORCH_VERSION}`: a torch line whose version pip takes from an environment variable. */
@@ -50,7 +56,10 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
   const targets = reqs.filter((l) => TARGETS.has(nameOf(l)));
   const variable = parsed.lines.filter((l) => l.kind === 'invalid' && VARIABLE_TARGET.test(source.text.slice(l.start, l.end)));
   const hasTorch = targets.some((l) => nameOf(l) === 'torch') || variable.some((l) => /^\s*torch\b(?![-_.])/i.test(source.text.slice(l.start, l.end)));
-  const commandCpu = input.commandIndex?.find((o) => o.name !== '--find-links' && o.value !== undefined && pytorchIndexKind(o.value) === 'cpu');
+  const verdict = commandVerdict(input.command, rel);
+  const onCommand = input.commandIndex?.find((o) => o.name !== '--find-links' && o.value !== undefined && pytorchIndexKind(o.value) === 'cpu');
+  const commandCpu: { name: string; value?: string } | undefined =
+    onCommand ?? (verdict?.kind === 'cpu' ? { name: verdict.why, value: '' } : undefined);
   const dependent = input.addTorch && !hasTorch && !commandCpu ? reqs.find((l) => torchDependent(nameOf(l), l.requirement!.extras?.items)) : undefined;
   if (targets.length === 0 && variable.length === 0 && !dependent) return plan;
 
@@ -59,6 +68,7 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
   const accel = [
     ...parsed.lines.flatMap((l) => l.options).filter((o) => INDEX_NAMES.has(o.name) && o.value).map((o) => o.value!.text),
     ...(input.commandIndex ?? []).map((o) => o.value ?? ''),
+    ...(verdict?.kind === 'accelerator' ? [verdict.why.slice(verdict.why.indexOf('=') + 1)] : []),
   ].find((u) => pytorchIndexKind(u) === 'accelerator');
   const accelPin = targets.find((l) => {
     const pin = l.requirement!.specifier ? pinnedVersion(l.requirement!.specifier.text) : undefined;
@@ -82,14 +92,15 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
     note('warn', 'torch-variable-pin', `${source.text.slice(l.start, l.end).trim()} takes its version from an environment variable: not edited; with the CPU index pip prefers the +cpu build of that version, or set the variable to V+cpu`, l.line);
   }
   if (commandCpu) {
-    note('info', 'torch-cpu-on-command', `the pip command that installs ${rel} already passes ${commandCpu.name} ${commandCpu.value}: the file needs no index line, and ==V pins take the +cpu build`, (targets[0] ?? variable[0])?.line);
+    const how = commandCpu.value ? `passes ${commandCpu.name} ${commandCpu.value}` : `has ${commandCpu.name}`;
+    note('info', 'torch-cpu-on-command', `the pip command that installs ${rel} already ${how}: the file needs no index line, and ==V pins take the +cpu build`, (targets[0] ?? variable[0])?.line);
   }
 
   // The index goes before the first torch line (or the torch line this plan adds). URL lines and the
   // darwin halves of split lines do not use it.
   const indexed = targets.filter((l) => l.requirement!.specifier && !(l.requirement!.marker && onlyMacos(l.requirement!.marker.text)));
   const firstLine = [...indexed, ...variable, ...(dependent ? [dependent] : [])].sort((a, b) => a.start - b.start)[0];
-  const indexName = firstLine ? planIndex(input, firstLine, plan, change, note) : indexOptionName(policy.index);
+  const indexName = firstLine ? planIndex(input, firstLine, plan, change, note, commandCpu) : indexOptionName(policy.index);
 
   for (const line of targets) {
     const req = line.requirement!;
@@ -160,6 +171,20 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
 
   if (dependent) addTorchLine(input, dependent, plan, note);
 
+  // What the installing command does with indexes can make any edit here useless or harmful: then nothing changes.
+  const addsIndex = plan.changes.some((c) => c.value.kind === 'torch-index' && !('removed' in c.value && c.value.removed));
+  const fileNoIndex = parsed.lines.some((l) => l.options.some((o) => o.name === '--no-index'));
+  const blocker =
+    (verdict?.kind === 'block' ? verdict : undefined) ??
+    (fileNoIndex ? { code: 'torch-no-index', message: `${rel} sets --no-index: pip reads only the --find-links pages and files it is given, and which torch build they hold is not known here; nothing changed` } : undefined) ??
+    (addsIndex ? uvFirstIndex(input.command, input.commandOthers ?? reqs.filter((l) => !TARGETS.has(nameOf(l))).map((l) => l.requirement!.name!.text), rel) : undefined);
+  if (blocker && 'code' in blocker && plan.edits.length > 0) {
+    const pins = plan.pins;
+    Object.assign(plan, emptyPlan(), { status: 'blocked', pins });
+    note('warn', blocker.code, blocker.message, firstLine?.line);
+    return plan;
+  }
+
   const hashed = reqs.some((l) => l.requirement!.hashes.length > 0) || parsed.lines.some((l) => l.options.some((o) => o.name === '--require-hashes'));
   if (hashed && plan.edits.length > 0) {
     const cmd = recompileCommand(parsed, rel, indexName);
@@ -196,7 +221,7 @@ type ChangeFn = (value: ChangeValue, line: number, what: string, before: string,
 type NoteFn = (level: 'info' | 'warn', code: string, message: string, line?: number) => void;
 
 /** Make sure the file names the CPU index: keep one, rewrite a CUDA one, or add one; returns the option name used. */
-function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change: ChangeFn, note: NoteFn): string {
+function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change: ChangeFn, note: NoteFn, onCommand: { name: string } | undefined): string {
   const { source, parsed, policy } = input;
   const opts = parsed.lines
     .filter((l) => l.kind === 'option')
@@ -205,7 +230,6 @@ function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change:
   const kind = (o: OptionEntry): ReturnType<typeof pytorchIndexKind> => pytorchIndexKind(o.value!.text);
   const cpu = opts.find(({ o }) => o.name !== '--find-links' && kind(o) === 'cpu');
   const stale = opts.filter((x) => x !== cpu && (kind(x.o) === 'other' || (x.o.name === '--find-links' && kind(x.o) === 'cpu')));
-  const onCommand = input.commandIndex?.find((o) => o.name !== '--find-links' && o.value !== undefined && pytorchIndexKind(o.value) === 'cpu');
   let name = indexOptionName(policy.index);
   const otherPrimary = opts.find(({ o }) => o.name === '--index-url' && kind(o) === undefined);
   if (name === '--index-url' && otherPrimary) {

@@ -9,7 +9,8 @@ import { checkPairs } from './pairs.js';
 import { planInstall, VARIABLE_TARGET } from './dockerfile-plan.js';
 import type { TorchPolicy } from './options.js';
 import { planRequirementsFile } from './requirements-plan.js';
-import { emptyPlan, T, type UnitPlan } from './types.js';
+import { commandFacts } from './env-index.js';
+import { emptyPlan, T, TARGETS, type UnitPlan } from './types.js';
 import { plural } from '../../src/core/plural.js';
 
 /** Link problems about stages and build inputs that say what the plan did not read. */
@@ -62,7 +63,15 @@ export function planService(project: Project, service: Service, policy: TorchPol
       hasTorch: !isConstraint && (findRequirement(f, 'torch').length > 0 || hasVariableTorch(source.text, f)),
       rel: source.rel,
       stage: entry.stage ?? -1,
-      plan: (addTorch) => planRequirementsFile({ source, parsed: f, policy, service: service.key, addTorch: addTorch && !isConstraint, ...(entry.commandIndex ? { commandIndex: entry.commandIndex } : {}) }),
+      plan: (addTorch) => {
+        const installs = installsOf(entry, link.pipInstalls);
+        const command = commandFacts(installs);
+        return planRequirementsFile({
+          source, parsed: f, policy, service: service.key, addTorch: addTorch && !isConstraint,
+          ...(entry.commandIndex ? { commandIndex: entry.commandIndex } : {}),
+          ...(command ? { command, commandOthers: othersOf(entry, link.requirements, byPath, project, installs) } : {}),
+        });
+      },
     });
   }
   const dockerfile: SourceFile | undefined = link.dockerfile ? project.files.get(link.dockerfile.path) : undefined;
@@ -100,22 +109,23 @@ export function planService(project: Project, service: Service, policy: TorchPol
       plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert) });
     }
   };
+  const held = (p: (typeof plans)[number]): boolean => !p.shared && p.plan.status !== 'none' && (gpu.length > 0 || !!p.gpuUsers);
   planAll(false);
   // Stale CUDA indexes on pip commands are only rewritten when the service turns out to install torch.
   if (plans.some((p) => p.plan.status !== 'none')) planAll(true);
 
-  const held: string[] = [];
+  const heldFiles: string[] = [];
   for (const p of plans) {
-    if (p.shared || p.plan.status === 'none' || (!gpu.length && !p.gpuUsers)) continue;
-    held.push(p.unit.rel);
+    if (!held(p)) continue;
+    heldFiles.push(p.unit.rel);
     if (p.gpuUsers) {
       const by = p.gpuUsers.map((s) => `${s.name} (${describeEvidence(guard.evidence.get(s) ?? [])})`);
       say('warn', 'torch-shared-with-gpu', `${service.name}: ${p.unit.rel} is also installed by ${by.join(', ')}, which wants a GPU: not converted; give ${service.name} its own requirements file or pip install to convert it`);
     }
     p.plan = { ...emptyPlan(), status: 'blocked', pins: p.plan.pins };
   }
-  if (gpu.length && held.length) {
-    say('info', 'torch-gpu-service', `${service.name}: wants a GPU (${describeEvidence(gpu)}): torch in ${[...new Set(held)].join(', ')} stays as it is`);
+  if (gpu.length && heldFiles.length) {
+    say('info', 'torch-gpu-service', `${service.name}: wants a GPU (${describeEvidence(gpu)}): torch in ${[...new Set(heldFiles)].join(', ')} stays as it is`);
   }
 
   for (const { unit, plan, shared } of plans) {
@@ -144,6 +154,31 @@ export function planService(project: Project, service: Service, policy: TorchPol
     say('info', 'torch-no-torch', `${service.name}: installs no torch, torchvision or torchaudio and nothing that depends on them (${where})${guessed}`);
   }
   return plans.filter((p) => !p.shared).map((p) => p.plan);
+}
+
+/** The pip commands (on the Dockerfile line) that install a requirements file: several only in one `&&` chain. */
+function installsOf(entry: LinkedRequirements, installs: readonly PipInstall[]): PipInstall[] {
+  return entry.dockerfileLine === undefined ? [] : installs.filter((i) => i.line === entry.dockerfileLine && i.requirementFiles.length > 0);
+}
+
+/** Packages besides torch's own that one pip command installs: every file it reads (includes too) and its arguments. */
+function othersOf(entry: LinkedRequirements, all: readonly LinkedRequirements[], byPath: Map<string, LinkedRequirements>, project: Project, installs: readonly PipInstall[]): string[] {
+  const names = new Set<string>();
+  for (const r of all) {
+    if (r.kind === 'constraint' || entryOf(r, byPath) !== entry) continue;
+    const source = project.files.get(r.path);
+    for (const l of source ? parsedRequirements(source).lines : []) {
+      const n = l.kind === 'requirement' ? l.requirement?.name : undefined;
+      if (n && !TARGETS.has(n.normalized)) names.add(n.text);
+    }
+  }
+  for (const i of installs) {
+    for (const p of i.packages) {
+      const n = p.kind === 'requirement' ? parseRequirements(`${p.text}\n`).lines[0]?.requirement?.name : undefined;
+      if (n && !TARGETS.has(n.normalized)) names.add(n.text);
+    }
+  }
+  return [...names];
 }
 
 /** The file a `pip install -r` named, following includes back up. */

@@ -1,0 +1,109 @@
+import type { PipInstall } from '../../src/dockerfile/index.js';
+
+/** An index setting a pip command takes from its environment (an `ENV`/`ARG` of its stage, or `VAR=x pip …`). */
+export interface EnvIndex {
+  /** The command-line option it stands for (`--extra-index-url`), or `--torch-backend` / `--index-strategy` (uv). */
+  name: string;
+  value?: string;
+  /** The variable, as the message names it. */
+  variable: string;
+}
+
+/**
+ * pip reads `PIP_<OPTION>` for every long option (https://pip.pypa.io/en/stable/topics/configuration/#environment-variables):
+ * lists are separated by whitespace. uv reads its own `UV_*` names (https://docs.astral.sh/uv/reference/environment/),
+ * never pip's; `UV_INDEX` entries may be `name=url`.
+ */
+const PIP: Readonly<Record<string, string>> = { PIP_INDEX_URL: '--index-url', PIP_EXTRA_INDEX_URL: '--extra-index-url', PIP_FIND_LINKS: '--find-links', PIP_NO_INDEX: '--no-index' };
+const UV: Readonly<Record<string, string>> = {
+  UV_INDEX_URL: '--index-url',
+  UV_DEFAULT_INDEX: '--index-url',
+  UV_EXTRA_INDEX_URL: '--extra-index-url',
+  UV_INDEX: '--extra-index-url',
+  UV_FIND_LINKS: '--find-links',
+  UV_TORCH_BACKEND: '--torch-backend',
+  UV_INDEX_STRATEGY: '--index-strategy',
+};
+const LISTS = new Set(['--extra-index-url', '--find-links']);
+const FLAGS = new Set(['--no-index']);
+
+/** The index settings a pip (or uv pip) command gets from variables: the stage's known ARG/ENV values, then `VAR=x` before the command. */
+export function envIndex(install: PipInstall): EnvIndex[] {
+  const table = install.tool === 'uv' ? UV : PIP;
+  const vars = new Map(install.instruction.vars);
+  for (const w of install.words) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.text);
+    if (!m) break;
+    vars.set(m[1]!, m[2]!);
+  }
+  const out: EnvIndex[] = [];
+  for (const [variable, name] of Object.entries(table)) {
+    const raw = vars.get(variable)?.trim();
+    if (!raw) continue;
+    if (FLAGS.has(name)) {
+      if (/^(1|true|yes|on)$/i.test(raw)) out.push({ name, variable });
+      continue;
+    }
+    const values = LISTS.has(name) ? raw.split(/\s+/) : [raw];
+    for (const v of values) out.push({ name, value: variable === 'UV_INDEX' ? v.replace(/^[A-Za-z0-9_.-]+=(?=[a-z]+:)/i, '') : v, variable });
+  }
+  return out;
+}
+
+/** `--torch-backend cu126` / `--torch-backend=cu126` on a uv command line, or undefined. */
+export function torchBackendOption(install: PipInstall): string | undefined {
+  for (const o of install.options) {
+    const m = /^--torch-backend(?:=|\s+)(\S+)$/.exec(o);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** `--index-strategy X` on a uv command line, or undefined. */
+export function indexStrategyOption(install: PipInstall): string | undefined {
+  for (const o of install.options) {
+    const m = /^--index-strategy(?:=|\s+)(\S+)$/.exec(o);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** What decides where a pip command looks for torch, besides its index options and the requirements files. */
+export interface CommandFacts {
+  tool: 'pip' | 'uv';
+  /** Index settings from variables. */
+  env: EnvIndex[];
+  /** uv's `--torch-backend` (or UV_TORCH_BACKEND): overrides every index for the PyTorch packages. */
+  torchBackend?: { value: string; from: string };
+  /** uv's `--index-strategy` (or UV_INDEX_STRATEGY). */
+  indexStrategy?: string;
+  /** `--no-index` (or PIP_NO_INDEX): only --find-links pages and local files are read. */
+  noIndex?: string;
+}
+
+/** The facts of one pip command; for several commands (one file installed by each), their union. */
+export function commandFacts(installs: readonly PipInstall[]): CommandFacts | undefined {
+  let out: CommandFacts | undefined;
+  for (const install of installs) {
+    const env = envIndex(install);
+    const facts: CommandFacts = { tool: install.tool, env: env.filter((e) => e.name.startsWith('--') && !['--torch-backend', '--index-strategy', '--no-index'].includes(e.name)) };
+    const backendOpt = install.tool === 'uv' ? torchBackendOption(install) : undefined;
+    const backendEnv = env.find((e) => e.name === '--torch-backend');
+    if (backendOpt !== undefined) facts.torchBackend = { value: backendOpt, from: `--torch-backend ${backendOpt}` };
+    else if (backendEnv?.value !== undefined) facts.torchBackend = { value: backendEnv.value, from: `${backendEnv.variable}=${backendEnv.value}` };
+    const strategy = (install.tool === 'uv' ? indexStrategyOption(install) : undefined) ?? env.find((e) => e.name === '--index-strategy')?.value;
+    if (strategy !== undefined) facts.indexStrategy = strategy;
+    const noIndexEnv = env.find((e) => e.name === '--no-index');
+    if (install.indexOptions.some((o) => o.name === '--no-index')) facts.noIndex = '--no-index';
+    else if (noIndexEnv) facts.noIndex = `${noIndexEnv.variable}=1`;
+    if (!out) out = facts;
+    else {
+      out.env.push(...facts.env);
+      if (facts.tool === 'uv') out.tool = 'uv';
+      out.torchBackend ??= facts.torchBackend;
+      if (out.indexStrategy !== facts.indexStrategy) delete out.indexStrategy; // every command must opt out of first-index
+      out.noIndex ??= facts.noIndex;
+    }
+  }
+  return out;
+}
