@@ -131,6 +131,27 @@ const cases: TransformCase[] = [
     output: {},
     findings: [{ code: 'torch-no-index', message: 'app/requirements.txt sets --no-index' }],
   },
+  {
+    name: "a file's own --index-url after the torch line: the CPU index goes after it (before it, pip would drop it)",
+    files: app(reqDf(''), { 'requirements.txt': 'torch==2.5.1\n--index-url https://pypi.example.com/simple\nflask\n' }),
+    transforms: T,
+    output: { 'app/requirements.txt': `torch==2.5.1+cpu\n--index-url https://pypi.example.com/simple\n${X}\nflask\n` },
+    findings: ['torch-macos'],
+  },
+  {
+    name: "a CPU index on the command line is dropped by the file's --index-url: the file gets its own",
+    files: app(reqDf('', `pip install ${X} -r requirements.txt`), { 'requirements.txt': '--index-url https://pypi.example.com/simple\ntorch==2.5.1\n' }),
+    transforms: T,
+    output: { 'app/requirements.txt': `--index-url https://pypi.example.com/simple\n${X}\ntorch==2.5.1+cpu\n` },
+    findings: ['torch-macos'],
+  },
+  {
+    name: "a CPU index line before the file's --index-url does not count",
+    files: app(reqDf(''), { 'requirements.txt': `${X}\n--index-url https://pypi.example.com/simple\ntorch==2.5.1+cpu\n` }),
+    transforms: T,
+    output: { 'app/requirements.txt': `${X}\n--index-url https://pypi.example.com/simple\n${X}\ntorch==2.5.1+cpu\n` },
+    findings: ['torch-macos'],
+  },
 ];
 
 describe('torch-cpu puts the index where pip and uv read it, or changes nothing', () => transformCases(cases));

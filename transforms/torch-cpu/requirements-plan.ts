@@ -57,9 +57,13 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
   const variable = parsed.lines.filter((l) => l.kind === 'invalid' && VARIABLE_TARGET.test(source.text.slice(l.start, l.end)));
   const hasTorch = targets.some((l) => nameOf(l) === 'torch') || variable.some((l) => /^\s*torch\b(?![-_.])/i.test(source.text.slice(l.start, l.end)));
   const verdict = commandVerdict(input.command, rel);
+  // pip applies a file's --index-url when it reads the line: it replaces every index given before it, the command
+  // line's and PIP_* ones included (pip/_internal/req/req_file.py, handle_option_line). uv's --torch-backend wins over all.
+  const fileIndexUrl = parsed.lines.flatMap((l) => l.options).find((o) => o.name === '--index-url' && o.value && pytorchIndexKind(o.value.text) !== 'cpu');
+  const resetByFile = !!fileIndexUrl && input.command?.tool !== 'uv';
   const onCommand = input.commandIndex?.find((o) => o.name !== '--find-links' && o.value !== undefined && pytorchIndexKind(o.value) === 'cpu');
   const commandCpu: { name: string; value?: string } | undefined =
-    onCommand ?? (verdict?.kind === 'cpu' ? { name: verdict.why, value: '' } : undefined);
+    verdict?.kind === 'cpu' && input.command?.torchBackend ? { name: verdict.why, value: '' } : resetByFile ? undefined : (onCommand ?? (verdict?.kind === 'cpu' ? { name: verdict.why, value: '' } : undefined));
   const dependent = input.addTorch && !hasTorch && !commandCpu ? reqs.find((l) => torchDependent(nameOf(l), l.requirement!.extras?.items)) : undefined;
   if (targets.length === 0 && variable.length === 0 && !dependent) return plan;
 
@@ -228,7 +232,11 @@ function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change:
     .flatMap((line) => line.options.map((o) => ({ line, o })))
     .filter(({ o }) => INDEX_NAMES.has(o.name) && o.value);
   const kind = (o: OptionEntry): ReturnType<typeof pytorchIndexKind> => pytorchIndexKind(o.value!.text);
-  const cpu = opts.find(({ o }) => o.name !== '--find-links' && kind(o) === 'cpu');
+  // pip drops every index named before a file's --index-url when it reads that line: only what comes after the
+  // last non-PyTorch --index-url counts, and a new index line goes after it (not before the torch line).
+  const reset = opts.filter(({ o }) => o.name === '--index-url' && kind(o) === undefined).at(-1);
+  const counts = (x: { line: LogicalLine }): boolean => !reset || x.line.start > reset.line.start;
+  const cpu = opts.find((x) => x.o.name !== '--find-links' && kind(x.o) === 'cpu' && counts(x));
   const stale = opts.filter((x) => x !== cpu && (kind(x.o) === 'other' || (x.o.name === '--find-links' && kind(x.o) === 'cpu')));
   let name = indexOptionName(policy.index);
   const otherPrimary = opts.find(({ o }) => o.name === '--index-url' && kind(o) === undefined);
@@ -253,7 +261,7 @@ function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change:
   }
   const expect = (n: string): Expectation[] => [{ kind: 'option', file: source.path, option: n, value: CPU_INDEX, present: true }];
   const [head, ...rest] = stale;
-  if (head) {
+  if (head && counts(head)) {
     const before = source.text.slice(head.line.start, head.line.end);
     // An existing --index-url / --extra-index-url keeps its kind (the file's choice of primary index)
     // unless the policy asks for primary; a -f/--find-links page of PyTorch's is not an index: rewrite it.
@@ -269,9 +277,12 @@ function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change:
     if (used === '--index-url') primaryWarning(input, head.line.line, note);
     return used;
   }
-  plan.edits.push(insertOptionLine(source, parsed, first, name, CPU_INDEX));
-  change({ kind: 'torch-index', url: CPU_INDEX, option: name }, first.line, 'index', '', `${name} ${CPU_INDEX}`, INDEX_REASON, expect(name));
-  if (name === '--index-url') primaryWarning(input, first.line, note);
+  stale.forEach(remove);
+  const late = reset && reset.line.start > first.start ? reset.line : undefined;
+  const at = late ? late.line + late.physicalLines : first.line;
+  plan.edits.push(late ? insertLineAfter(source, parsed, late, `${name} ${CPU_INDEX}`) : insertOptionLine(source, parsed, first, name, CPU_INDEX));
+  change({ kind: 'torch-index', url: CPU_INDEX, option: name }, at, 'index', '', `${name} ${CPU_INDEX}`, INDEX_REASON, expect(name));
+  if (name === '--index-url') primaryWarning(input, at, note);
   return name;
 }
 
