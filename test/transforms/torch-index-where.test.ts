@@ -152,6 +152,13 @@ const cases: TransformCase[] = [
     output: { 'app/requirements.txt': `${X}\n--index-url https://pypi.example.com/simple\n${X}\ntorch==2.5.1+cpu\n` },
     findings: ['torch-macos'],
   },
+  {
+    name: 'a hashed file keeps its CUDA pin, so the CUDA index on its pip command stays too',
+    files: app(reqDf('', `pip install --extra-index-url ${CU121} --require-hashes -r requirements.txt`), { 'requirements.txt': 'torch==2.5.1+cu121 \\\n    --hash=sha256:0123456789abcdef\n' }),
+    transforms: T,
+    output: {},
+    findings: ['torch-hashes'],
+  },
 ];
 
 describe('torch-cpu puts the index where pip and uv read it, or changes nothing', () => transformCases(cases));

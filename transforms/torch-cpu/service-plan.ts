@@ -31,6 +31,8 @@ interface Unit {
   rel: string;
   /** Dockerfile stage of the pip command (-1 when guessed): torch/torchvision pairs are checked per stage. */
   stage: number;
+  /** A requirements file (else an inline pip install). */
+  file: boolean;
 }
 
 /** Parse cache of requirements files, shared across services. */
@@ -63,6 +65,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
       hasTorch: !isConstraint && (findRequirement(f, 'torch').length > 0 || hasVariableTorch(source.text, f)),
       rel: source.rel,
       stage: entry.stage ?? -1,
+      file: true,
       plan: (addTorch) => {
         const installs = installsOf(entry, link.pipInstalls);
         const command = commandFacts(installs);
@@ -83,6 +86,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
         hasTorch: inlineTorch(install),
         rel: dockerfile.rel,
         stage: install.instruction.stage,
+        file: false,
         plan: (addTorch, convert) => planInstall({ install, source: dockerfile, policy, service: service.key, addTorch, convert }),
       });
     }
@@ -93,12 +97,12 @@ export function planService(project: Project, service: Service, policy: TorchPol
   // A service that wants a GPU is never converted, nor is a file or pip command another such service installs.
   const gpu = guard.evidence.get(service) ?? [];
   const plans: { unit: Unit; plan: UnitPlan; shared?: string; gpuUsers?: Service[] }[] = [];
-  const planAll = (convert: boolean): void => {
+  const planAll = (convert: (unit: Unit) => boolean): void => {
     plans.length = 0;
     for (const unit of units) {
       const gpuUsers = gpu.length ? undefined : guard.users.get(unit.key)?.filter((s) => s !== service);
       if (gpuUsers?.length) {
-        plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert), gpuUsers });
+        plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert(unit)), gpuUsers });
         continue;
       }
       const prior = gpu.length ? undefined : done.get(unit.key);
@@ -106,13 +110,15 @@ export function planService(project: Project, service: Service, policy: TorchPol
         plans.push({ unit, plan: prior.plan, shared: prior.by });
         continue;
       }
-      plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert) });
+      plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert(unit)) });
     }
   };
   const held = (p: (typeof plans)[number]): boolean => !p.shared && p.plan.status !== 'none' && (gpu.length > 0 || !!p.gpuUsers);
-  planAll(false);
-  // Stale CUDA indexes on pip commands are only rewritten when the service turns out to install torch.
-  if (plans.some((p) => p.plan.status !== 'none')) planAll(true);
+  planAll(() => false);
+  // Stale CUDA indexes on pip commands are only rewritten when the service turns out to install torch, and never
+  // on a command whose requirements file keeps its CUDA torch (blocked or held): the file needs that index.
+  const keepsCuda = new Set(plans.filter((p) => p.unit.file && (p.plan.status === 'blocked' || held(p))).map((p) => p.unit.order));
+  if (plans.some((p) => p.plan.status !== 'none')) planAll((u) => !keepsCuda.has(u.order));
 
   const heldFiles: string[] = [];
   for (const p of plans) {
