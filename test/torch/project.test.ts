@@ -93,11 +93,25 @@ describe('torch-cpu across files and services', () => {
     ]);
   });
 
-  it('guessed requirements files (unreadable Dockerfile) are still converted, and the summary says so', async () => {
-    const dir = project({ 'app/Dockerfile': 'RUN pip install -r requirements.txt\n', 'app/requirements.txt': 'torch==2.5.1\n' });
+  it('guessed requirements files (unreadable Dockerfile) are never edited: a warning says what would change', async () => {
+    const dir = project({ 'app/Dockerfile': 'RUN pip install -r requirements.txt\n', 'app/requirements-gpu.txt': 'torch==2.5.1+cu121\n', 'app/requirements.txt': 'torch==2.5.1\n' });
     const { plan: p, out } = await plan(dir);
-    expect(out).toEqual({ 'app/requirements.txt': `${X}\ntorch==2.5.1+cpu\n` });
-    expect(p.findings.find((f) => f.code === 'torch-converted')!.message).toContain('requirements files guessed');
+    expect(out).toEqual({});
+    expect(p.findings.filter((f) => f.code === 'torch-guessed').map((f) => f.message)).toEqual([
+      'app: app/requirements-gpu.txt is a guess (the Dockerfile does not say which requirements file it installs): not edited; what would change: index --extra-index-url https://download.pytorch.org/whl/cpu; torch pin torch==2.5.1+cu121 → torch==2.5.1+cpu',
+      'app: app/requirements.txt is a guess (the Dockerfile does not say which requirements file it installs): not edited; what would change: index --extra-index-url https://download.pytorch.org/whl/cpu; torch pin torch==2.5.1 → torch==2.5.1+cpu',
+    ]);
+  });
+
+  it('a file one service guesses is still converted for the service whose Dockerfile installs it', async () => {
+    const dir = project({
+      'compose.yaml': 'services:\n  a:\n    build: ./a\n  b:\n    build:\n      context: ./a\n      dockerfile: Dockerfile.ok\n',
+      'a/Dockerfile': 'RUN pip install -r requirements.txt\n',
+      'a/Dockerfile.ok': 'FROM python:3.11\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
+      'a/requirements.txt': 'torch==2.5.1\n',
+    });
+    const { out } = await plan(dir);
+    expect(out).toEqual({ 'a/requirements.txt': `${X}\ntorch==2.5.1+cpu\n` });
   });
 
   it('summaries per service: converted, already CPU, cannot convert', async () => {

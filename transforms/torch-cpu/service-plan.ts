@@ -33,6 +33,8 @@ interface Unit {
   stage: number;
   /** A requirements file (else an inline pip install). */
   file: boolean;
+  /** Read as a guess (the Dockerfile could not be read, or an ARG default): never edited. */
+  guessed?: boolean;
 }
 
 /** Parse cache of requirements files, shared across services. */
@@ -66,6 +68,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
       rel: source.rel,
       stage: entry.stage ?? -1,
       file: true,
+      ...(r.via === 'guess' ? { guessed: true } : {}),
       plan: (addTorch) => {
         const installs = installsOf(entry, link.pipInstalls);
         const command = commandFacts(installs);
@@ -113,7 +116,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
       plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert(unit)) });
     }
   };
-  const held = (p: (typeof plans)[number]): boolean => !p.shared && p.plan.status !== 'none' && (gpu.length > 0 || !!p.gpuUsers);
+  const held = (p: (typeof plans)[number]): boolean => !p.shared && p.plan.status !== 'none' && (gpu.length > 0 || !!p.gpuUsers || !!p.unit.guessed);
   planAll(() => false);
   // Stale CUDA indexes on pip commands are only rewritten when the service turns out to install torch, and never
   // on a command whose requirements file keeps its CUDA torch (blocked or held): the file needs that index.
@@ -124,6 +127,10 @@ export function planService(project: Project, service: Service, policy: TorchPol
   for (const p of plans) {
     if (!held(p)) continue;
     heldFiles.push(p.unit.rel);
+    if (p.unit.guessed && !gpu.length && !p.gpuUsers) {
+      const edits = p.plan.changes.map((c) => `${c.what} ${c.before ? `${c.before.trim()} → ` : ''}${c.after.trim()}`.trim()).join('; ');
+      say('warn', 'torch-guessed', `${service.name}: ${p.unit.rel} is a guess (the Dockerfile does not say which requirements file it installs): not edited${edits ? `; what would change: ${edits}` : ''}`, { file: p.unit.rel });
+    }
     if (p.gpuUsers) {
       const by = p.gpuUsers.map((s) => `${s.name} (${describeEvidence(guard.evidence.get(s) ?? [])})`);
       say('warn', 'torch-shared-with-gpu', `${service.name}: ${p.unit.rel} is also installed by ${by.join(', ')}, which wants a GPU: not converted; give ${service.name} its own requirements file or pip install to convert it`);
@@ -136,7 +143,8 @@ export function planService(project: Project, service: Service, policy: TorchPol
 
   for (const { unit, plan, shared } of plans) {
     if (shared) continue;
-    done.set(unit.key, { plan, by: service.name });
+    // A guess holds nothing back from a service that really installs the file.
+    if (!unit.guessed) done.set(unit.key, { plan, by: service.name });
     for (const n of plan.notes) say(n.level, n.code, `${service.name}: ${n.message}`, { file: n.file, ...(n.line !== undefined ? { line: n.line } : {}) });
   }
   // Pairs only within one stage: a `gpu` and a `cpu` stage may pin different torch releases on purpose.
