@@ -44,6 +44,14 @@ export function installLocations(install: PipInstall, df?: DockerfileModel): str
     if (dir.endsWith('/bin') && !/^\/(usr\/(local\/)?)?s?bin$/.test(dir)) out.push(imagePath('/', path.posix.dirname(dir)));
   }
   if (install.tool === 'uv') out.push(path.posix.join(instr.workdir, '.venv'));
+  // `python3 -m venv venv && . venv/bin/activate && pip install …`: the venv activated earlier in the same RUN.
+  if (df) {
+    const before = df.file.text.slice(instr.range[0], install.range[0]);
+    for (const m of before.matchAll(/(?:^|[\s;&|(])(?:\.|source)\s+["']?([^\s"';&|]+)\/bin\/activate\b/g)) {
+      const dir = at(m[1]!);
+      if (dir) out.push(dir);
+    }
+  }
   return [...new Set(out)];
 }
 

@@ -121,6 +121,8 @@ describe('the runtime stage and what reaches it', () => {
     ['--prefix', 'RUN pip install --prefix /install -r requirements.txt', 'COPY --from=builder /install /usr/local', true],
     ['--target', 'RUN pip install --target=/deps -r requirements.txt', 'COPY --from=builder /deps /app/deps', true],
     ['a venv on PATH', 'RUN python -m venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\nRUN pip install -r requirements.txt', 'COPY --from=builder /opt/venv /opt/venv', true],
+    ['a venv activated in the same RUN', 'WORKDIR /w\nRUN python3 -m venv venv && \\\n    . venv/bin/activate && \\\n    pip install -U -r /requirements.txt', 'COPY --from=builder /w/venv /w/venv', true],
+    ['a venv activated in the same RUN, another folder copied', 'WORKDIR /w\nRUN python3 -m venv venv && source venv/bin/activate && pip install -r /requirements.txt', 'COPY --from=builder /w/cache /w/cache', false],
     ['site-packages', 'RUN pip install -r requirements.txt', 'COPY --from=builder /usr/local/lib/python3.12/site-packages /usr/local/lib/python3.12/site-packages', true],
     ['site-packages, only /usr/local/bin copied', 'RUN pip install -r requirements.txt', 'COPY --from=builder /usr/local/bin /usr/local/bin', false],
   ])("a builder's pip install (%s) counts when what it wrote is copied across", (_name, install, copy, counts) => {
