@@ -59,6 +59,52 @@ export function resolve(doc: Document, node: unknown): { node: Node | null; anch
   return { node: (node as Node | null) ?? null };
 }
 
+const targetIndex = new WeakMap<Document, Set<Node>>();
+
+/** Nodes that some alias of the document resolves to (anchors in use), indexed once per document. */
+function aliasTargets(doc: Document): Set<Node> {
+  let set = targetIndex.get(doc);
+  if (!set) {
+    const built = new Set<Node>();
+    const walk = (node: unknown): void => {
+      if (isPair(node)) {
+        walk(node.key);
+        walk(node.value);
+      } else if (isAlias(node)) {
+        const target = resolve(doc, node).node;
+        if (target) built.add(target);
+      } else if (isCollection(node)) for (const item of node.items) walk(item);
+    };
+    walk(doc.contents);
+    targetIndex.set(doc, (set = built));
+  }
+  return set;
+}
+
+/** The anchor name of a node that an alias elsewhere uses (`a: &base` merged by `b: {<<: *base}`), else undefined. */
+export function usedAnchor(doc: Document, node: unknown): string | undefined {
+  return node && aliasTargets(doc).has(node as Node) ? (node as { anchor?: string }).anchor : undefined;
+}
+
+/**
+ * Writing a service's own value at `path` would write into a node other services reach through an alias: the
+ * service mapping itself, a mapping on the way (an insertion lands there) or the scalar. Returns its anchor.
+ * An alias on the way (`deploy: *d`) is copied by the writer, so it does not count.
+ */
+export function sharedOwnNode(doc: Document, map: YAMLMap, path: readonly string[]): string | undefined {
+  let cur: YAMLMap = map;
+  for (let i = 0; i < path.length; i++) {
+    const anchor = usedAnchor(doc, cur);
+    if (anchor) return anchor;
+    const own = ownPair(cur, path[i]!);
+    if (!own || isAlias(own.value)) return undefined;
+    if (i === path.length - 1) return usedAnchor(doc, own.value);
+    if (!isMap(own.value)) return undefined;
+    cur = own.value;
+  }
+  return undefined;
+}
+
 /** Own (non-merge) pair of a mapping by key. */
 export function ownPair(map: YAMLMap, key: string): Pair<Scalar, Node | null> | undefined {
   for (const p of map.items) {
@@ -72,7 +118,9 @@ export function lookup(doc: Document, map: YAMLMap, key: string, anchors: string
   const own = ownPair(map, key);
   if (own) {
     const r = resolve(doc, own.value);
-    return { pair: own, value: r.node, anchors: r.anchor ? [...anchors, r.anchor] : anchors };
+    // An anchor written right here (`mem_limit: &m 128m`) is shared too when an alias elsewhere uses it.
+    const anchor = r.anchor ?? usedAnchor(doc, r.node);
+    return { pair: own, value: r.node, anchors: anchor ? [...anchors, anchor] : anchors };
   }
   for (const p of map.items) {
     if (!isMergePair(p)) continue;
@@ -91,7 +139,9 @@ export function lookup(doc: Document, map: YAMLMap, key: string, anchors: string
 /** Walk a key path from a mapping; undefined when any step is missing or not a mapping. */
 export function lookupPath(doc: Document, map: YAMLMap, path: readonly string[]): Found | undefined {
   let cur: YAMLMap = map;
-  let anchors: string[] = [];
+  // A service mapping that is itself an anchor others merge (`a: &base`) shares every value in it.
+  const own = usedAnchor(doc, map);
+  let anchors: string[] = own ? [own] : [];
   let found: Found | undefined;
   for (let i = 0; i < path.length; i++) {
     found = lookup(doc, cur, path[i]!, anchors);

@@ -5,6 +5,7 @@ import { serviceResourceForm } from '../../src/compose/resource-form.js';
 import { lineCommentAfter, setLineComment } from '../../src/compose/edit.js';
 import type { ServiceDef } from '../../src/compose/model.js';
 import { editInPlace, writeOwn, type OwnValue } from '../../src/compose/write-setting.js';
+import { sharedOwnNode } from '../../src/compose/yaml-nav.js';
 import type { Edit } from '../../src/core/edit.js';
 import type { Change, ChangeValue, Expectation, Finding } from '../../src/core/finding.js';
 import type { Service } from '../../src/project/model.js';
@@ -117,6 +118,17 @@ export function memoryEdits(writes: readonly MemoryWrite[], findings: Finding[])
     const sibling = w.kind === 'reservation' ? w.limitSetting : undefined;
     const own = serviceResourceForm(w.service.project.services.get(w.service.name)?.value ?? {}, w.kind === 'limit' ? 'limits' : 'reservations');
     const form = [...(s?.path ?? (sibling ? pathFor(w.kind, sibling.path.length === 1 ? 'mem' : 'deploy') : pathFor(w.kind, own ? (own === 'service' ? 'mem' : 'deploy') : style.form)))];
+    // The service's own block is itself an anchor others use (`a: &base`, `mem_limit: &m 128m`): writing there
+    // would change them too, and they keep their value. Never written; said why.
+    const anchor = sharedOwnNode(def.file.doc, def.node, form);
+    if (anchor) {
+      const others = s ? usersOf(w.service, s).filter((u) => u.service !== w.service.name).map((u) => u.service) : [];
+      findings.push({
+        transform: T, level: 'warn', code: 'anchor-shared', service: w.service.key, file: def.file.source.rel, line: lineAt(def.file.source, def.node.range![0]),
+        message: `${w.service.name}: its ${label} would be written inside anchor &${anchor}, which ${others.length ? others.join(', ') : 'another service'} also uses and keeps: not changed (${label} ${s ? s.raw : 'none'} → ${formatMemoryLike(w.after, s?.raw && /[a-z]/i.test(s.raw) ? s.raw : style.like)} wanted; give the service its own block, or change every user)`,
+      });
+      continue;
+    }
     const written = s && !s.unlimited ? (s.variable?.default ?? s.raw) : sibling && !sibling.unlimited ? (sibling.variable?.default ?? sibling.raw) : undefined;
     const like = written && /[a-z]/i.test(written) ? written : style.like;
     const text = formatMemoryLike(w.after, like);
