@@ -165,9 +165,29 @@ export function planService(project: Project, service: Service, policy: TorchPol
     say('info', 'torch-already-cpu', `${service.name}: torch already comes from the CPU index (${files('already-cpu').join(', ')})${guessed}`);
   } else if (plans.every((p) => p.plan.status === 'none')) {
     const where = units.length ? units.map((u) => u.rel).filter((r, i, a) => a.indexOf(r) === i).join(', ') : 'no requirements file or pip install found';
-    say('info', 'torch-no-torch', `${service.name}: installs no torch, torchvision or torchaudio and nothing that depends on them (${where})${guessed}`);
+    const unread = installsNotRead(service);
+    if (unread.length) {
+      say('info', 'torch-not-read', `${service.name}: no requirements file or pip install of the image names torch (${where}), but ${unread.join('; ')}: torch-cpu neither reads nor edits those, so whether they install CUDA torch is not checked${guessed}`);
+    } else say('info', 'torch-no-torch', `${service.name}: installs no torch, torchvision or torchaudio and nothing that depends on them (${where})${guessed}`);
   }
   return plans.filter((p) => !p.shared).map((p) => p.plan);
+}
+
+/**
+ * Installs in the runtime image that torch-cpu does not read: the project's own pyproject.toml (`uv sync`,
+ * `poetry install`, `pip install .`: its lock or [tool.uv.sources] decides the torch build) and conda/mamba installs
+ * that name torch. With one of them a service that shows no torch line may still install CUDA torch.
+ */
+function installsNotRead(service: Service): string[] {
+  const link = service.link!;
+  const out = link.problems.filter((p) => p.code === 'pyproject-install').map((p) => `${p.message} (${p.file}${p.line !== undefined ? `:${p.line}` : ''})`);
+  const df = link.dockerfile?.model.file;
+  for (const i of df ? (link.stages?.commands ?? []) : []) {
+    if (i.keyword !== 'RUN') continue;
+    const text = df!.text.slice(i.range[0], i.range[1]);
+    if (/\b(conda|mamba|micromamba)\s+install\b/.test(text) && /(^|[\s"'=])(py)?torch([\s"'=<>!~]|$)/m.test(text)) out.push(`a conda install names torch (${df!.rel}:${i.line})`);
+  }
+  return out;
 }
 
 /** The pip commands (on the Dockerfile line) that install a requirements file: several only in one `&&` chain. */
