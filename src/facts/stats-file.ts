@@ -15,6 +15,13 @@ export interface StatsRow {
   line: number;
 }
 
+/**
+ * docker prints `-- / --` (and `--` in every other column) for a container whose stats it could not read, e.g.
+ * one stopping while sampled: that row measures nothing. It is left out, as a container that was not running
+ * (its service then has no usage fact and is reported, never guessed), instead of failing the whole file.
+ */
+const NOT_MEASURED = /^--\s*\/\s*--$/;
+
 function usagePair(text: string): { usage?: number; limit?: number } {
   const [u, l] = text.split('/').map((s) => s.trim());
   return { usage: u ? parseDockerSize(u) : undefined, limit: l ? parseDockerSize(l) : undefined };
@@ -45,6 +52,7 @@ function parseJsonLines(lines: string[], file: string, text: string): StatsRow[]
       throw InputError.at(file, text, offsetOf(lines, i), 'not a JSON object (docker stats --format "{{json .}}")');
     }
     const name = String(obj.Name ?? obj.Container ?? obj.ID ?? '');
+    if (NOT_MEASURED.test(String(obj.MemUsage ?? '').trim())) return;
     const mem = usagePair(String(obj.MemUsage ?? ''));
     if (!name || mem.usage === undefined) {
       throw InputError.at(file, text, offsetOf(lines, i), 'a stats line needs Name and MemUsage');
@@ -80,6 +88,7 @@ function parseTable(lines: string[], headerIndex: number, file: string, text: st
     if (cells.length !== header.length) {
       throw InputError.at(file, text, offsetOf(lines, i), `expected ${header.length} columns, found ${cells.length}`);
     }
+    if (NOT_MEASURED.test(cells[memCol]!.trim())) continue;
     const mem = usagePair(cells[memCol]!);
     if (mem.usage === undefined) throw InputError.at(file, text, offsetOf(lines, i), `cannot read memory usage "${cells[memCol]}"`);
     const id = idCol === -1 ? undefined : cells[idCol];
