@@ -14,7 +14,7 @@ import type { Project, Service } from '../project/model.js';
 import type { NodeManifest } from '../dockerfile/node-manifest.js';
 import { localAliases, type LocalAliases } from '../node/aliases.js';
 import { lockEdges } from '../node/lock-edges.js';
-import { configMention } from '../node/build-config.js';
+import { configMention, isExtensionlessConfig } from '../node/build-config.js';
 import { KNOWN_BINS, NODE_COMPILER_INJECTED, NODE_IMPLICIT, NODE_STYLE_LOADERS, NODE_TEST_ONLY, NODE_TEST_ONLY_PREFIXES } from '../node/data.js';
 import { packageOf, scanNodeImports } from '../node/imports.js';
 import { sectionMembers } from '../node/package-json.js';
@@ -102,7 +102,12 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
   const runtime = imports.filter((i) => !i.test && !i.typeOnly);
   const usedPkgs = new Set(runtime.map((i) => packageOf(i.module)).filter((x): x is string => x !== undefined));
   for (const t of aliases.targets) usedPkgs.add(t);
-  const configTexts = [...allTexts, ...[...texts].map(([abs, text]) => ({ rel: relPath(root, abs), text, firstLine: 1 }))];
+  // `.babelrc`, `.eslintrc`, `.prettierrc`, `browserslist`: tool configs without an extension, read for names only.
+  const rcTexts = others.filter((f) => isExtensionlessConfig(path.basename(f))).flatMap((abs) => {
+    const text = readSmall(abs);
+    return text === undefined ? [] : [{ rel: relPath(root, abs), text, firstLine: 1 }];
+  });
+  const configTexts = [...allTexts, ...rcTexts, ...[...texts].map(([abs, text]) => ({ rel: relPath(root, abs), text, firstLine: 1 }))];
   const namedTexts = [...configTexts.filter((t) => !SFC.test(t.rel)), ...markup].filter((t) => !isTestFile(t.rel));
   // package.json scripts run with node_modules in reach (`cp node_modules/x/dist/x.js public/`).
   const scriptTexts = scripts.map(([n, text]) => ({ rel: where(n), text, firstLine: 1 }));
