@@ -7,7 +7,7 @@ import { localLabel, parseRequirements, pinnedVersion, publicVersion, type Requi
 import { commandVerdict, uvFirstIndex } from './command-guard.js';
 import { torchDependent } from './dependents.js';
 import { commandFacts } from './env-index.js';
-import { CPU_INDEX, indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
+import { CPU_INDEX, cpuIndexFor, indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
 import type { TorchPolicy } from './options.js';
 import { emptyPlan, INDEX_REASON, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
 
@@ -118,7 +118,7 @@ export function planInstall(input: InstallInput): UnitPlan {
 
   // Index option.
   const name = indexOptionName(policy.index);
-  const optionText = (n: string): string => (json ? `"${n}", "${CPU_INDEX}"` : `${n} ${CPU_INDEX}`);
+  const optionText = (n: string, url = CPU_INDEX): string => (json ? `"${n}", "${url}"` : `${n} ${url}`);
   const removeOption = (o: PipIndexOption): void => {
     let start = o.range[0];
     const sep = json ? /[\s,]/ : /[ \t]/;
@@ -131,17 +131,18 @@ export function planInstall(input: InstallInput): UnitPlan {
     const head = stale[0];
     const keep = head.name !== '--find-links' && (head.name === name || policy.index === 'extra') && head.valueRange !== undefined;
     const before = text.slice(head.range[0], head.range[1]);
+    const url = cpuIndexFor(head.value!);
     let edit: Edit;
     if (keep) {
       const [s, e] = head.valueRange!;
       const raw = text.slice(s, e);
       const q = /^["']/.test(raw) && raw.endsWith(raw[0]!) && raw.length > 1 ? raw[0]! : '';
-      edit = replaceRange(source.path, s, e, `${q}${CPU_INDEX}${q}`);
-    } else edit = replaceRange(source.path, head.range[0], head.range[1], optionText(name));
+      edit = replaceRange(source.path, s, e, `${q}${url}${q}`);
+    } else edit = replaceRange(source.path, head.range[0], head.range[1], optionText(name, url));
     plan.edits.push(edit);
     const after = text.slice(head.range[0], edit.range[0]) + edit.text + text.slice(edit.range[1], head.range[1]);
     const why = head.name === '--find-links' ? "replaces PyTorch's find-links page (pip cannot use the CPU index that way)" : "replaces PyTorch's CUDA index";
-    change({ kind: 'torch-index', url: CPU_INDEX, option: keep ? head.name : name }, head.range[0], 'index', before, after, `${why}; ${INDEX_REASON}`, CPU_INDEX);
+    change({ kind: 'torch-index', url, option: keep ? head.name : name }, head.range[0], 'index', before, after, `${why}; ${INDEX_REASON}`, url);
     stale.slice(1).forEach(removeOption);
     if ((keep ? head.name : name) === '--index-url') primary(head.range[0]);
   } else {

@@ -15,6 +15,16 @@ export function pytorchIndexKind(url: string): 'cpu' | 'accelerator' | 'other' |
   return /^(\/nightly|\/test)?\/(rocm[\d.]*|xpu)$/i.test(rest) ? 'accelerator' : 'other';
 }
 
+/**
+ * The CPU index that replaces a PyTorch CUDA index or page: the same channel's (`/whl/nightly/cu121` →
+ * `/whl/nightly/cpu`, `/whl/test/cu124` → `/whl/test/cpu`: nightly and release-candidate builds exist only
+ * there), else the stable one.
+ */
+export function cpuIndexFor(url: string): string {
+  const m = /^https?:\/\/download\.pytorch\.org\/whl\/(nightly|test)(\/|$)/i.exec(url.trim());
+  return m ? `https://download.pytorch.org/whl/${m[1]!.toLowerCase()}/cpu` : CPU_INDEX;
+}
+
 /** True for a local version label of a ROCm or XPU build (`2.5.1+rocm6.1`, `+xpu`). */
 export function isAcceleratorLabel(label: string | undefined): boolean {
   return label !== undefined && /^(rocm[\d.]*|xpu)$/i.test(label);

@@ -19,7 +19,7 @@ import { commandVerdict, uvFirstIndex } from './command-guard.js';
 import { torchDependent } from './dependents.js';
 import type { CommandFacts } from './env-index.js';
 import { recompileCommand } from './hashes.js';
-import { CPU_INDEX, indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
+import { CPU_INDEX, cpuIndexFor, indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
 import { excludesMacos, MACOS_ONLY, NOT_MACOS, onlyMacos } from './platform.js';
 import type { TorchPolicy } from './options.js';
 import { emptyPlan, INDEX_REASON, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
@@ -259,7 +259,7 @@ function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change:
     stale.forEach(remove);
     return cpu?.o.name ?? onCommand!.name;
   }
-  const expect = (n: string): Expectation[] => [{ kind: 'option', file: source.path, option: n, value: CPU_INDEX, present: true }];
+  const expect = (n: string, url = CPU_INDEX): Expectation[] => [{ kind: 'option', file: source.path, option: n, value: url, present: true }];
   const [head, ...rest] = stale;
   if (head && counts(head)) {
     const before = source.text.slice(head.line.start, head.line.end);
@@ -267,12 +267,13 @@ function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change:
     // unless the policy asks for primary; a -f/--find-links page of PyTorch's is not an index: rewrite it.
     const keep = head.o.name !== '--find-links' && (head.o.name === name || policy.index === 'extra');
     const used = keep ? head.o.name : name;
-    if (keep) plan.edits.push(replaceOptionValue(source, head.o, CPU_INDEX));
-    else plan.edits.push(replaceRange(source.path, head.o.written.start, head.o.value!.end, `${name} ${CPU_INDEX}`));
-    const after = keep ? before.replace(head.o.value!.text, CPU_INDEX) : `${name} ${CPU_INDEX}`;
+    const url = cpuIndexFor(head.o.value!.text);
+    if (keep) plan.edits.push(replaceOptionValue(source, head.o, url));
+    else plan.edits.push(replaceRange(source.path, head.o.written.start, head.o.value!.end, `${name} ${url}`));
+    const after = keep ? before.replace(head.o.value!.text, url) : `${name} ${url}`;
     // The replaced option is declared gone too: verify's structural check accepts only declared differences.
     const gone: Expectation = { kind: 'option', file: source.path, option: head.o.name, value: head.o.value!.text, present: false };
-    change({ kind: 'torch-index', url: CPU_INDEX, option: used }, head.line.line, 'index', before, after, `replaces PyTorch's ${head.o.name === '--find-links' ? 'find-links page (pip cannot use the CPU index that way)' : 'CUDA index'}; ${INDEX_REASON}`, [...expect(used), gone]);
+    change({ kind: 'torch-index', url, option: used }, head.line.line, 'index', before, after, `replaces PyTorch's ${head.o.name === '--find-links' ? 'find-links page (pip cannot use the CPU index that way)' : 'CUDA index'}; ${INDEX_REASON}`, [...expect(used, url), gone]);
     rest.forEach(remove);
     if (used === '--index-url') primaryWarning(input, head.line.line, note);
     return used;
