@@ -70,6 +70,13 @@ export function planInstall(input: InstallInput): UnitPlan {
   let unreadable = false;
   // `torch==${TORCH_VERSION}`: a torch install whose version is a build variable; reported, never rewritten.
   const variable = install.packages.filter((a) => a.kind === 'requirement' && a.variable && VARIABLE_TARGET.test(a.text));
+  // `torch==${V}` with V=2.5.1+cu121 (or `torch==${V}+cu121`): no CPU index serves that build label.
+  const labelled = variable.find((a) => /\+(?!cpu\b)/i.test(expandVars(a.text, install.instruction.vars) ?? a.text));
+  if (labelled) {
+    const known = expandVars(labelled.text, install.instruction.vars);
+    note('warn', 'torch-variable-pin', `${labelled.text}${known !== undefined ? ` (${known} here)` : ''} keeps a build label that is not +cpu: no CPU index serves it, so this pip install is not edited; set the label to +cpu to convert it`, labelled.range[0]);
+    return { ...plan, status: 'blocked' };
+  }
   for (const arg of variable) {
     const known = expandVars(arg.text, install.instruction.vars);
     note('warn', 'torch-variable-pin', `${arg.text}${known !== undefined ? ` (${known} here)` : ''} takes its version from a build variable: not edited; with the CPU index pip prefers the +cpu build of that version, or set the variable to V+cpu`, arg.range[0]);

@@ -92,6 +92,12 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
     plan.notes.push({ level, code, message, file: rel, ...(line !== undefined ? { line } : {}) });
   };
   let blocked = false;
+  // `torch==${V}+cu121` / `torch==2.5.1+${CUDA}`: the label is not the variable's, so no CPU index serves that pin.
+  const labelled = variable.find((l) => /\+(?!cpu\b)/i.test(source.text.slice(l.start, l.end).split(/\s;|\s#/)[0]!));
+  if (labelled) {
+    note('warn', 'torch-variable-pin', `${source.text.slice(labelled.start, labelled.end).trim()} keeps a build label that is not +cpu whatever the variable holds: no CPU index serves it, so ${rel} is not edited; write the label as +cpu (or drop it) to convert it`, labelled.line);
+    return { ...plan, status: 'blocked' };
+  }
   for (const l of variable) {
     note('warn', 'torch-variable-pin', `${source.text.slice(l.start, l.end).trim()} takes its version from an environment variable: not edited; with the CPU index pip prefers the +cpu build of that version, or set the variable to V+cpu`, l.line);
   }
