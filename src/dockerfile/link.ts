@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { SourceFile } from '../core/source.js';
-import { collectRequirementFiles } from '../requirements/index.js';
+import { collectRequirementFiles, parseErrorsAsInputErrors } from '../requirements/index.js';
 import { listCopies } from './copies.js';
 import { expandSource, guessRequirementFiles, statKind } from './guess.js';
 import type { DockerfileModel, Instruction } from './model.js';
@@ -121,6 +121,19 @@ export function linkService(opts: {
         item.commandIndex = install.indexOptions.map((o) => ({ name: o.name, ...(o.value !== undefined ? { value: o.value } : {}) }));
       }
       link.requirements.push(item);
+    }
+    // A line pip cannot read in a file the image installs (`torch==`, `torch==2.1.0,,<3`): pip refuses the whole
+    // file, so the build fails; read past, it hid torch from torch-cpu ("installs no torch"). Bad input at its
+    // line. A guessed file may not be installed at all: its errors stay in its parse.
+    // A line with `${VAR}` is expanded by pip from the build's environment first: not judged here.
+    if (via !== 'guess') {
+      for (const f of result.files) {
+        const bad = parseErrorsAsInputErrors(f.source, f.parsed).find((e) => !/\$\{[A-Za-z0-9_]+\}/.test(e.sourceLine ?? ''));
+        if (bad) {
+          result.errors.push(bad);
+          break;
+        }
+      }
     }
     for (const e of result.errors) {
       link.errors.push(e);
