@@ -81,19 +81,18 @@ const DEPENDENCY_MAPS = new Set(['dependencies', 'devDependencies', 'optionalDep
  * The structural check of a changed package.json: the parsed JSON may differ only by dependency entries
  * (`dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies`) removed under names a
  * declared `requirement-removed` change of this file names. Returns the first other difference, placed at
- * its key in the old text (or the new, for an addition), or undefined. A file that did not parse before is
- * left to the JSON check.
+ * its key in the old text (or the new, for an addition), or undefined. `after` is verify's own parse of the new
+ * text; a file that did not parse before is left to the JSON check.
  */
-export function undeclaredManifest(beforeText: string, afterText: string, removable: ReadonlySet<string>): EntryProblem | undefined {
+export function undeclaredManifest(beforeText: string, after: { text: string; value: unknown }, removable: ReadonlySet<string>): EntryProblem | undefined {
   let before: unknown;
-  let after: unknown;
   try {
     before = JSON.parse(beforeText);
-    after = JSON.parse(afterText);
   } catch {
     return undefined;
   }
-  const open = valueDiffs(before, after).filter((d) => !(d.kind === 'removed' && d.path.length === 2 && DEPENDENCY_MAPS.has(String(d.path[0])) && removable.has(String(d.path[1]))));
+  const afterText = after.text;
+  const open = valueDiffs(before, after.value).filter((d) => !(d.kind === 'removed' && d.path.length === 2 && DEPENDENCY_MAPS.has(String(d.path[0])) && removable.has(String(d.path[1]))));
   const first = open[0];
   if (!first) return undefined;
   const inNew = first.kind === 'added';

@@ -105,14 +105,15 @@ export function verify(files: readonly FileChange[], changes: readonly Change[],
       const after = findPipInstalls(parseDockerfile({ ...f.source, text: f.after })).length;
       if (after !== before) fail(`the new text reads as ${plural(after, 'pip install command')}, the old as ${before}`);
     } else if (kind === 'json') {
+      let json: unknown;
       try {
-        JSON.parse(f.after);
+        json = JSON.parse(f.after);
       } catch (err) {
         fail(`the new text is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
       }
       if (/(^|\/)package\.json$/.test(f.source.path)) {
         const removed = new Set(changes.flatMap((c) => (c.file === f.source.rel && c.value.kind === 'requirement-removed' && c.value.ecosystem === 'node' ? [c.value.package] : [])));
-        undeclared(undeclaredManifest(f.source.text, f.after, removed));
+        undeclared(undeclaredManifest(f.source.text, { text: f.after, value: json }, removed));
       }
     }
     for (const { e: declared, c } of mine) {
