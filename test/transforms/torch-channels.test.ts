@@ -2,7 +2,8 @@ import { describe } from 'vitest';
 import { transformCases, type TransformCase } from '../helpers/transform-tester.js';
 
 // A CUDA index of PyTorch's nightly or test (release candidate) channel becomes that channel's CPU index: the
-// stable CPU index has none of those builds.
+// stable CPU index has none of those builds. torch_stable.html (every build of every release) stays where every
+// pin is +cpu already: the CPU index may not carry the old releases it serves.
 
 const T = ['torch-cpu'];
 const COMPOSE = 'services:\n  app:\n    build: ./app\n';
@@ -34,6 +35,27 @@ const cases: TransformCase[] = [
     files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.11-slim\nRUN ["pip", "install", "--extra-index-url=https://download.pytorch.org/whl/cu118", "torch==2.3.1"]\n' },
     transforms: T,
     output: { 'app/Dockerfile': 'FROM python:3.11-slim\nRUN ["pip", "install", "--extra-index-url=https://download.pytorch.org/whl/cpu", "torch==2.3.1+cpu"]\n' },
+  },
+  {
+    name: 'torch_stable.html with every pin already +cpu installs CPU builds: left as it is (a file)',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': REQ_DF, 'app/requirements.txt': '-f https://download.pytorch.org/whl/torch_stable.html\ntorch==1.4.0+cpu\ntorchvision==0.5.0+cpu\n' },
+    transforms: T,
+    output: {},
+    findings: ['torch-macos', 'torch-already-cpu'],
+  },
+  {
+    name: "torch_stable.html with every pin already +cpu: left as it is (PyTorch's own old install line)",
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.8-slim\nRUN pip install torch==1.4.0+cpu torchvision==0.5.0+cpu -f https://download.pytorch.org/whl/torch_stable.html\n' },
+    transforms: T,
+    output: {},
+    findings: ['torch-already-cpu'],
+  },
+  {
+    name: 'torch_stable.html with a plain pin serves +cu builds above +cpu: replaced by the CPU index',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': REQ_DF, 'app/requirements.txt': '-f https://download.pytorch.org/whl/torch_stable.html\ntorch==1.13.1+cpu\ntorchvision==0.14.1\n' },
+    transforms: T,
+    output: { 'app/requirements.txt': '--extra-index-url https://download.pytorch.org/whl/cpu\ntorch==1.13.1+cpu\ntorchvision==0.14.1+cpu\n' },
+    findings: ['torch-macos'],
   },
 ];
 

@@ -7,7 +7,7 @@ import { localLabel, parseRequirements, pinnedVersion, publicVersion, type Requi
 import { commandVerdict, uvFirstIndex } from './command-guard.js';
 import { torchDependent } from './dependents.js';
 import { commandFacts } from './env-index.js';
-import { CPU_INDEX, cpuIndexFor, indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
+import { CPU_INDEX, cpuIndexFor, indexOptionName, isAcceleratorLabel, isStablePage, pytorchIndexKind } from './index-url.js';
 import type { TorchPolicy } from './options.js';
 import { emptyPlan, INDEX_REASON, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
 
@@ -118,9 +118,14 @@ export function planInstall(input: InstallInput): UnitPlan {
     return plan;
   }
   const cpuOption = torchIdx.find((o) => o.name !== '--find-links' && pytorchIndexKind(o.value!) === 'cpu');
-  const stale = torchIdx.filter((o) => o !== cpuOption);
+  let stale = torchIdx.filter((o) => o !== cpuOption);
   // A CPU index from PIP_EXTRA_INDEX_URL & co. or uv's --torch-backend=cpu counts as one on the command line.
-  const cpu = cpuOption ?? (verdict?.kind === 'cpu' ? verdict : undefined);
+  // Pins that are all `+cpu` already resolve on torch_stable.html (`pip install torch==1.13.1+cpu -f …/torch_stable.html`).
+  const stablePage = stale.length > 0 && stale.every((o) => o.name === '--find-links' && isStablePage(o.value!));
+  const allCpu = targets.length > 0 && !dependent && variable.length === 0 && targets.every((a) => localLabel(pinnedVersion(a.req.specifier?.text ?? '') ?? '') === 'cpu');
+  const keepPage = !cpuOption && verdict?.kind !== 'cpu' && stablePage && allCpu;
+  if (keepPage) stale = [];
+  const cpu = cpuOption ?? (verdict?.kind === 'cpu' ? verdict : keepPage ? torchIdx[0] : undefined);
   if (targets.length === 0 && variable.length === 0 && !dependent && !unreadable && !(input.convert && stale.length > 0)) return plan;
 
   // Index option.

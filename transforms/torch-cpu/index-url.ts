@@ -30,6 +30,14 @@ export function isAcceleratorLabel(label: string | undefined): boolean {
   return label !== undefined && /^(rocm[\d.]*|xpu)$/i.test(label);
 }
 
+/**
+ * PyTorch's old find-links page of every build (`/whl/torch_stable.html`): it serves `+cpu` wheels too, including
+ * releases the CPU index may not carry, so a file whose pins are all `+cpu` already installs CPU builds from it.
+ */
+export function isStablePage(url: string): boolean {
+  return /^https?:\/\/download\.pytorch\.org\/whl\/torch_stable\.html$/i.test(url.trim());
+}
+
 /** The pip option a policy writes. */
 export function indexOptionName(index: 'extra' | 'primary'): '--extra-index-url' | '--index-url' {
   return index === 'primary' ? '--index-url' : '--extra-index-url';

@@ -19,7 +19,7 @@ import { commandVerdict, uvFirstIndex } from './command-guard.js';
 import { torchDependent } from './dependents.js';
 import type { CommandFacts } from './env-index.js';
 import { recompileCommand } from './hashes.js';
-import { CPU_INDEX, cpuIndexFor, indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
+import { CPU_INDEX, cpuIndexFor, indexOptionName, isAcceleratorLabel, isStablePage, pytorchIndexKind } from './index-url.js';
 import { excludesMacos, MACOS_ONLY, NOT_MACOS, onlyMacos } from './platform.js';
 import type { TorchPolicy } from './options.js';
 import { emptyPlan, INDEX_REASON, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
@@ -110,7 +110,9 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
   // darwin halves of split lines do not use it.
   const indexed = targets.filter((l) => l.requirement!.specifier && !(l.requirement!.marker && onlyMacos(l.requirement!.marker.text)));
   const firstLine = [...indexed, ...variable, ...(dependent ? [dependent] : [])].sort((a, b) => a.start - b.start)[0];
-  const indexName = firstLine ? planIndex(input, firstLine, plan, change, note, commandCpu) : indexOptionName(policy.index);
+  // Pins that are all `+cpu` already resolve on torch_stable.html: that page is not swapped for an index.
+  const allCpu = !dependent && variable.length === 0 && indexed.every((l) => localLabel(pinnedVersion(l.requirement!.specifier!.text) ?? '') === 'cpu');
+  const indexName = firstLine ? planIndex(input, firstLine, plan, change, note, commandCpu, allCpu) : indexOptionName(policy.index);
 
   for (const line of targets) {
     const req = line.requirement!;
@@ -231,7 +233,7 @@ type ChangeFn = (value: ChangeValue, line: number, what: string, before: string,
 type NoteFn = (level: 'info' | 'warn', code: string, message: string, line?: number) => void;
 
 /** Make sure the file names the CPU index: keep one, rewrite a CUDA one, or add one; returns the option name used. */
-function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change: ChangeFn, note: NoteFn, onCommand: { name: string } | undefined): string {
+function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change: ChangeFn, note: NoteFn, onCommand: { name: string } | undefined, allCpu: boolean): string {
   const { source, parsed, policy } = input;
   const opts = parsed.lines
     .filter((l) => l.kind === 'option')
@@ -244,6 +246,7 @@ function planIndex(input: FileInput, first: LogicalLine, plan: UnitPlan, change:
   const counts = (x: { line: LogicalLine }): boolean => !reset || x.line.start > reset.line.start;
   const cpu = opts.find((x) => x.o.name !== '--find-links' && kind(x.o) === 'cpu' && counts(x));
   const stale = opts.filter((x) => x !== cpu && (kind(x.o) === 'other' || (x.o.name === '--find-links' && kind(x.o) === 'cpu')));
+  if (!cpu && allCpu && stale.length > 0 && stale.every((x) => x.o.name === '--find-links' && isStablePage(x.o.value!.text))) return stale[0]!.o.name;
   let name = indexOptionName(policy.index);
   const otherPrimary = opts.find(({ o }) => o.name === '--index-url' && kind(o) === undefined);
   if (name === '--index-url' && otherPrimary) {
