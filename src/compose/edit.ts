@@ -47,6 +47,8 @@ export function replaceScalar(file: YamlFile, node: Scalar, value: string): Edit
     // Its header, chomping and indentation make an in-place rewrite unprovable: refused where it is written.
     throw InputError.at(file.source.rel, file.source.text, node.range![0], `cannot edit a value written as a block scalar (${node.type === Scalar.BLOCK_FOLDED ? '>' : '|'}); write it on one line`);
   }
+  // compose drops a `!reset` value whatever follows the tag: a value written there would never apply.
+  if (node.tag === '!reset') throw InputError.at(file.source.rel, file.source.text, node.range![0], 'cannot edit a value tagged !reset (docker compose drops it); remove the tag to set a value');
   const [start, end] = node.range!;
   return replaceRange(file.source.path, start, end, quoteLike(node, value));
 }

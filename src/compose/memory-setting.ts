@@ -3,7 +3,7 @@ import { InputError } from '../core/errors.js';
 import { hasInterpolation, parseInterpolation, type Interpolation } from './interpolation.js';
 import { parseMemory } from './memory.js';
 import type { ComposeService, ServiceDef } from './model.js';
-import { lookupPath, type Found } from './yaml-nav.js';
+import { cutOff, lookupPath, type Found } from './yaml-nav.js';
 
 export type MemoryKind = 'limit' | 'reservation';
 
@@ -29,6 +29,8 @@ export interface MemorySetting {
   variable?: Interpolation;
   /** `0`, `-1` or null: Docker reads these as "no limit"; never scaled. */
   unlimited?: boolean;
+  /** Tagged `!reset` (compose drops it: no limit): never edited, an edit there would be dropped too. */
+  reset?: boolean;
   /** Why this value is not the service's own: `anchor &x`, `extends svc (file)`; undefined when own. */
   shared?: string;
 }
@@ -46,7 +48,11 @@ export function memorySettings(service: ComposeService, kind: MemoryKind): Memor
     for (let i = service.defs.length - 1; i >= 0; i--) {
       const def = service.defs[i]!;
       const found = lookupPath(def.file.doc, def.node, path);
-      if (!found || found.value === null) continue;
+      if (!found || found.value === null) {
+        // `deploy: !override {…}` without this key, or `resources: !reset`: earlier files no longer set it.
+        if (cutOff(def.node, path)) break;
+        continue;
+      }
       out.push(describe(service, kind, def, path, found));
       break;
     }
@@ -70,8 +76,10 @@ function describe(
   const setting: MemorySetting = { service: service.name, kind, def, path, found, node, raw };
   if (found.anchors.length) setting.shared = `anchor &${found.anchors.at(-1)}`;
   else if (def.via === 'extends') setting.shared = `extends ${def.name} (${file.rel})`;
-  if (meansNoLimit(node.value)) {
+  if (node.tag === '!reset' || meansNoLimit(node.value)) {
     setting.unlimited = true;
+    // compose drops a `!reset` value whatever it says: nothing written there would count.
+    if (node.tag === '!reset') setting.reset = true;
     return setting;
   }
   if (hasInterpolation(raw)) {

@@ -1,4 +1,4 @@
-import { isCollection, isMap, isPair, isScalar, parseDocument, type Document, type Pair } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, parse, parseDocument, type Document, type Pair } from 'yaml';
 import { InputError } from '../core/errors.js';
 import type { SourceFile } from '../core/source.js';
 
@@ -11,14 +11,33 @@ export interface YamlFile {
 /** Alias expansion limit for toJS (yaml counts expanded nodes): a bomb fails here; real files with many merge keys (getsentry: over 100) load. */
 export const MAX_ALIAS_COUNT = 10_000;
 
+/** A scalar as the core schema reads it (`null` → null, `5` → 5, `128m` → '128m'), for the values of compose's tags. */
+function coreScalar(text: string): unknown {
+  try {
+    const v: unknown = parse(text);
+    return v !== null && typeof v === 'object' ? text : v;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Compose's merge tags (`!reset`: drop the value an earlier file set; `!override`: replace it instead of
+ * merging). Registered so a tagged scalar reads as its plain value (`mem_limit: !reset null` is null, not the
+ * string "null"); a tagged mapping or list reads as one anyway. Their meaning is applied by the readers
+ * (tagOf; memory-setting stops at a `!reset`), and an edit never lands on a `!reset` value (replaceScalar).
+ */
+const COMPOSE_TAGS = ['!reset', '!override'].map((tag) => ({ tag, resolve: (text: string) => coreScalar(text) }));
+
 /** Parse YAML keeping ranges; any syntax error, duplicate key or alias bomb is an InputError. */
 export function parseYaml(source: SourceFile): YamlFile {
   // yaml's own duplicate-key check compares each key with every earlier one (quadratic in services):
   // it is off, and duplicateKey() does the same check with one Set per mapping.
-  const doc = parseDocument(source.text, { merge: true, uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(source.text, { merge: true, uniqueKeys: false, prettyErrors: false, customTags: COMPOSE_TAGS });
   const first = doc.errors[0];
   if (first) {
-    const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    let message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    if (first.code === 'MULTIPLE_DOCS') message = 'several YAML documents (---) in one file; composeshift reads one document per compose file';
     throw InputError.at(source.rel, source.text, first.pos[0], `invalid YAML: ${message}`);
   }
   const dup = duplicateKey(doc);

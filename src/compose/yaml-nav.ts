@@ -105,6 +105,23 @@ export function sharedOwnNode(doc: Document, map: YAMLMap, path: readonly string
   return undefined;
 }
 
+/**
+ * A definition that does not set `path` but cuts it off for the files before it: a mapping on the way tagged
+ * `!override` (it replaces what earlier files set under it) or `!reset` (it drops it), as compose merges.
+ */
+export function cutOff(map: YAMLMap, path: readonly string[]): boolean {
+  let cur: unknown = map;
+  for (const key of path) {
+    if (!isMap(cur)) return false;
+    const own = ownPair(cur, key);
+    if (!own) return false;
+    const tag = (own.value as { tag?: string } | null)?.tag;
+    if (tag === '!reset' || tag === '!override') return true;
+    cur = own.value;
+  }
+  return false;
+}
+
 /** Own (non-merge) pair of a mapping by key. */
 export function ownPair(map: YAMLMap, key: string): Pair<Scalar, Node | null> | undefined {
   for (const p of map.items) {

@@ -128,6 +128,11 @@ function decide(
   const verdict = guardLimit({ current, next, usage, shrink: o.shrink === true, force: o.force === true, policy: policy.source });
   if (verdict.code) note('warn', verdict.code, `${service.name}: ${verdict.message}`, limit);
   if (!verdict.write) return [];
+  if (limit?.reset || reservation?.reset) {
+    const r = limit?.reset ? limit : reservation!;
+    note('warn', 'reset-tag', `${service.name}: memory ${r.kind} is \`!reset\` in ${r.def.file.source.rel}:${lineOf(r)} (docker compose drops the value: no ${r.kind}); a value written there would be dropped too: ${why}; not changed`, r);
+    return [];
+  }
   if (!eff.editable && eff.variable) {
     // The value the engine enforces is the variable's: editing the default in the file would change nothing.
     const written = limit!.variable?.default !== undefined ? `the default ${limit!.variable.default} written in` : 'the value written in';
