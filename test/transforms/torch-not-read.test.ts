@@ -2,7 +2,8 @@ import { describe } from 'vitest';
 import { transformCases, type TransformCase } from '../helpers/transform-tester.js';
 
 // "installs no torch" is said only when nothing torch-cpu cannot read installs packages: a project install from
-// pyproject.toml (uv sync, poetry install, pip install .) or a conda install naming torch is named instead.
+// pyproject.toml (uv sync, poetry install, pip install .), a conda install naming torch, a shell script run at
+// build time, a requirements file the build makes, or a base image that ships torch is named instead.
 
 const T = ['torch-cpu'];
 const COMPOSE = 'services:\n  app:\n    build: ./app\n';
@@ -34,6 +35,26 @@ const cases: TransformCase[] = [
     transforms: T,
     output: {},
     findings: [{ code: 'torch-not-read', message: 'a conda install names torch (app/Dockerfile:2)' }],
+  },
+  {
+    name: 'a shell script run at build time (h2ogpt) is named',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM ubuntu:22.04\nCOPY . /workspace/\nRUN cd /workspace && ./docker_build_script_ubuntu.sh\n', 'app/docker_build_script_ubuntu.sh': 'pip install torch\n' },
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-not-read', message: 'RUN runs ./docker_build_script_ubuntu.sh (app/Dockerfile:3)' }],
+  },
+  {
+    name: 'a requirements file cloned at build time and a base image that ships torch (stable-diffusion-webui-docker)',
+    files: {
+      'compose.yaml': COMPOSE,
+      'app/Dockerfile': 'FROM pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime\nWORKDIR /\nRUN git clone https://example.invalid/webui.git && cd webui && pip install -r requirements_versions.txt\n',
+    },
+    transforms: T,
+    output: {},
+    findings: [
+      { code: 'torch-not-read', message: 'a pip install -r reads a file it does not name from the context' },
+      { code: 'torch-not-read', message: 'the base image pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime ships torch (app/Dockerfile:1)' },
+    ],
   },
   {
     name: 'nothing unread: no torch is said as before',
