@@ -9,7 +9,9 @@ export interface Interpolation {
   defaultRange?: [number, number];
 }
 
-const WHOLE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}$]*))?\}$/;
+// `${VAR}`, `${VAR:-d}`, `${VAR-d}`, and `${VAR:?message}`/`${VAR?message}` (required: no default). A bare
+// `$VAR` stays unresolved (reported, never edited), as memory-guards pins.
+const WHOLE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}$]*)|:?\?[^}$]*)?\}$/;
 
 /** Parse a value that is exactly one variable reference; undefined for anything else. */
 export function parseInterpolation(value: string): Interpolation | undefined {
