@@ -116,7 +116,8 @@ export function planService(project: Project, service: Service, policy: TorchPol
       plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert(unit)) });
     }
   };
-  const held = (p: (typeof plans)[number]): boolean => !p.shared && p.plan.status !== 'none' && (gpu.length > 0 || !!p.gpuUsers || !!p.unit.guessed);
+  const arm = armPlatform(service);
+  const held = (p: (typeof plans)[number]): boolean => !p.shared && p.plan.status !== 'none' && (gpu.length > 0 || !!p.gpuUsers || !!p.unit.guessed || !!arm);
   planAll(() => false);
   // Stale CUDA indexes on pip commands are only rewritten when the service turns out to install torch, and never
   // on a command whose requirements file keeps its CUDA torch (blocked or held): the file needs that index.
@@ -136,6 +137,9 @@ export function planService(project: Project, service: Service, policy: TorchPol
       say('warn', 'torch-shared-with-gpu', `${service.name}: ${p.unit.rel} is also installed by ${by.join(', ')}, which wants a GPU: not converted; give ${service.name} its own requirements file or pip install to convert it`);
     }
     p.plan = { ...emptyPlan(), status: 'blocked', pins: p.plan.pins };
+  }
+  if (arm && !gpu.length && heldFiles.length) {
+    say('warn', 'torch-arm64', `${service.name}: builds for ${arm}: PyTorch's CPU index does not publish +cpu builds of every release for linux/arm64 (torchvision has none there; older torch releases carry no +cpu label on aarch64), so ${[...new Set(heldFiles)].join(', ')} is not converted`);
   }
   if (gpu.length && heldFiles.length) {
     say('info', 'torch-gpu-service', `${service.name}: wants a GPU (${describeEvidence(gpu)}): torch in ${[...new Set(heldFiles)].join(', ')} stays as it is`);
@@ -171,6 +175,26 @@ export function planService(project: Project, service: Service, policy: TorchPol
     } else say('info', 'torch-no-torch', `${service.name}: installs no torch, torchvision or torchaudio and nothing that depends on them (${where})${guessed}`);
   }
   return plans.filter((p) => !p.shared).map((p) => p.plan);
+}
+
+/**
+ * The arm64 platform a service declares it builds for: compose `platform:` or `build.platforms`, or a
+ * `FROM --platform=` of its runtime stage's chain. Undefined when none says arm64 (the build host decides).
+ */
+function armPlatform(service: Service): string | undefined {
+  const v = service.project.dockerfilesOnly ? undefined : service.project.services.get(service.name)?.value;
+  const build = v && typeof v.build === 'object' && v.build !== null ? (v.build as Record<string, unknown>) : undefined;
+  const declared = [v?.platform, ...(Array.isArray(build?.platforms) ? build.platforms : [])].filter((x): x is string => typeof x === 'string');
+  const df = service.link?.dockerfile?.model;
+  if (df && service.link?.stages) {
+    for (let s: number | undefined = service.link.stages.target; s !== undefined; s = df.stages[s]?.baseStage) {
+      const from = df.instructions.find((i) => i.keyword === 'FROM' && i.stage === s);
+      const flag = from?.flags.find((f) => f.name === 'platform')?.value;
+      if (flag) declared.push(flag);
+      if (df.stages[s]?.baseStage === s) break;
+    }
+  }
+  return declared.find((p) => /arm64|aarch64/i.test(p));
 }
 
 /**
