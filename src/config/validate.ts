@@ -47,6 +47,9 @@ export function validateOption(file: YamlFile, node: Node | null, spec: OptionSp
       return bytes;
     }
     case 'percent': {
+      // A bare 0.4 reads as 0.4% but is often meant as 40%: taken as 0.4%, `target: {usage: 0.4}` raised a
+      // 128M limit to 24 GiB. A number of at most 1 without the % sign is refused as ambiguous.
+      if (typeof scalar === 'number' && scalar > 0 && scalar <= 1) return fail(`${scalar} is ambiguous (${Math.round(scalar * 10000) / 100}% or ${scalar}%?): write the % sign, e.g. ${Math.round(scalar * 10000) / 100}%`);
       const p = parsePercent(scalar);
       if (p === undefined || p < 0 || p > 10) return fail('expected a percentage such as 50%');
       const pct = (f: number): string => `${Math.round(f * 10000) / 100}%`;
