@@ -62,3 +62,14 @@ describe('hostile resource forms: a new key takes the service\'s own form', () =
     expect(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toBe(compose);
   });
 });
+
+describe('hostile resource forms: a service-level key written as a variable', () => {
+  it('`mem_limit: ${M:-128m}` beside a new deploy.resources.limits block is refused too (compose resolves it, then refuses)', () => {
+    const compose = 'services:\n  a:\n    image: busybox\n    mem_limit: ${M:-128m}\n';
+    const dir = tempProject({ 'compose.yaml': compose });
+    const r = cli(['apply', '.', '-p', 'rt', '-t', PIDS_PLUGIN], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("compose.yaml: service a would set distinct values on 'mem_limit' and 'deploy.resources.limits.memory'");
+    expect(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toBe(compose);
+  });
+});
