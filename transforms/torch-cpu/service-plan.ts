@@ -138,6 +138,16 @@ export function planService(project: Project, service: Service, policy: TorchPol
     }
     p.plan = { ...emptyPlan(), status: 'blocked', pins: p.plan.pins };
   }
+  // One image, one torch build: while one of its installs keeps its torch (blocked or held), converting the others
+  // would mix a +cpu and a CUDA build of the torch family in the image (the nvidia-* wheels stay, torchvision or
+  // torchaudio is built for the other torch).
+  const stuck = plans.filter((p) => p.plan.status === 'blocked');
+  const moving = plans.filter((p) => !p.shared && p.plan.status === 'converted');
+  if (stuck.length && moving.length && !gpu.length) {
+    const list = (ps: typeof plans): string => [...new Set(ps.map((p) => p.unit.rel))].join(', ');
+    say('warn', 'torch-partial', `${service.name}: ${list(stuck)} keeps its torch build, so ${list(moving)} is not converted either: one image would mix a +cpu and a CUDA build of torch, torchvision and torchaudio`);
+    for (const p of moving) p.plan = { ...emptyPlan(), status: 'blocked', pins: p.plan.pins };
+  }
   if (arm && !gpu.length && heldFiles.length) {
     say('warn', 'torch-arm64', `${service.name}: builds for ${arm}: PyTorch's CPU index does not publish +cpu builds of every release for linux/arm64 (torchvision has none there; older torch releases carry no +cpu label on aarch64), so ${[...new Set(heldFiles)].join(', ')} is not converted`);
   }
