@@ -90,7 +90,11 @@ export async function loadRun(opts: RunOptions, registry: ReadonlyMap<string, Tr
   // COMPOSE_FILE / COMPOSE_PROJECT_NAME (environment, else .env) stand in for -f / -p, as in docker compose.
   const fromEnv = opts.recursive ? {} : composeVariables(root, { envFiles, environment: opts.environment });
   const files = opts.files?.length ? opts.files.map((f) => path.resolve(opts.cwd, f)) : fromEnv.files;
-  const projectName = opts.projectName ?? fromEnv.projectName;
+  const projectName = opts.projectName || fromEnv.projectName || undefined;
+  // compose refuses a name it would have to normalise (`-p Bad_Name`): so does composeshift, naming the source.
+  if (projectName !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(projectName)) {
+    throw new UsageError(`invalid project name "${projectName}" (${opts.projectName ? '-p' : 'COMPOSE_PROJECT_NAME'}): must be lowercase letters, digits, dashes and underscores, starting with a letter or digit (as docker compose requires)`);
+  }
   const load = { root, files, projectName, recursive: opts.recursive, link: needsLink, allowOutsideRoot: opts.allowOutsideRoot, progress: opts.progress };
   // Interpolation values as compose resolves them (--env-file, else .env; the environment wins).
   const withEnv = (p: Project): Project => {

@@ -72,4 +72,11 @@ describe('docker compose conventions', () => {
     const compose = await composeSays(dir, { PROJ: 'Prod' });
     if (compose) expect(compose.name).toBe('prod');
   });
+
+  it('-p or COMPOSE_PROJECT_NAME that compose would refuse (Bad_Name) is exit 2, not normalised (a typo never passes a gate); -p "" is unset', async () => {
+    const dir = tempProject({ 'compose.yaml': svc('a') });
+    await expect(planFiles(dir, { transforms: ['memory-limits'], projectName: 'Bad_Name' })).rejects.toThrow('invalid project name "Bad_Name" (-p): must be lowercase');
+    await expect(planFiles(dir, { transforms: ['memory-limits'], environment: { COMPOSE_PROJECT_NAME: 'my app' } })).rejects.toThrow('invalid project name "my app" (COMPOSE_PROJECT_NAME)');
+    expect((await ours(dir, {}, '')).name).toBe((await ours(dir)).name);
+  });
 });
