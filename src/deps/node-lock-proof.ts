@@ -12,6 +12,8 @@ export interface LockContext {
   manifest: string;
   /** The lock file beside it (absolute), whether or not it could be read. */
   lock?: string;
+  /** Without one beside it: a lock in a folder above (a workspace root's, relative to the root), which is not read for it. */
+  outerLock?: string;
   /** Its edges; undefined when there is no lock or it is not read (bun.lock, an empty lock). */
   edges: LockEdges | undefined;
 }
@@ -41,8 +43,8 @@ export function requireLockProof(findings: DepFinding[], ctx: LockContext): void
 
 function reason(f: DepFinding, kept: readonly DepFinding[], ctx: LockContext, lockRel: string | undefined): string | undefined {
   const { edges } = ctx;
-  if (!lockRel) return `no lock file beside ${ctx.manifest}: which kept package requires or peer-depends on ${f.package} cannot be read`;
-  if (!edges) return `${lockRel} is not read by composeshift (${/bun\.lockb?$/.test(lockRel) ? 'a bun lock' : 'it records no packages'}): which kept package requires or peer-depends on ${f.package} cannot be read`;
+  if (!lockRel) return `no lock file beside ${ctx.manifest}${ctx.outerLock ? ` (${ctx.outerLock}, a workspace root's, is not read for it)` : ''}: which kept package requires or peer-depends on ${f.package} cannot be read`;
+  if (!edges) return `${lockRel} ${/bun\.lockb?$/.test(lockRel) ? 'is not read by composeshift (a bun lock)' : 'records no packages'}: which kept package requires or peer-depends on ${f.package} cannot be read`;
   if (!edges.peers) {
     const yarn = path.basename(edges.file) === 'yarn.lock';
     return `${lockRel} (${yarn ? 'Yarn 1' : `lockfileVersion ${edges.lockfileVersion ?? 1}`}) records no peerDependencies, so a kept package may peer-depend on ${f.package}`;
@@ -54,7 +56,7 @@ function reason(f: DepFinding, kept: readonly DepFinding[], ctx: LockContext, lo
 }
 
 function remedy(ctx: LockContext, lockRel: string | undefined): string {
-  if (!lockRel) return 'commit a lock (npm install --package-lock-only) to decide';
+  if (!lockRel) return ctx.outerLock ? 'remove it by hand and update the workspace lock' : 'commit a lock (npm install --package-lock-only) to decide';
   if (!ctx.edges) return 'commit a package-lock.json, pnpm-lock.yaml or yarn.lock to decide';
   if (!ctx.edges.peers) return path.basename(ctx.edges.file) === 'yarn.lock' ? 'Yarn 1 never installs an undeclared peer; a Yarn 2+ lock records peers' : 'regenerate the lock with npm 7 or later (lockfileVersion 2/3) to decide';
   return 'bring the lock up to date (`npm install`, `pnpm install` or `yarn`) to decide';

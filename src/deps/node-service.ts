@@ -146,7 +146,8 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
   lockTransitive(findings, edges, root);
   // Only the lock shows that no kept package requires or peer-depends on a candidate: without that, it is kept.
   const lock = lockFileOf(pkgDir);
-  requireLockProof(findings, { root, manifest: source.rel, ...(lock ? { lock: path.join(pkgDir, lock.file) } : {}), edges });
+  const outer = lock ? undefined : outerLock(pkgDir, root);
+  requireLockProof(findings, { root, manifest: source.rel, ...(lock ? { lock: path.join(pkgDir, lock.file) } : {}), ...(outer ? { outerLock: relPath(root, outer) } : {}), edges });
   findings.push(...undeclaredNode(pkg, runtime, declared, pkgDir, { vendored, aliases, buildOnly: manifest.buildOnly }));
   return { service, ecosystem: 'node', sourceRoots: files.roots.map((r) => relPath(root, r)), sourcesFrom: files.from, sourceFileCount: texts.size, declared, imports, findings, notes: [] };
 }
@@ -276,6 +277,16 @@ function undeclaredNode(
 export function lockFileOf(dir: string): { file: string; command: string } | undefined {
   for (const [file, command] of [['package-lock.json', 'npm install'], ['npm-shrinkwrap.json', 'npm install'], ['pnpm-lock.yaml', 'pnpm install'], ['yarn.lock', 'yarn'], ['bun.lockb', 'bun install'], ['bun.lock', 'bun install']] as const) {
     if (existsSync(path.join(dir, file))) return { file, command };
+  }
+  return undefined;
+}
+
+/** The lock file of the nearest folder above `dir`, up to the project root (a workspace root's), absolute. */
+function outerLock(dir: string, root: string): string | undefined {
+  for (let d = path.dirname(dir); d === root || d.startsWith(root + path.sep); d = path.dirname(d)) {
+    const lock = lockFileOf(d);
+    if (lock) return path.join(d, lock.file);
+    if (d === root) break;
   }
   return undefined;
 }

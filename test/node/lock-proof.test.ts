@@ -64,6 +64,16 @@ describe('a lock that cannot show it', () => {
     expect(rows(dir).find((r) => r.startsWith('left-pad'))).toBe(`left-pad unverified | ${NOT_IMPORTED}; but web/bun.lock is not read by composeshift (a bun lock): which kept package requires or peer-depends on left-pad cannot be read: kept; commit a package-lock.json, pnpm-lock.yaml or yarn.lock to decide`);
   });
 
+  it('a lock that records no packages (`{}`): unverified, saying so', () => {
+    expect(rows(web({ 'web/package-lock.json': '{}\n' })).find((r) => r.startsWith('left-pad'))).toBe(`left-pad unverified | ${NOT_IMPORTED}; but web/package-lock.json records no packages: which kept package requires or peer-depends on left-pad cannot be read: kept; commit a package-lock.json, pnpm-lock.yaml or yarn.lock to decide`);
+  });
+
+  it('a workspace member (the lock is the workspace root\'s, bun.lock above it): unverified, naming that lock', async () => {
+    const dir = web({ 'package.json': '{\n  "name": "root",\n  "workspaces": ["web"]\n}\n', 'bun.lock': '{\n  "lockfileVersion": 1\n}\n' });
+    expect(rows(dir).find((r) => r.startsWith('left-pad'))).toBe(`left-pad unverified | ${NOT_IMPORTED}; but no lock file beside web/package.json (bun.lock, a workspace root's, is not read for it): which kept package requires or peer-depends on left-pad cannot be read: kept; remove it by hand and update the workspace lock`);
+    expect((await planFiles(dir, { transforms: ['unused-deps'] })).out).toEqual({});
+  });
+
   it('a package-lock.json that does not record the candidate (out of date): unverified', () => {
     const lock = LOCK.replace('        "left-pad": "1.3.0",\n', '').replace('    "node_modules/left-pad": {\n      "version": "1.3.0"\n    },\n', '');
     expect(lock).not.toContain('left-pad');
