@@ -57,6 +57,20 @@ const cases: TransformCase[] = [
     ],
   },
   {
+    name: 'a script a RUN only names (chmod +x) is not a script it runs',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.11\nCOPY entrypoint.sh /docker/\nRUN chmod u+x /docker/entrypoint.sh && pip install flask\n', 'app/entrypoint.sh': 'exec "$@"\n' },
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-no-torch', message: 'app: installs no torch' }],
+  },
+  {
+    name: 'a script sourced with a dot (clone.sh) is run',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.11\nCOPY clone.sh /clone.sh\nRUN . /clone.sh repo https://example.invalid/x.git\n', 'app/clone.sh': 'git clone "$2"\n' },
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-not-read', message: 'RUN runs /clone.sh (app/Dockerfile:3)' }],
+  },
+  {
     name: 'nothing unread: no torch is said as before',
     files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.11\nRUN conda install -y numpy && pip install flask\n' },
     transforms: T,

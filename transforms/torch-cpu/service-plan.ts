@@ -225,14 +225,25 @@ function installsNotRead(service: Service): string[] {
     if (i.keyword !== 'RUN') continue;
     const text = df.file.text.slice(i.range[0], i.range[1]);
     if (/\b(conda|mamba|micromamba)\s+install\b/.test(text) && /(^|[\s"'=])(py)?torch([\s"'=<>!~]|$)/m.test(text)) out.push(`a conda install names torch (${df.file.rel}:${i.line})`);
-    const script = /(?:^|[\s;&|(])((?:\.{0,2}\/)?[\w./-]*[\w-]\.sh)\b/.exec(df.file.text.slice((i.argsRange ?? i.range)[0], i.range[1]));
-    if (script) out.push(`RUN runs ${script[1]} (${df.file.rel}:${i.line})`);
+    const script = scriptRun(df.file.text.slice((i.argsRange ?? i.range)[0], i.range[1]));
+    if (script) out.push(`RUN runs ${script} (${df.file.rel}:${i.line})`);
   }
   let root = link.stages.target;
   while (df.stages[root]?.baseStage !== undefined) root = df.stages[root]!.baseStage!;
   const base = df.stages[root]?.base ?? '';
   if (/torch/i.test(base.split(/[:@]/)[0]!)) out.push(`the base image ${base} ships torch (${df.file.rel}:${df.stages[root]!.line})`);
   return out;
+}
+
+/** The first `.sh` script a shell text runs (`./x.sh`, `bash x.sh`, `. x.sh`, `source x.sh`), not one it only names (`chmod +x x.sh`). */
+function scriptRun(text: string): string | undefined {
+  for (const command of text.replace(/\\\r?\n/g, ' ').split(/&&|\|\||[;|\n()]/)) {
+    const words = command.trim().split(/\s+/).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    const [first, second] = [words[0] ?? '', words[1] ?? ''];
+    const script = /^(ba|da)?sh$|^source$|^\.$/.test(first) ? second : first;
+    if (/^["']?[\w./-]*[\w-]\.sh["']?$/.test(script) && (script !== first || script.includes('/'))) return script.replace(/["']/g, '');
+  }
+  return undefined;
 }
 
 /** The pip commands (on the Dockerfile line) that install a requirements file: several only in one `&&` chain. */
