@@ -6,7 +6,7 @@ import { isConfined, relPath, type SourceFile } from '../core/source.js';
 import { parseDotEnv } from './interpolation.js';
 import { normalizeProjectName, type ComposeProject, type ComposeService, type ServiceDef } from './model.js';
 import { parseYaml, toJs, type YamlFile } from './parse.js';
-import { ownPair } from './yaml-nav.js';
+import { isMergePair, ownPair } from './yaml-nav.js';
 
 /** What loading a compose project needs. */
 export interface LoadComposeOptions {
@@ -161,7 +161,21 @@ export function loadComposeProject(opts: LoadComposeOptions): ComposeProject {
 /** The `services:` mapping of a file; anything else there (null, a list, a scalar) is refused, as compose refuses it. */
 function servicesOf(file: YamlFile, obj: Obj): Obj {
   if (!('services' in obj)) return {};
-  if (isPlainObject(obj.services)) return obj.services;
+  if (isPlainObject(obj.services)) {
+    // compose's schema: a service name is a string of [a-zA-Z0-9._-] (`123:` and `"a b":` are refused).
+    const map = file.doc.get('services', true);
+    if (isMap(map)) {
+      for (const p of map.items) {
+        if (isMergePair(p)) continue;
+        const key = p.key as Node;
+        const name = isScalar(key) ? key.value : undefined;
+        if (typeof name !== 'string' || !/^[a-zA-Z0-9._-]+$/.test(name)) {
+          throw InputError.at(file.source.rel, file.source.text, key?.range?.[0] ?? 0, `service name ${JSON.stringify(isScalar(key) ? key.value : String(key))} is not one compose accepts (a string of letters, digits, '.', '_' and '-')`);
+        }
+      }
+    }
+    return obj.services;
+  }
   const node = file.doc.get('services', true) as Node | undefined;
   const pair = isMap(file.doc.contents) ? file.doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'services') : undefined;
   const offset = node?.range?.[0] ?? (pair?.key as Node | undefined)?.range?.[0] ?? 0;

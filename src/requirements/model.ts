@@ -96,6 +96,8 @@ export interface LogicalLine {
   requirement?: Requirement;
   /** Why the line is 'invalid'. */
   error?: string;
+  /** Words pip reads past without a word (optparse's stray arguments after the first option): not errors. */
+  ignored?: ParseError[];
 }
 
 /** A parsed requirements file. */

@@ -104,8 +104,9 @@ export interface RawOption {
  * Read options the way optparse does: `--name=value`, `--name value`, `-xvalue`, `-x value`, flags.
  * Unknown options are kept; they take the next word as value when it is not itself an option.
  */
-export function readOptions(s: string, tokens: Token[]): { options: RawOption[]; error?: { offset: number; message: string } } {
+export function readOptions(s: string, tokens: Token[]): { options: RawOption[]; error?: { offset: number; message: string }; ignored: { offset: number; message: string }[] } {
   const options: RawOption[] = [];
+  const ignored: { offset: number; message: string }[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
     const word = t.value;
@@ -123,21 +124,21 @@ export function readOptions(s: string, tokens: Token[]): { options: RawOption[];
       const inline: [number, number, string] | undefined =
         eq === -1 ? undefined : [rawEq !== -1 && rawEq < t.end ? rawEq + 1 : t.end, t.end, word.slice(eq + 1)];
       const writtenEnd = inline ? inline[0] - 1 : t.end;
-      if (spec === 'ambiguous') return { options, error: { offset: t.start, message: `ambiguous option ${written}` } };
+      if (spec === 'ambiguous') return { options, ignored, error: { offset: t.start, message: `ambiguous option ${written}` } };
       if (!spec) {
         const value = inline ?? (next && !next.value.startsWith('-') ? takeNext() : undefined);
         options.push({ name: written, known: false, written: [t.start, writtenEnd], ...(value ? { value } : {}) });
         continue;
       }
       if (!spec.takesValue) {
-        if (inline) return { options, error: { offset: t.start, message: `${spec.name} option does not take a value` } };
+        if (inline) return { options, ignored, error: { offset: t.start, message: `${spec.name} option does not take a value` } };
         options.push({ name: spec.name, known: true, written: [t.start, t.end] });
         continue;
       }
       const value = inline ?? takeNext();
-      if (!value) return { options, error: { offset: t.start, message: `${spec.name} option requires a value` } };
+      if (!value) return { options, ignored, error: { offset: t.start, message: `${spec.name} option requires a value` } };
       if (spec.name === '--hash' && !/^(?:sha256|sha384|sha512):/.test(value[2])) {
-        return { options, error: { offset: value[0], message: '--hash needs sha256:, sha384: or sha512: followed by the digest' } };
+        return { options, ignored, error: { offset: value[0], message: '--hash needs sha256:, sha384: or sha512: followed by the digest' } };
       }
       options.push({ name: spec.name, known: true, written: [t.start, writtenEnd], value });
     } else if (word.startsWith('-') && word.length > 1 && word !== '--') {
@@ -150,12 +151,18 @@ export function readOptions(s: string, tokens: Token[]): { options: RawOption[];
         continue;
       }
       const value = attached ?? takeNext();
-      if (!value) return { options, error: { offset: t.start, message: `${short} option requires a value` } };
+      if (!value) return { options, ignored, error: { offset: t.start, message: `${short} option requires a value` } };
       options.push({ name: spec.name, known: true, written: [t.start, t.start + 2], value });
     } else {
-      // optparse returns stray words as arguments, which pip then drops without a word: flag them.
-      return { options, error: { offset: t.start, message: `unexpected argument '${word}' after options (pip ignores it)` } };
+      // optparse returns stray words as arguments (and reads on: options may follow them), which pip then drops
+      // without a word. Not an error — pip installs the line — but worth saying: the writer meant something.
+      ignored.push({ offset: t.start, message: `unexpected argument '${word}' after options (pip ignores it)` });
+      // `--` ends optparse's options: every word after it is an argument, `--hash=…` included.
+      if (word === '--' && t.end - t.start === 2) {
+        for (const rest of tokens.slice(k + 1)) ignored.push({ offset: rest.start, message: `unexpected argument '${rest.value}' after options (pip ignores it)` });
+        break;
+      }
     }
   }
-  return { options };
+  return { options, ignored };
 }

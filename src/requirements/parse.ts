@@ -85,6 +85,7 @@ function parseLine(raw: RawLogicalLine, errors: ParseError[]): LogicalLine {
       return entry;
     });
     if (read.error) return fail(read.error.offset, read.error.message);
+    if (read.ignored.length > 0) line.ignored = read.ignored.map((e) => ({ offset: m.startOf(e.offset), message: e.message }));
   }
 
   if (argsEnd > cs) {

@@ -8,7 +8,7 @@ interface Guard {
   pkg: string;
   files: Record<string, string>;
   compose?: string;
-  want: 'cli' | 'implicit' | 'env-switch';
+  want: 'cli' | 'implicit' | 'env-switch' | 'optional-backend';
   evidence: RegExp;
 }
 

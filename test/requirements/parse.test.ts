@@ -119,7 +119,24 @@ const ONE_LINE: [string, LineSummary][] = [
   ['!!!', { kind: 'invalid', error: 'expected a package name or a URL/path' }],
   ['-r', { kind: 'invalid', error: '-r option requires a value' }],
   ['--pre=1', { kind: 'invalid', error: '--pre option does not take a value' }],
-  ['--pre foo', { kind: 'invalid', options: ['--pre|--pre||'], error: "unexpected argument 'foo' after options (pip ignores it)" }],
+  // optparse keeps stray words as arguments and reads on; pip drops them: the line is valid, the words noted.
+  ['--pre foo', { kind: 'option', options: ['--pre|--pre||'], ignored: ["foo@unexpected argument 'foo' after options (pip ignores it)"] }],
+  [
+    // a real line (openedai-speech): pip reads `torch;` (an empty marker) and drops the index option and the words.
+    'torch; --index-url https://download.pytorch.org/whl/cpu; sys_platform == "darwin"',
+    {
+      kind: 'requirement',
+      whole: 'torch;',
+      form: 'pep508',
+      name: 'torch',
+      normalized: 'torch',
+      spec: '@5',
+      marker: '',
+      semicolon: ';',
+      options: ['--index-url|--index-url|https://download.pytorch.org/whl/cpu;|https://download.pytorch.org/whl/cpu;'],
+      ignored: ["sys_platform@unexpected argument 'sys_platform' after options (pip ignores it)", "==@unexpected argument '==' after options (pip ignores it)", '"darwin"@unexpected argument \'darwin\' after options (pip ignores it)'],
+    },
+  ],
   ['--index-url "https://a', { kind: 'invalid', error: 'unclosed " quote in options' }],
   ['--in https://a', { kind: 'invalid', error: 'ambiguous option --in' }],
   ['foo --hash=md5:abc', { kind: 'invalid', error: '--hash needs sha256:, sha384: or sha512: followed by the digest' }],

@@ -80,8 +80,6 @@ function compare(text: string, theirLines: OracleLine[]): string[] {
   }
   mine.forEach((us, i) => {
     const them = theirLines[i]!;
-    // pip drops words after options without a word; we flag them (a deliberate difference).
-    if (us.error?.includes('pip ignores it') && !them.error) return;
     // Unknown options are kept opaque by design; pip rejects them.
     if (them.error?.includes('no such option') && !us.error) return;
     // Without a disk to look at, a word with '/' is taken as a local path; pip (in an empty folder) fails it.

@@ -20,6 +20,8 @@ export interface LineSummary {
   options?: string[];
   hashes?: string[];
   error?: string;
+  /** Words pip reads past: `slice@message`. */
+  ignored?: string[];
 }
 
 /** Summarise one line; option entries read `written|name|valueSlice|valueText`. */
@@ -56,5 +58,6 @@ export function summarize(text: string, l: LogicalLine): LineSummary {
     s.options = l.options.map((o) => [cut(o.written.start, o.written.end), o.name + (o.known ? '' : '?'), o.value ? cut(o.value.start, o.value.end) : '', o.value?.text ?? ''].join('|'));
   }
   if (l.error) s.error = l.error;
+  if (l.ignored) s.ignored = l.ignored.map((e) => `${/^\S*/.exec(text.slice(e.offset))![0]}@${e.message}`);
   return s;
 }

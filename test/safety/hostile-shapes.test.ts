@@ -31,6 +31,8 @@ describe('hostile compose shapes: one file:line:col error, exit 2, nothing writt
     ['services: a scalar', 'services: hello\n', 'compose.yaml:1:11: services must be a mapping (docker compose refuses the file)'],
     ['an empty file', '', 'compose.yaml:1:1: empty compose file (docker compose refuses it)'],
     ['a file of comments', '# nothing yet\n', 'compose.yaml:1:1: empty compose file (docker compose refuses it)'],
+    ['a service name with a space', 'services:\n  "a b":\n    image: busybox\n    mem_limit: 128m\n', 'compose.yaml:2:3: service name "a b" is not one compose accepts (a string of letters, digits, \'.\', \'_\' and \'-\')'],
+    ['a service name that is a number', 'services:\n  123:\n    image: busybox\n', 'compose.yaml:2:3: service name 123 is not one compose accepts (a string of letters, digits, \'.\', \'_\' and \'-\')'],
   ];
   for (const [what, text, error] of cases) {
     for (const [name, args] of RUNS) {

@@ -9,8 +9,11 @@ import { checkPairs } from './pairs.js';
 import { planInstall, VARIABLE_TARGET } from './dockerfile-plan.js';
 import type { TorchPolicy } from './options.js';
 import { planRequirementsFile } from './requirements-plan.js';
+import { armPlatform } from './arm-platform.js';
+import { entryOf, installsOf, othersOf } from './command-packages.js';
 import { commandFacts } from './env-index.js';
-import { emptyPlan, T, TARGETS, type UnitPlan } from './types.js';
+import { installsNotRead } from './not-read.js';
+import { emptyPlan, T, type UnitPlan } from './types.js';
 import { plural } from '../../src/core/plural.js';
 
 /** Link problems about stages and build inputs that say what the plan did not read. */
@@ -187,102 +190,6 @@ export function planService(project: Project, service: Service, policy: TorchPol
   return plans.filter((p) => !p.shared).map((p) => p.plan);
 }
 
-/**
- * The arm64 platform a service declares it builds for: compose `platform:` or `build.platforms`, or a
- * `FROM --platform=` of its runtime stage's chain. Undefined when none says arm64 (the build host decides).
- */
-function armPlatform(service: Service): string | undefined {
-  const v = service.project.dockerfilesOnly ? undefined : service.project.services.get(service.name)?.value;
-  const build = v && typeof v.build === 'object' && v.build !== null ? (v.build as Record<string, unknown>) : undefined;
-  const declared = [v?.platform, ...(Array.isArray(build?.platforms) ? build.platforms : [])].filter((x): x is string => typeof x === 'string');
-  const df = service.link?.dockerfile?.model;
-  if (df && service.link?.stages) {
-    for (let s: number | undefined = service.link.stages.target; s !== undefined; s = df.stages[s]?.baseStage) {
-      const from = df.instructions.find((i) => i.keyword === 'FROM' && i.stage === s);
-      const flag = from?.flags.find((f) => f.name === 'platform')?.value;
-      if (flag) declared.push(flag);
-      if (df.stages[s]?.baseStage === s) break;
-    }
-  }
-  return declared.find((p) => /arm64|aarch64/i.test(p));
-}
-
-/**
- * Installs in the runtime image that torch-cpu does not read: the project's own pyproject.toml (`uv sync`,
- * `poetry install`, `pip install .`: its lock or [tool.uv.sources] decides the torch build), conda/mamba installs
- * that name torch, requirements files the build makes (`git clone` … `pip install -r`) or names by an unknown
- * variable, shell scripts a RUN line runs, and a base image that ships torch (`pytorch/pytorch`). With one of them
- * a service that shows no torch line may still install CUDA torch.
- */
-function installsNotRead(service: Service): string[] {
-  const link = service.link!;
-  const at = (p: { file?: string; line?: number }): string => `${p.file ?? ''}${p.line !== undefined ? `:${p.line}` : ''}`;
-  const out = link.problems.filter((p) => p.code === 'pyproject-install').map((p) => `${p.message} (${at(p)})`);
-  for (const p of link.problems.filter((x) => x.code === 'requirements-not-in-context' || x.code === 'requirements-unresolved')) out.push(`a pip install -r reads a file it does not name from the context: ${p.message} (${at(p)})`);
-  const df = link.dockerfile?.model;
-  if (!df || !link.stages) return out;
-  for (const i of link.stages.commands) {
-    if (i.keyword !== 'RUN') continue;
-    const text = df.file.text.slice(i.range[0], i.range[1]);
-    if (/\b(conda|mamba|micromamba)\s+install\b/.test(text) && /(^|[\s"'=])(py)?torch([\s"'=<>!~]|$)/m.test(text)) out.push(`a conda install names torch (${df.file.rel}:${i.line})`);
-    const script = scriptRun(df.file.text.slice((i.argsRange ?? i.range)[0], i.range[1]));
-    if (script) out.push(`RUN runs ${script} (${df.file.rel}:${i.line})`);
-  }
-  let root = link.stages.target;
-  while (df.stages[root]?.baseStage !== undefined) root = df.stages[root]!.baseStage!;
-  const base = df.stages[root]?.base ?? '';
-  if (/torch/i.test(base.split(/[:@]/)[0]!)) out.push(`the base image ${base} ships torch (${df.file.rel}:${df.stages[root]!.line})`);
-  return out;
-}
-
-/** The first `.sh` script a shell text runs (`./x.sh`, `bash x.sh`, `. x.sh`, `source x.sh`), not one it only names (`chmod +x x.sh`). */
-function scriptRun(text: string): string | undefined {
-  for (const command of text.replace(/\\\r?\n/g, ' ').split(/&&|\|\||[;|\n()]/)) {
-    const words = command.trim().split(/\s+/).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
-    const [first, second] = [words[0] ?? '', words[1] ?? ''];
-    const script = /^(ba|da)?sh$|^source$|^\.$/.test(first) ? second : first;
-    if (/^["']?[\w./-]*[\w-]\.sh["']?$/.test(script) && (script !== first || script.includes('/'))) return script.replace(/["']/g, '');
-  }
-  return undefined;
-}
-
-/** The pip commands (on the Dockerfile line) that install a requirements file: several only in one `&&` chain. */
-function installsOf(entry: LinkedRequirements, installs: readonly PipInstall[]): PipInstall[] {
-  return entry.dockerfileLine === undefined ? [] : installs.filter((i) => i.line === entry.dockerfileLine && i.requirementFiles.length > 0);
-}
-
-/** Packages besides torch's own that one pip command installs: every file it reads (includes too) and its arguments. */
-function othersOf(entry: LinkedRequirements, all: readonly LinkedRequirements[], byPath: Map<string, LinkedRequirements>, project: Project, installs: readonly PipInstall[]): string[] {
-  const names = new Set<string>();
-  for (const r of all) {
-    if (r.kind === 'constraint' || entryOf(r, byPath) !== entry) continue;
-    const source = project.files.get(r.path);
-    for (const l of source ? parsedRequirements(source).lines : []) {
-      const n = l.kind === 'requirement' ? l.requirement?.name : undefined;
-      if (n && !TARGETS.has(n.normalized)) names.add(n.text);
-    }
-  }
-  for (const i of installs) {
-    for (const p of i.packages) {
-      const n = p.kind === 'requirement' ? parseRequirements(`${p.text}\n`).lines[0]?.requirement?.name : undefined;
-      if (n && !TARGETS.has(n.normalized)) names.add(n.text);
-    }
-  }
-  return [...names];
-}
-
-/** The file a `pip install -r` named, following includes back up. */
-function entryOf(r: LinkedRequirements, byPath: Map<string, LinkedRequirements>): LinkedRequirements {
-  let cur = r;
-  const seen = new Set<string>();
-  while (cur.includedFrom && !seen.has(cur.path)) {
-    seen.add(cur.path);
-    const up = byPath.get(cur.includedFrom.path);
-    if (!up) break;
-    cur = up;
-  }
-  return cur;
-}
 
 /** Whether a file only constrains versions: it, or a file on its include chain, came in through `-c`. */
 function constraintChain(r: LinkedRequirements, byPath: Map<string, LinkedRequirements>): boolean {
