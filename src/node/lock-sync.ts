@@ -1,8 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { diffLines } from 'diff';
-import { execaSync } from 'execa';
 import { removeRange, replaceRange, type Edit } from '../core/edit.js';
 import { staleLockedDependencies } from './ranges.js';
 
@@ -66,8 +66,12 @@ export function syncLock(dir: string, lockName: string, pkgText: string, lockTex
     const hasResolved = Object.values(lock.packages ?? {}).some((p) => typeof p.resolved === 'string');
     const args = [...NPM_ARGS, `--omit-lockfile-registry-resolved=${hasResolved ? 'false' : 'true'}`];
     const command = `npm ${NPM_ARGS.join(' ')}`;
-    const r = execaSync('npm', args, { cwd: work, reject: false, timeout: TIMEOUT_MS, env: { npm_config_update_notifier: 'false' }, stdin: 'ignore' });
-    if (r.exitCode !== 0 || r.failed) return { ok: false, reason: `\`${command}\` failed: ${npmError(String(r.stderr || r.stdout || r.message))}` };
+    // node's own spawnSync with an argument array (no shell): execa would load on every plan that reads Node.
+    const r = spawnSync('npm', args, { cwd: work, timeout: TIMEOUT_MS, env: { ...process.env, npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    if (r.error || r.status !== 0) {
+      const why = r.error ? r.error.message : r.signal ? `killed by ${r.signal}` : String(r.stderr || r.stdout || `exit code ${r.status}`);
+      return { ok: false, reason: `\`${command}\` failed: ${npmError(why)}` };
+    }
     const text = readFileSync(path.join(work, lockName), 'utf8');
     const problem = checkLock(lock, text, pkg);
     if (problem) return { ok: false, reason: `\`${command}\` wrote a lock that does not read back: ${problem}` };
