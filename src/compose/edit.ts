@@ -23,7 +23,7 @@ function measureIndentUnit(file: YamlFile): number {
   const visit = (node: unknown, parentCol: number | undefined): void => {
     if (!isMap(node)) return;
     const first = node.items[0];
-    const col = !node.flow && first && isScalar(first.key) && first.key.range ? columnOf(text, first.key.range[0]) : undefined;
+    const col = !node.flow && first && isScalar(first.key) && first.key.range ? keyColumn(text, first.key.range[0]) : undefined;
     if (col !== undefined && parentCol !== undefined && col > parentCol) counts.set(col - parentCol, (counts.get(col - parentCol) ?? 0) + 1);
     for (const p of node.items) visit(p.value, col ?? parentCol);
   };
@@ -88,7 +88,17 @@ export function insertPath(file: YamlFile, map: YAMLMap, path: readonly string[]
 
 /** Column of a block mapping's keys. */
 export function mapIndent(file: YamlFile, map: YAMLMap): number {
-  return columnOf(file.source.text, (map.items[0]!.key as Node).range![0]);
+  return keyColumn(file.source.text, (map.items[0]!.key as Node).range![0]);
+}
+
+/**
+ * The column where a mapping entry starts, given its key's offset. A key's range starts after its properties:
+ * `!!merge <<: *x` and `&a key:` start the entry at the tag or anchor, which is where a sibling key goes.
+ */
+export function keyColumn(text: string, keyStart: number): number {
+  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+  const props = /(?:(?<=^|[\s-])[!&]\S*[ \t]+)+$/.exec(text.slice(lineStart, keyStart));
+  return columnOf(text, props ? lineStart + props.index : keyStart);
 }
 
 /** Insert whole lines (already indented, without line endings) after the last entry of a block mapping. */

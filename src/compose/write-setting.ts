@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, Scalar, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
 import { replaceRange, type Edit } from '../core/edit.js';
 import { InputError } from '../core/errors.js';
-import { columnOf, indentUnit, insertInFlow, insertLinesInMap, insertUnderEmptyPair, mapIndent, replaceNode, replaceScalar, setLineComment } from './edit.js';
+import { indentUnit, keyColumn, insertInFlow, insertLinesInMap, insertUnderEmptyPair, mapIndent, replaceNode, replaceScalar, setLineComment } from './edit.js';
 import type { MemorySetting } from './memory-setting.js';
 import type { ServiceDef } from './model.js';
 import { MAX_ALIAS_COUNT, type YamlFile } from './parse.js';
@@ -89,7 +89,7 @@ function emptyValue(v: unknown): boolean {
 function fillEmpty(file: YamlFile, own: Pair<Scalar, Node | null>, value: OwnValue): Edit {
   const key = own.key as Node;
   if (value.lines) {
-    const col = columnOf(file.source.text, key.range![0]);
+    const col = keyColumn(file.source.text, key.range![0]);
     return insertUnderEmptyPair(file, own, value.lines.map((l) => ' '.repeat(col) + l));
   }
   // After the colon, so that an end-of-line comment stays after the value.
@@ -143,7 +143,7 @@ function writeTrie(file: YamlFile, map: YAMLMap, t: Trie): Edit[] {
       else if (!(sub instanceof Map) && sub.lines && !map.flow) {
         // `cap_drop: *caps` → the list's own lines under the key.
         const keyNode = own.key as Node;
-        const col = columnOf(file.source.text, keyNode.range![0]);
+        const col = keyColumn(file.source.text, keyNode.range![0]);
         const eol = file.source.eol;
         edits.push(replaceRange(file.source.path, keyNode.range![1], (v as Node).range![1], ':' + eol + sub.lines.map((l) => ' '.repeat(col) + l).join(eol)));
       } else if (!(sub instanceof Map)) {
@@ -156,10 +156,10 @@ function writeTrie(file: YamlFile, map: YAMLMap, t: Trie): Edit[] {
         const target = resolve(doc, v).node;
         const copy = applyTrie(target ? plain(file, target) : {}, sub);
         const keyNode = own.key as Node;
-        const block = renderBlock(copy, columnOf(file.source.text, keyNode.range![0]) + unit, unit, file.source.eol);
+        const block = renderBlock(copy, keyColumn(file.source.text, keyNode.range![0]) + unit, unit, file.source.eol);
         edits.push(replaceRange(file.source.path, keyNode.range![1], v.range![1], ':' + file.source.eol + block));
       } else if (v === null || (isScalar(v) && (v.value === null || v.value === ''))) {
-        const indent = columnOf(file.source.text, (own.key as Node).range![0]) + unit;
+        const indent = keyColumn(file.source.text, (own.key as Node).range![0]) + unit;
         edits.push(insertUnderEmptyPair(file, own, trieLines(sub, indent, unit)));
       } else throw InputError.at(file.source.rel, file.source.text, (v as Node | null)?.range?.[0] ?? (own.key as Node).range![0], `${key} must be a mapping to hold ${[...sub.keys()].join(', ')} (docker compose refuses it too)`);
       continue;

@@ -56,6 +56,18 @@ export const FIELD_CASES: TransformCase[] = [
     output: { 'compose.yaml': 'x-base: &base\n  restart: "no"\n  image: python:3.12\n\nservices:\n  a:\n    <<: *base\n    restart: always\n  b:\n    <<: *base\n' },
   },
   {
+    name: 'a service whose first key is a tagged merge key (`!!merge <<: *base`): new keys go in at the tag\'s column',
+    files: { 'compose.yaml': 'x-base: &base\n  image: python:3.12\n\nservices:\n  a:\n    !!merge <<: *base\n  b:\n    !!merge <<: *base\n    restart: "no"\n' },
+    config: recipe('    set: { init: true, restart: always }\n'),
+    output: { 'compose.yaml': 'x-base: &base\n  image: python:3.12\n\nservices:\n  a:\n    !!merge <<: *base\n    init: true\n    restart: always\n  b:\n    !!merge <<: *base\n    restart: "always"\n    init: true\n' },
+  },
+  {
+    name: 'a service whose first key carries an anchor (`&img image: …`): new keys go in at the anchor\'s column',
+    files: { 'compose.yaml': 'services:\n  a:\n    &img image: python:3.12\n  b:\n    image: *img\n' },
+    config: recipe('    services: [a]\n    set: { init: true }\n'),
+    output: { 'compose.yaml': 'services:\n  a:\n    &img image: python:3.12\n    init: true\n  b:\n    image: *img\n' },
+  },
+  {
     name: 'a nested mapping from a merge key is copied into the service with the value changed',
     files: { 'compose.yaml': 'x-log: &log\n  logging:\n    driver: json-file\n    options:\n      max-size: 50m\n\nservices:\n  a:\n    <<: *log\n    image: x\n  b:\n    <<: *log\n    image: y\n' },
     config: recipe('    services: [a]\n    set: { logging.options.max-size: 10m }\n'),

@@ -1,5 +1,5 @@
 import type { Node, Pair, Scalar, YAMLSeq } from 'yaml';
-import { columnOf, insertUnderEmptyPair } from '../../src/compose/edit.js';
+import { columnOf, insertUnderEmptyPair, keyColumn } from '../../src/compose/edit.js';
 import type { YamlFile } from '../../src/compose/parse.js';
 import { replaceRange, type Edit } from '../../src/core/edit.js';
 import { blockLines, flowText, writtenAsBlock } from './render-value.js';
@@ -28,7 +28,7 @@ export function fillEmptyField(file: YamlFile, pair: Pair, value: Leaf): Edit {
   const key = pair.key as Node;
   const node = pair.value as Scalar | null;
   const block = writtenAsBlock(file, value) && !inFlow(file, pair);
-  const col = columnOf(text, key.range![0]);
+  const col = keyColumn(text, key.range![0]);
   const lines = block ? blockLines(file, value).map((l) => ' '.repeat(col) + l) : [];
   const flat = Array.isArray(value) ? flowText(file, value) : valueText(file, value, inFlow(file, pair));
   if (!node || node.range![0] === node.range![1]) {

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, parse, Scalar, visit } from 'yaml';
-import { columnOf, indentUnit } from '../../src/compose/edit.js';
+import { columnOf, indentUnit, keyColumn } from '../../src/compose/edit.js';
 import type { YamlFile } from '../../src/compose/parse.js';
 
 type Quote = 'plain' | 'double' | 'single';
@@ -71,7 +71,7 @@ export function seqStyle(file: YamlFile): SeqStyle {
       if (!isSeq(pair.value) || !isScalar(pair.key) || !pair.key.range || !pair.value.range || (isMap(parent) && parent.flow)) return;
       if (pair.value.flow) flow++;
       else {
-        const d = columnOf(text, pair.value.range[0]) - columnOf(text, pair.key.range[0]);
+        const d = columnOf(text, pair.value.range[0]) - keyColumn(text, pair.key.range[0]);
         indents.set(d, (indents.get(d) ?? 0) + 1);
       }
     },
