@@ -47,6 +47,14 @@ export const NODE_IMPLICIT: readonly { package: string; reason: string; usedWith
   { package: 'react-dom', reason: 'Next.js renders with react-dom', usedWith: ['next'] },
   { package: 'react', reason: 'JSX compiles to react imports; Next.js needs it', usedWith: ['next', 'react-dom'] },
   { package: 'pino-pretty', reason: 'pino loads transports by name', usedWith: ['pino'], text: ['pino-pretty'] },
+  // Companions a used library require()s lazily, inside its own code, for a feature or whenever installed: the lock
+  // lists no edge to them (not even an optional peer), so only this table knows. Each reason names its source.
+  { package: 'pg-query-stream', reason: "Knex's PostgreSQL dialect require()s pg-query-stream for .stream() (knexjs.org/guide/interfaces.html#streams; lib/dialects/postgres/index.js _stream)", usedWith: ['knex'] },
+  { package: 'pg-native', reason: "pg loads pg-native for require('pg').native, Knex's pgnative client and Sequelize's native: true (node-postgres.com/features/native)", usedWith: ['pg', 'knex', 'sequelize'] },
+  { package: 'sharp', reason: 'Next.js image optimisation loads sharp whenever it is installed (nextjs.org/docs/messages/sharp-missing-in-production)', usedWith: ['next'] },
+  { package: 'bufferutil', reason: 'ws loads bufferutil whenever it is installed (ws README, opt-in performance; lib/buffer-util.js)', usedWith: ['ws', 'socket.io', 'engine.io', 'socket.io-client', 'engine.io-client'] },
+  { package: 'utf-8-validate', reason: 'ws loads utf-8-validate whenever it is installed (ws README, opt-in performance; lib/validation.js)', usedWith: ['ws', 'socket.io', 'engine.io', 'socket.io-client', 'engine.io-client'] },
+  { package: 'encoding', reason: "node-fetch 2 require()s encoding for res.textConverted() (node-fetch 2.x README, 'Optional dependencies')", usedWith: ['node-fetch'] },
 ];
 
 /** Packages a compiler or bundler injects into the output without an import in the source (Babel polyfills, TS helpers). */

@@ -1,0 +1,44 @@
+// Classes of wrong removals and false findings found on repositories outside the labelled set (helper C,
+// notes/realworld-C.md). Each fixture is a small tree of our own that reproduces one class.
+import { describe, expect, it } from 'vitest';
+import { planFiles, tempProject } from '../helpers/temp-project.js';
+import { classes } from './helpers.js';
+
+const DF = 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "server/main.js"]\n';
+
+/** A one-service Node tree: package.json dependencies `deps`, a v3 lock listing them (no edges among them), `main`. */
+function nodeTree(deps: Record<string, string>, main: string): Record<string, string> {
+  const pkg = JSON.stringify({ name: 'app', version: '1.0.0', dependencies: deps }, null, 2) + '\n';
+  const packages: Record<string, unknown> = { '': { name: 'app', version: '1.0.0', dependencies: deps } };
+  for (const [name, range] of Object.entries(deps)) packages[`node_modules/${name}`] = { version: range.replace(/^[\^~]/, '') };
+  const lock = JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2) + '\n';
+  return { 'compose.yaml': 'services:\n  app:\n    build: ./app\n', 'app/Dockerfile': DF, 'app/package.json': pkg, 'app/package-lock.json': lock, 'app/server/main.js': main };
+}
+
+describe('Node: companions a used library require()s lazily (no lock edge, no import)', () => {
+  // kutt (thedevs-network/kutt fc832d7): knex("visits").where(match).stream() needs pg-query-stream, which knex
+  // require()s inside lib/dialects/postgres; the lock has no edge to it. It was removed (unused).
+  const kutt = nodeTree(
+    { knex: '3.1.0', pg: '8.13.1', 'pg-query-stream': '4.7.1', 'left-pad': '1.3.0' },
+    "const knex = require('knex')({ client: process.env.DB_CLIENT });\nmodule.exports = () => knex('visits').stream();\n",
+  );
+
+  it('pg-query-stream beside knex is implicit (kept); left-pad is still unused', () => {
+    const rows = classes(tempProject(kutt)).filter((r) => !r.includes(' used '));
+    expect(rows.filter((r) => r.includes('pg-query-stream'))).toEqual([expect.stringMatching(/^app pg-query-stream implicit app\/package\.json:\d+$/)]);
+    expect(rows.filter((r) => r.includes('left-pad'))).toEqual([expect.stringMatching(/^app left-pad unused /)]);
+  });
+
+  it('the plan never removes pg-query-stream', async () => {
+    const { out } = await planFiles(tempProject(kutt), { transforms: ['unused-deps'] });
+    const after = out['app/package.json'];
+    if (after !== undefined) expect(after).toContain('"pg-query-stream"');
+  });
+
+  it('sharp beside next, bufferutil/utf-8-validate beside ws are implicit; without the library they are unused', () => {
+    const withLib = classes(tempProject(nodeTree({ next: '14.2.0', sharp: '0.33.0', ws: '8.16.0', bufferutil: '4.0.8', 'utf-8-validate': '6.0.3' }, "const next = require('next');\nconst { WebSocketServer } = require('ws');\n")));
+    expect(withLib.filter((r) => /sharp|bufferutil|utf-8-validate/.test(r)).map((r) => r.split(' ').slice(1, 3).join(' '))).toEqual(['sharp implicit', 'bufferutil implicit', 'utf-8-validate implicit']);
+    const without = classes(tempProject(nodeTree({ sharp: '0.33.0', bufferutil: '4.0.8', express: '4.19.0' }, "const express = require('express');\n")));
+    expect(without.filter((r) => /sharp|bufferutil/.test(r)).map((r) => r.split(' ').slice(1, 3).join(' '))).toEqual(['sharp unused', 'bufferutil unused']);
+  });
+});
