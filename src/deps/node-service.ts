@@ -97,7 +97,8 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
   const devCommands = devScripts.length ? serviceCommands({ ...service, link: undefined, project: { ...service.project, services: new Map() } }, root, files.byBase, devScripts) : [];
   const allTexts = serviceTexts(service, root, files, files.node).filter((t) => !/(?:^|\/)(?:package(?:-lock)?\.json|yarn\.lock|pnpm-lock\.yaml)$/.test(t.rel));
   const schemes = urlSchemes(allTexts);
-  const binsOf = binIndex(pkgDir);
+  const edges = lockEdges(pkgDir);
+  const binsOf = binIndex(pkgDir, edges?.bins);
   const aliases = localAliases([pkgDir], files.node.length || files.config.length ? [...files.config, ...files.node] : []);
   const runtime = imports.filter((i) => !i.test && !i.typeOnly);
   const usedPkgs = new Set(runtime.map((i) => packageOf(i.module)).filter((x): x is string => x !== undefined));
@@ -142,7 +143,6 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
     return { class: 'unused', evidence: `not imported by any of ${plural(texts.size, 'JS/TS file')} ${describeSources(root, files.from, files.roots, files.node)}; no script or command runs it` };
   };
   const findings: DepFinding[] = declared.map((d) => ({ ecosystem: 'node', package: d.package, ...classify(d), file: d.rel, line: d.line, declared: d }));
-  const edges = lockEdges(pkgDir);
   lockTransitive(findings, edges, root);
   // Only the lock shows that no kept package requires or peer-depends on a candidate: without that, it is kept.
   const lock = lockFileOf(pkgDir);
@@ -191,10 +191,13 @@ function binUse(pkg: string, commands: readonly CommandUse[], binsOf: (bin: stri
   return undefined;
 }
 
-/** bin name → package, from node_modules/<pkg>/package.json when the build context has node_modules. */
-function binIndex(context: string | undefined): (bin: string) => string | undefined {
+/**
+ * bin name → package: node_modules/.bin when the build context has node_modules, else the lock's `bin` fields
+ * (`postcss` is postcss-cli's, `rollup` is @rollup/wasm-node's: the package named like the command may not be it).
+ */
+function binIndex(context: string | undefined, lockBins?: ReadonlyMap<string, string>): (bin: string) => string | undefined {
   const nm = context ? path.join(context, 'node_modules') : undefined;
-  if (!nm || !existsSync(nm)) return () => undefined;
+  if (!nm || !existsSync(nm)) return (bin) => lockBins?.get(bin);
   const cache = new Map<string, string | undefined>();
   return (bin) => {
     if (cache.has(bin)) return cache.get(bin);
@@ -206,6 +209,7 @@ function binIndex(context: string | undefined): (bin: string) => string | undefi
     } catch {
       // no such bin
     }
+    found ??= lockBins?.get(bin);
     cache.set(bin, found);
     return found;
   };

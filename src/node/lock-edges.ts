@@ -13,6 +13,8 @@ export interface LockEdges {
   /** lockfileVersion 2/3 (`packages`) records peerDependencies; version 1 (`dependencies[*].requires`) does not. */
   peers: boolean;
   lockfileVersion?: number;
+  /** bin name → package, from npm lock v2/v3 `bin` fields of top-level packages (what `node_modules/.bin` links). */
+  bins?: Map<string, string>;
 }
 
 const SECTIONS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;
@@ -35,6 +37,7 @@ export function npmLockEdges(dir: string): LockEdges | undefined {
     if (!lock.packages && !lock.dependencies) return undefined;
     const requires = new Map<string, Set<string>>();
     const installed = new Set<string>();
+    const bins = new Map<string, string>();
     const add = (pkg: string, deps: unknown): void => {
       if (!deps || typeof deps !== 'object') return;
       const set = requires.get(pkg) ?? new Set<string>();
@@ -47,6 +50,8 @@ export function npmLockEdges(dir: string): LockEdges | undefined {
       const pkg = key.slice(i + 'node_modules/'.length);
       installed.add(pkg);
       for (const s of SECTIONS) add(pkg, entry[s]);
+      // Only top-level copies are linked into node_modules/.bin, where a script's command is looked up.
+      if (i === 0 && !pkg.includes('/node_modules/') && entry.bin && typeof entry.bin === 'object') for (const b of Object.keys(entry.bin)) if (!bins.has(b)) bins.set(b, pkg);
     }
     if (!lock.packages) {
       for (const [pkg, entry] of Object.entries(lock.dependencies ?? {})) {
@@ -54,7 +59,7 @@ export function npmLockEdges(dir: string): LockEdges | undefined {
         add(pkg, entry.requires);
       }
     }
-    return { file, requires, installed, peers: lock.packages !== undefined, ...(lock.lockfileVersion !== undefined ? { lockfileVersion: lock.lockfileVersion } : {}) };
+    return { file, requires, installed, peers: lock.packages !== undefined, ...(bins.size ? { bins } : {}), ...(lock.lockfileVersion !== undefined ? { lockfileVersion: lock.lockfileVersion } : {}) };
   }
   return undefined;
 }

@@ -6,13 +6,16 @@ import { classes } from './helpers.js';
 
 const DF = 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "server/main.js"]\n';
 
-/** A one-service Node tree: package.json dependencies `deps`, a v3 lock listing them (no edges among them), `main`. */
-function nodeTree(deps: Record<string, string>, main: string): Record<string, string> {
-  const pkg = JSON.stringify({ name: 'app', version: '1.0.0', dependencies: deps }, null, 2) + '\n';
+/**
+ * A one-service Node tree: package.json dependencies `deps` (and `scripts`), a v3 lock listing them (no edges among
+ * them; `entries` adds fields to a package's entry, such as `bin`), `main`, built by `dockerfile`.
+ */
+function nodeTree(deps: Record<string, string>, main: string, opts: { scripts?: Record<string, string>; entries?: Record<string, object>; dockerfile?: string } = {}): Record<string, string> {
+  const pkg = JSON.stringify({ name: 'app', version: '1.0.0', ...(opts.scripts ? { scripts: opts.scripts } : {}), dependencies: deps }, null, 2) + '\n';
   const packages: Record<string, unknown> = { '': { name: 'app', version: '1.0.0', dependencies: deps } };
-  for (const [name, range] of Object.entries(deps)) packages[`node_modules/${name}`] = { version: range.replace(/^[\^~]/, '') };
+  for (const [name, range] of Object.entries(deps)) packages[`node_modules/${name}`] = { version: range.replace(/^[\^~]/, ''), ...opts.entries?.[name] };
   const lock = JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2) + '\n';
-  return { 'compose.yaml': 'services:\n  app:\n    build: ./app\n', 'app/Dockerfile': DF, 'app/package.json': pkg, 'app/package-lock.json': lock, 'app/server/main.js': main };
+  return { 'compose.yaml': 'services:\n  app:\n    build: ./app\n', 'app/Dockerfile': opts.dockerfile ?? DF, 'app/package.json': pkg, 'app/package-lock.json': lock, 'app/server/main.js': main };
 }
 
 describe('Node: companions a used library require()s lazily (no lock edge, no import)', () => {
@@ -40,5 +43,27 @@ describe('Node: companions a used library require()s lazily (no lock edge, no im
     expect(withLib.filter((r) => /sharp|bufferutil|utf-8-validate/.test(r)).map((r) => r.split(' ').slice(1, 3).join(' '))).toEqual(['sharp implicit', 'bufferutil implicit', 'utf-8-validate implicit']);
     const without = classes(tempProject(nodeTree({ sharp: '0.33.0', bufferutil: '4.0.8', express: '4.19.0' }, "const express = require('express');\n")));
     expect(without.filter((r) => /sharp|bufferutil/.test(r)).map((r) => r.split(' ').slice(1, 3).join(' '))).toEqual(['sharp unused', 'bufferutil unused']);
+  });
+});
+
+describe('Node: a command run by a script is the bin of a package with another name (the lock says which)', () => {
+  // linkding (sissbruecker/linkding 6c874af): `npm run build` runs `rollup -c` (bin of @rollup/wasm-node) and
+  // `postcss -o …` (bin of postcss-cli); both packages were `unused`, and postcss was taken for the command's package.
+  const BUILD = 'FROM node:20-slim AS build\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD ["node", "server/main.js"]\n';
+  const tree = nodeTree(
+    { '@rollup/wasm-node': '4.13.0', 'postcss-cli': '11.0.0', 'left-pad': '1.3.0' },
+    'console.log(1);\n',
+    { scripts: { build: 'rollup -c && npm run css', css: 'postcss -o static/app.css styles/app.css' }, entries: { '@rollup/wasm-node': { bin: { rollup: 'dist/bin/rollup' } }, 'postcss-cli': { bin: { postcss: 'index.js' } } }, dockerfile: BUILD },
+  );
+
+  it('@rollup/wasm-node and postcss-cli are cli (from the lock\'s bin fields); left-pad is still unused', () => {
+    const rows = classes(tempProject(tree)).map((r) => r.split(' ').slice(1, 3).join(' '));
+    expect(rows).toEqual(['@rollup/wasm-node cli', 'postcss-cli cli', 'left-pad unused']);
+  });
+
+  it('the plan removes neither', async () => {
+    const { out } = await planFiles(tempProject(tree), { transforms: ['unused-deps'] });
+    const after = out['app/package.json'];
+    if (after !== undefined) expect([after.includes('"@rollup/wasm-node"'), after.includes('"postcss-cli"')]).toEqual([true, true]);
   });
 });
