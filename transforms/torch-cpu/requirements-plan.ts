@@ -19,6 +19,7 @@ import { indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-u
 import { excludesMacos, MACOS_ONLY, NOT_MACOS, onlyMacos } from './platform.js';
 import type { TorchPolicy } from './options.js';
 import { INDEX_NAMES, planIndex, type NoteFn } from './requirements-index.js';
+import { fileOptions, ignoredIndexNotes, lineAccelerator } from './line-options.js';
 import { emptyPlan, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
 
 /** One requirements file to plan, with what the service around it decided. */
@@ -41,8 +42,22 @@ export interface FileInput {
 /** `torch==${TORCH_VERSION}`: a torch line whose version pip takes from an environment variable. */
 const VARIABLE_TARGET = /^\s*(torch|torchvision|torchaudio)\s*(?:\[[^\]]*\])?\s*(?:[=<>!~]=?|===)[^#]*\$\{?[A-Za-z_]/i;
 
-/** Plan the CPU conversion of one requirements file (nothing at all when a hashed file would need edits). */
+/**
+ * Plan the CPU conversion of one requirements file (nothing at all when a hashed file would need edits); a torch
+ * line's own index options, which pip ignores, are reported whatever the plan.
+ */
 export function planRequirementsFile(input: FileInput): UnitPlan {
+  const torchLines = input.parsed.lines.filter((l) => l.kind === 'requirement' && TARGETS.has(l.requirement?.name?.normalized ?? ''));
+  const tool = input.command?.tool ?? 'pip';
+  const lineNotes = ignoredIndexNotes(torchLines, input.source.text, input.source.rel, tool);
+  // uv refuses the file outright: what torch the image gets is not known, so nothing is converted.
+  if (tool === 'uv' && lineNotes.length > 0) return { ...emptyPlan(), status: 'blocked', notes: lineNotes };
+  const plan = planFile(input);
+  plan.notes.push(...lineNotes);
+  return plan;
+}
+
+function planFile(input: FileInput): UnitPlan {
   const { source, parsed, policy } = input;
   const rel = source.rel;
   const plan = emptyPlan();
@@ -54,7 +69,7 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
   const verdict = commandVerdict(input.command, rel);
   // pip applies a file's --index-url when it reads the line: it replaces every index given before it, the command
   // line's and PIP_* ones included (pip/_internal/req/req_file.py, handle_option_line). uv's --torch-backend wins over all.
-  const fileIndexUrl = parsed.lines.flatMap((l) => l.options).find((o) => o.name === '--index-url' && o.value && pytorchIndexKind(o.value.text) !== 'cpu');
+  const fileIndexUrl = fileOptions(parsed).find((o) => o.name === '--index-url' && o.value && pytorchIndexKind(o.value.text) !== 'cpu');
   const resetByFile = !!fileIndexUrl && input.command?.tool !== 'uv';
   const onCommand = input.commandIndex?.find((o) => o.name !== '--find-links' && o.value !== undefined && pytorchIndexKind(o.value) === 'cpu');
   const commandCpu: { name: string; value?: string } | undefined =
@@ -63,12 +78,12 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
   if (targets.length === 0 && variable.length === 0 && !dependent) return plan;
 
   // A ROCm / XPU index (in the file or on the pip command) or build label is a deliberate GPU choice that is not
-  // CUDA: the file is left as it is.
+  // CUDA: the file is left as it is. So is one written on a requirement line: pip ignores it, but the choice stands.
   const accel = [
-    ...parsed.lines.flatMap((l) => l.options).filter((o) => INDEX_NAMES.has(o.name) && o.value).map((o) => o.value!.text),
+    ...fileOptions(parsed).filter((o) => INDEX_NAMES.has(o.name) && o.value).map((o) => o.value!.text),
     ...(input.commandIndex ?? []).map((o) => o.value ?? ''),
     ...(verdict?.kind === 'accelerator' ? [verdict.why.slice(verdict.why.indexOf('=') + 1)] : []),
-  ].find((u) => pytorchIndexKind(u) === 'accelerator');
+  ].find((u) => pytorchIndexKind(u) === 'accelerator') ?? lineAccelerator(parsed.lines);
   const accelPin = targets.find((l) => {
     const pin = l.requirement!.specifier ? pinnedVersion(l.requirement!.specifier.text) : undefined;
     return pin !== undefined && isAcceleratorLabel(localLabel(pin));
@@ -180,7 +195,7 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
 
   // What the installing command does with indexes can make any edit here useless or harmful: then nothing changes.
   const addsIndex = plan.changes.some((c) => c.value.kind === 'torch-index' && !('removed' in c.value && c.value.removed));
-  const fileNoIndex = parsed.lines.some((l) => l.options.some((o) => o.name === '--no-index'));
+  const fileNoIndex = fileOptions(parsed).some((o) => o.name === '--no-index');
   const blocker =
     (verdict?.kind === 'block' ? verdict : undefined) ??
     (fileNoIndex ? { code: 'torch-no-index', message: `${rel} sets --no-index: pip reads only the --find-links pages and files it is given, and which torch build they hold is not known here; nothing changed` } : undefined) ??
@@ -192,7 +207,7 @@ export function planRequirementsFile(input: FileInput): UnitPlan {
     return plan;
   }
 
-  const hashed = reqs.some((l) => l.requirement!.hashes.length > 0) || parsed.lines.some((l) => l.options.some((o) => o.name === '--require-hashes'));
+  const hashed = reqs.some((l) => l.requirement!.hashes.length > 0) || fileOptions(parsed).some((o) => o.name === '--require-hashes');
   if (hashed && plan.edits.length > 0) {
     const cmd = recompileCommand(parsed, rel, indexName);
     const pins = plan.pins;
