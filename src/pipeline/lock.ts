@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { removeQuietly, removeStateDirIfEmpty, stateDir, STATE_DIR } from './journal.js';
@@ -47,6 +47,7 @@ export function acquireLock(root: string): () => void {
     held.set(file, count + 1);
     return () => release(root, file);
   }
+  checkStateDir(root);
   try {
     mkdirSync(stateDir(root), { recursive: true });
     writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o644 });
@@ -64,6 +65,22 @@ export function acquireLock(root: string): () => void {
   }
   held.set(file, 1);
   return () => release(root, file);
+}
+
+/**
+ * `.composeshift` must be a real folder (or absent): a file or a link there would make the lock and journal fail
+ * half-way (was an internal error with a stack trace) or land outside the root.
+ */
+function checkStateDir(root: string): void {
+  let st;
+  try {
+    st = lstatSync(stateDir(root));
+  } catch {
+    return;
+  }
+  if (st.isDirectory()) return;
+  const what = st.isSymbolicLink() ? 'a symbolic link' : st.isFile() ? 'a file' : 'not a folder';
+  throw new UsageError(`${STATE_DIR} in ${root} is ${what}: composeshift keeps its lock and journal in a folder of that name; move it away. Nothing was written`);
 }
 
 function release(root: string, file: string): void {

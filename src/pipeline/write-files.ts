@@ -1,8 +1,9 @@
-import { closeSync, fchmodSync, fchownSync, fsyncSync, linkSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fchownSync, fsyncSync, linkSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
+import { plural } from '../core/plural.js';
 import type { FileChange } from './apply-edits.js';
-import { dropJournal, fsyncDir, hashFile, loadJournal, saveJournal, type Journal, type JournalEntry } from './journal.js';
+import { dropJournal, fsyncDir, hashFile, loadJournal, saveJournal, STATE_DIR, type Journal, type JournalEntry } from './journal.js';
 import { acquireLock } from './lock.js';
 import { settle } from './recover.js';
 import { abs, fsyncTargets, redo, removeSideFiles, slowStep } from './tx-steps.js';
@@ -49,7 +50,7 @@ export function writeTransaction(files: readonly FileChange[], opts: WriteOption
     const stale = loadJournal(root);
     if (stale) settle(root, stale, stale.state === 'committing' ? 'forward' : 'back');
     const targets = resolveTargets(files, { ...opts, root });
-    const journal: Journal = { version: 1, pid: process.pid, state: 'preparing', entries: targets.map((t) => entryOf(root, t)) };
+    const journal: Journal = { version: 1, pid: process.pid, state: 'preparing', entries: targets.map((t, i) => entryOf(root, t, i)) };
     try {
       saveJournal(root, journal);
     } catch (err) {
@@ -91,12 +92,14 @@ function rootOf(files: readonly FileChange[]): string {
   return s ? path.resolve(s.path, ...s.rel.split('/').map(() => '..')) : process.cwd();
 }
 
-function entryOf(root: string, t: Target): JournalEntry {
+function entryOf(root: string, t: Target, i: number): JournalEntry {
   const id = `${process.pid}-${Date.now().toString(36)}`;
   const side = (ext: string) => path.relative(root, path.join(path.dirname(t.file), `.${path.basename(t.file)}.composeshift-${id}.${ext}`));
   return {
     target: path.relative(root, t.file),
-    temp: side('new'),
+    // A folder this user cannot add names to (the file itself writable): the file is rewritten in place, and its
+    // new text waits in the root's state folder, which the journal names (was: a temp beside it, EACCES, exit 2).
+    temp: t.dirWritable ? side('new') : path.join(STATE_DIR, `${i}.${path.basename(t.file)}.composeshift-${id}.new`),
     backup: t.inPlace ? undefined : side('old'),
     inPlace: t.inPlace,
     oldHash: t.oldHash,
@@ -150,12 +153,27 @@ function replaceAll(root: string, journal: Journal, targets: readonly Target[]):
   }
 }
 
-/** An fs error during the write becomes a clear error naming the file (no stack trace); nothing is left written. */
+/**
+ * An fs error during the write becomes a clear error naming the file and the step that failed (no stack trace);
+ * nothing is left written. Side files a rollback could not remove (an append-only folder) are named too.
+ */
 function asInputError(err: unknown, targets: readonly Target[], journal: Journal, root: string): unknown {
-  if (err instanceof InputError) return err;
+  const left = journal.entries.flatMap((x) => [abs(root, x).temp, abs(root, x).backup]).filter((f): f is string => f !== undefined && existsSync(f));
+  const tail = left.length
+    ? `; ${plural(left.length, 'temp file')} could not be removed (${left.map((f) => path.relative(root, f)).join(', ')}): the next run removes them`
+    : '';
+  if (err instanceof InputError) return tail ? new InputError(err.message + tail, err.file, err.line, err.col, err.sourceLine) : err;
   const e = err as NodeJS.ErrnoException;
   if (!e || typeof e.code !== 'string') return err;
   const i = journal.entries.findIndex((x) => [abs(root, x).target, abs(root, x).temp, abs(root, x).backup].includes(e.path));
   const rel = i >= 0 ? targets[i]!.rel : path.relative(root, e.path ?? root) || '.';
-  return new InputError(`cannot write (${e.code}${e.syscall ? ` on ${e.syscall}` : ''}); nothing was written`, rel);
+  const p = i >= 0 ? abs(root, journal.entries[i]!) : undefined;
+  const folder = p ? path.relative(root, path.dirname(p.temp)) || '.' : '';
+  const step =
+    !p ? ''
+    : e.syscall === 'rename' ? `: its new text renamed over it in ${folder}`
+    : e.syscall === 'link' ? `: a link to its old text kept in ${folder}`
+    : e.path === p.temp ? `: its new text written beside it in ${folder}`
+    : '';
+  return new InputError(`cannot write (${e.code}${e.syscall ? ` on ${e.syscall}` : ''}${step}); nothing was written${tail}`, rel);
 }

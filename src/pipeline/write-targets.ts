@@ -23,6 +23,8 @@ export interface Target {
   newHash: string;
   /** Rewrite the inode in place (hard links, or an owner a new file could not keep) instead of renaming over it. */
   inPlace: boolean;
+  /** Its folder takes new names (this user may create files there); else its temp goes in the root's `.composeshift/`. */
+  dirWritable: boolean;
   uid: number;
   gid: number;
   mode: number;
@@ -81,7 +83,7 @@ export function resolveTargets(files: readonly FileChange[], opts: WriteOptions)
     const ownerKept = isRoot() || st.uid === process.getuid?.();
     byInode.set(key, {
       file: real, rel, rels: [rel], old, bytes, oldHash: sha256(old), newHash: sha256(bytes),
-      inPlace: st.nlink > 1 || !ownerKept || !dirWritable, uid: st.uid, gid: st.gid, mode: st.mode & 0o7777,
+      inPlace: st.nlink > 1 || !ownerKept || !dirWritable, dirWritable, uid: st.uid, gid: st.gid, mode: st.mode & 0o7777,
     });
   }
   return [...byInode.values()];

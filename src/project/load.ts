@@ -4,7 +4,7 @@ import { composeFilesIn, findComposeProjects } from '../compose/discover.js';
 import { loadComposeProject } from '../compose/load.js';
 import type { ComposeProject } from '../compose/model.js';
 import { InputError, UsageError } from '../core/errors.js';
-import { isConfined, readSourceFile, realPath, relPath, type SourceFile } from '../core/source.js';
+import { isConfined, isInside, readSourceFile, realPath, relPath, type SourceFile } from '../core/source.js';
 import { buildInputs } from '../compose/build-args.js';
 import { linkService } from '../dockerfile/index.js';
 import { dockerfileProject } from './dockerfile-project.js';
@@ -49,7 +49,9 @@ export function fileReader(root: string, files: Map<string, SourceFile>, allowOu
 
 /** The error for a path that leaves the root: names the path relative to the root, never reads it. */
 export function outsideRoot(root: string, abs: string, what = 'file'): InputError {
-  return new InputError(`${what} is outside the root (${relPath(root, abs)}); composeshift reads and writes only inside the root unless --allow-outside-root`, relPath(root, abs));
+  // A path inside the root that leads out through a symlink: say where it leads (was "outside the root (compose.yaml)").
+  const via = isInside(root, abs) ? `leads through a symbolic link to ${realPath(abs)},` : 'is';
+  return new InputError(`${what} ${via} outside the root (${relPath(root, abs)}); composeshift reads and writes only inside the root unless --allow-outside-root`, relPath(root, abs));
 }
 
 /** The run's root must be an existing folder: a typo must never pass a gate. */
