@@ -115,7 +115,8 @@ export function planInstall(input: InstallInput): UnitPlan {
       const what = accel ? `the PyTorch index ${accel.value}` : accelPin!.arg.text;
       note('info', 'torch-accelerator', `this pip install takes torch from ${what} (ROCm/XPU: GPU builds that are not CUDA): left as it is`, install.range[0]);
     }
-    return plan;
+    // A torch it installs keeps its build: the image installs torch, and nothing else of it goes +cpu.
+    return targets.length || variable.length ? { ...plan, status: 'blocked' } : plan;
   }
   const cpuOption = torchIdx.find((o) => o.name !== '--find-links' && pytorchIndexKind(o.value!) === 'cpu');
   let stale = torchIdx.filter((o) => o !== cpuOption);

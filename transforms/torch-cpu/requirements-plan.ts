@@ -91,7 +91,8 @@ function planFile(input: FileInput): UnitPlan {
   if (accel || accelPin) {
     const what = accel ? `the PyTorch index ${accel}` : `${source.text.slice(accelPin!.start, accelPin!.end).trim()}`;
     plan.notes.push({ level: 'info', code: 'torch-accelerator', message: `${rel} installs torch from ${what} (ROCm/XPU: GPU builds that are not CUDA): left as it is`, file: rel, line: (accelPin ?? targets[0] ?? variable[0])?.line });
-    return plan;
+    // It keeps its torch build: the image installs torch (never "installs no torch"), and nothing else of it goes +cpu.
+    return { ...plan, status: 'blocked' };
   }
 
   const change = (value: ChangeValue, line: number, what: string, before: string, after: string, reason: string, expect: Expectation[]): void => {

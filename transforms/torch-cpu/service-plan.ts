@@ -148,7 +148,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
   const moving = plans.filter((p) => !p.shared && p.plan.status === 'converted');
   if (stuck.length && moving.length && !gpu.length) {
     const list = (ps: typeof plans): string => [...new Set(ps.map((p) => p.unit.rel))].join(', ');
-    say('warn', 'torch-partial', `${service.name}: ${list(stuck)} keeps its torch build, so ${list(moving)} is not converted either: one image would mix a +cpu and a CUDA build of torch, torchvision and torchaudio`);
+    say('warn', 'torch-partial', `${service.name}: ${list(stuck)} keeps its torch build, so ${list(moving)} is not converted either: one image would mix a +cpu build of torch, torchvision and torchaudio with the CUDA (or ROCm/XPU) build it keeps`);
     for (const p of moving) p.plan = { ...emptyPlan(), status: 'blocked', pins: p.plan.pins };
   }
   if (arm && !gpu.length && heldFiles.length) {
