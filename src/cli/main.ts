@@ -3,6 +3,7 @@ import { EditConflictError, InputError, UsageError, VerifyError } from '../core/
 import { registry } from '../../transforms/index.js';
 import { APPLY_EXAMPLES, EXIT_HELP, EXIT_HELP_MAIN, EXIT_HELP_NO_CHECK, MAIN_EXAMPLES, PLAN_EXAMPLES, REPORT_EXAMPLES } from './help.js';
 import { EXIT, type IO } from './io.js';
+import { checkOptionRules } from './option-rules.js';
 import { VERSION } from './version.js';
 
 // Repeatable options get no commander default ([]): it would print `(default: [])` after the description's own.
@@ -51,7 +52,9 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .addHelpText('after', MAIN_EXAMPLES + '\n' + EXIT_HELP_MAIN)
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // An option that acts only beside another, or contradicts one, is a usage error before anything is read.
+    .hook('preAction', (_program, command) => checkOptionRules(command));
 
   const action = (name: 'plan' | 'apply' | 'report') => async (root: string, opts: Record<string, unknown>) => {
     const { runCommand } = await import('./commands.js');
