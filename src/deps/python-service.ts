@@ -5,6 +5,7 @@ import { serviceCommands } from './commands.js';
 import { declaredPython, installedFiles } from './declared.js';
 import { dynamicCodeLoad } from './dynamic-code.js';
 import { keepProjectRequirements } from './project-install.js';
+import { opaqueInstalls } from './opaque-installs.js';
 import type { DepIndex } from './dep-index.js';
 import { envSwitchUse, serviceEnv } from './env-evidence.js';
 import { inheritedCommand } from './inherited-command.js';
@@ -106,6 +107,8 @@ export function analyzePythonService(project: Project, service: Service, index: 
   }
   const pins = new Map(declared.flatMap((d) => (d.specifier ? [[d.normalized, d.specifier] as const] : [])));
   const requirements = new RequirementGraph(index, vias, pins);
+  // URL and path installs: no name to look their requirements up by, so any of them may require a declared package.
+  const opaque = opaqueInstalls(service, installed, root);
   const inherited = inheritedCommand(service, root);
   const noDeps = service.link?.pipInstalls.find((p) => p.options.includes('--no-deps'));
 
@@ -186,7 +189,7 @@ export function analyzePythonService(project: Project, service: Service, index: 
     const last = fallbacks.get(d) ?? fallbacks.set(d, fallback(d)).get(d)!;
     if (last.class !== 'unused') return last;
     // `unused` needs every kept package's requirements known: one of them may require this one.
-    const unknown = unknownRequirements(d, declared, live, requirements);
+    const unknown = [...unknownRequirements(d, declared, live, requirements), ...opaque];
     return unknown.length ? { class: 'unverified', evidence: unverifiedEvidence(d.package, last.evidence, unknown) } : last;
   };
 
@@ -216,7 +219,8 @@ export function analyzePythonService(project: Project, service: Service, index: 
     const reachable = reachableFiles(graph, files.roots, entryRefs(commands), (kind, key, make) => cache.memo(kind, key, make));
     if (!reachable && runtime.length) notes.push('the entry module was not found from CMD/ENTRYPOINT/command: undeclared imports are reported as info, not missing');
     const baseImages = service.link?.dockerfile?.model.stages.map((s) => s.base) ?? [];
-    findings.push(...undeclared(runtime, declared, index, { local: localModules(files.roots, files.python), reachable, absOf: (u: ImportUse) => absOfRel.get(u.file) ?? '', baseImages }));
+    const mayProvide = [...declared.filter((d) => requirements.closure(d.normalized).unknown.length).map((d) => d.package), ...opaque];
+    findings.push(...undeclared(runtime, declared, index, { local: localModules(files.roots, files.python), reachable, absOf: (u: ImportUse) => absOfRel.get(u.file) ?? '', baseImages, mayProvide }));
   }
   return {
     service,

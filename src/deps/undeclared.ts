@@ -14,6 +14,8 @@ export interface UndeclaredContext {
   absOf: (u: ImportUse) => string;
   /** Base images of the Dockerfile's stages (`pytorch/pytorch:2.3.1-…`). */
   baseImages: readonly string[];
+  /** What the image installs whose requirements or import names are unknown (a URL line, a declared package no source knows the requirements of): any may provide an import. */
+  mayProvide?: readonly string[];
 }
 
 /** Why an undeclared import cannot break the service at start-up, or undefined when it can. */
@@ -73,6 +75,9 @@ export function undeclared(runtime: readonly Scanned[], declared: readonly Decla
     const places = list.slice(0, 3).map((s) => at(s.use)).join(', ') + (list.length > 3 ? ` (+${list.length - 3} more)` : '');
     if (g.via !== undefined) {
       out.push({ ecosystem: 'python', package: g.dist, class: 'transitive', file: first.file, line: first.line, via: g.via, evidence: `import ${first.module} at ${places}; not declared, installed by ${g.chain!.join(' → ')}` });
+    } else if (g.hard.length && ctx.mayProvide?.length) {
+      const names = ctx.mayProvide.length > 4 ? `${ctx.mayProvide.slice(0, 4).join(', ')} and ${ctx.mayProvide.length - 4} more` : ctx.mayProvide.join(', ');
+      out.push({ ecosystem: 'python', package: g.dist, class: 'undeclared', file: first.file, line: first.line, evidence: `import ${first.module} at ${places}; not declared, but not shown missing: the image also installs ${names}, whose requirements or import names are unknown, so one of them may provide ${g.name}` });
     } else if (g.hard.length) {
       out.push({ ecosystem: 'python', package: g.dist, class: 'missing', file: first.file, line: first.line, evidence: `import ${first.module} at ${places}; a top-level import reachable from the entry module; no declared package provides ${g.name} and it is not in the standard library` });
     } else {

@@ -2,7 +2,7 @@
 // notes/realworld-C.md). Each fixture is a small tree of our own that reproduces one class.
 import { describe, expect, it } from 'vitest';
 import { planFiles, tempProject } from '../helpers/temp-project.js';
-import { classes } from './helpers.js';
+import { classes, classOf, DOCKERFILE, pyService } from './helpers.js';
 
 const DF = 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "server/main.js"]\n';
 
@@ -65,5 +65,32 @@ describe('Node: a command run by a script is the bin of a package with another n
     const { out } = await planFiles(tempProject(tree), { transforms: ['unused-deps'] });
     const after = out['app/package.json'];
     if (after !== undefined) expect([after.includes('"@rollup/wasm-node"'), after.includes('"postcss-cli"')]).toEqual([true, true]);
+  });
+});
+
+describe('Python: what the image installs by URL or path has unknown requirements and import names', () => {
+  // Whisper-WebUI (jhj0517/Whisper-WebUI c3bb3b1) installs git+https://…/jhj0517-whisper.git beside pinned packages;
+  // such a line has no name to look its requirements up by, so it may require a pinned package (removing the pin
+  // only drops it) and may provide an imported module (it is not shown missing).
+  const REQ = 'git+https://github.com/acme/widget.git\nnumpy==1.26.4\nrequests==2.31.0\n';
+  const tree = (req: string, df = DOCKERFILE) => pyService({ 'svc/Dockerfile': df, 'svc/requirements.txt': req, 'svc/main.py': 'import requests\nimport widget\n' });
+
+  it('numpy beside a git+ URL line is unverified (kept), naming the line; widget is undeclared (info), not missing', () => {
+    const dir = tree(REQ);
+    const numpy = classOf(dir, 'numpy');
+    expect(numpy?.class).toBe('unverified');
+    expect(numpy?.evidence).toContain('git+https://github.com/acme/widget.git (svc/requirements.txt:1)');
+    expect(classes(dir).filter((r) => r.includes('widget'))).toEqual(['svc widget undeclared svc/main.py:2']);
+  });
+
+  it('the plan leaves requirements.txt as it is', async () => {
+    expect((await planFiles(tree(REQ), { transforms: ['unused-deps'] })).out).toEqual({});
+  });
+
+  it('an inline `pip install git+https://…` is the same; without it numpy is unused and widget missing', () => {
+    const df = DOCKERFILE.replace('RUN pip install -r requirements.txt', 'RUN pip install -r requirements.txt git+https://github.com/acme/widget.git');
+    expect(classOf(tree('numpy==1.26.4\nrequests==2.31.0\n', df), 'numpy')?.class).toBe('unverified');
+    const plain = classes(tree('numpy==1.26.4\nrequests==2.31.0\n'));
+    expect(plain.filter((r) => /numpy|widget/.test(r))).toEqual(['svc numpy unused svc/requirements.txt:1', 'svc widget missing svc/main.py:2']);
   });
 });

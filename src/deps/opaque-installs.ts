@@ -1,0 +1,32 @@
+import { relPath } from '../core/source.js';
+import type { Service } from '../project/model.js';
+import type { InstalledFile } from './declared.js';
+
+/**
+ * What the image installs without a name the analysis can look up: requirement lines that are only a URL or a path
+ * (`git+https://…/whisper.git`, `./libs/common`, `pkg.whl`) and inline `pip install <url|path>` arguments. Their
+ * requirements and import names are unknown, so one of them may require a declared package (a pin on it is then
+ * deliberate) or provide an imported module. Each as `text (file:line)`. Globs (`/wheels/*`, what a `pip wheel -r`
+ * built from read files) and the service's own project when the pyproject reader handles it are not counted.
+ */
+export function opaqueInstalls(service: Service, files: readonly InstalledFile[], root: string): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    for (const l of f.parsed.lines) {
+      if (l.kind !== 'requirement' || !l.requirement || l.requirement.name) continue;
+      const text = f.source.text.slice(l.requirement.start, l.requirement.coreEnd).trim();
+      if (text) out.push(`${text} (${f.source.rel}:${l.line})`);
+    }
+  }
+  const df = service.link?.dockerfile;
+  const ownProject = service.link?.problems.some((p) => p.code === 'pyproject-install') ?? false;
+  for (const install of service.link?.pipInstalls ?? []) {
+    if (install.subcommand !== 'install' || !df) continue;
+    for (const p of install.packages) {
+      if (p.kind === 'requirement' || p.text.includes('*')) continue;
+      if (ownProject && /^\.\/?(?:\[[^\]]*\])?$/.test(p.text)) continue;
+      out.push(`${p.text} (${relPath(root, df.path)}:${install.line})`);
+    }
+  }
+  return out;
+}
