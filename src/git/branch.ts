@@ -5,13 +5,38 @@ import type { Change } from '../core/finding.js';
 /** Run git with an argument array in a folder; errors quote the command and its stderr. */
 export async function git(cwd: string, args: string[]): Promise<string> {
   const r = await execa('git', args, { cwd, reject: false, timeout: 60_000 });
-  if (r.exitCode !== 0) throw new UsageError(`git ${args.join(' ')} failed (exit ${r.exitCode}): ${String(r.stderr).trim()}`);
+  if (r.exitCode !== 0) throw new UsageError(`${shown(args)} failed (exit ${r.exitCode}): ${String(r.stderr).trim()}`);
   return String(r.stdout);
 }
 
-/** The top of the work tree that holds `dir`. */
+/**
+ * A git command as an error quotes it: without the `-c` identity pairs, and `-m <message>` for the commit
+ * message (the whole multi-line message in the error buried git's own reason, e.g. a failing hook's).
+ */
+function shown(args: readonly string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-c' && out.length === 0) i++;
+    else if (args[i] === '-m') out.push('-m', `<message>`), i++;
+    else out.push(args[i]!);
+  }
+  return `git ${out.join(' ')}`;
+}
+
+/** The top of the work tree that holds `dir`; a folder outside any repository is a usage error saying so. */
 export async function workTree(dir: string): Promise<string> {
-  return (await git(dir, ['rev-parse', '--show-toplevel'])).trim();
+  const r = await execa('git', ['rev-parse', '--show-toplevel'], { cwd: dir, reject: false, timeout: 60_000 });
+  if (r.exitCode !== 0) {
+    throw new UsageError(`--branch needs a git repository: ${dir} is not in one (git: ${String(r.stderr).trim()}); nothing was written`);
+  }
+  return String(r.stdout).trim();
+}
+
+/** HEAD's commit; a repository without one (no first commit yet) is a usage error saying so. */
+async function headCommit(top: string): Promise<string> {
+  const r = await execa('git', ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { cwd: top, reject: false, timeout: 60_000 });
+  if (r.exitCode !== 0) throw new UsageError(`--branch needs a commit to build the branch on: ${top} has no commits yet (make a first commit); nothing was written`);
+  return String(r.stdout).trim();
 }
 
 /**
@@ -38,9 +63,24 @@ export async function startBranch(dir: string, name: string, allowDirty: boolean
     // Rebuilding the branch on itself would stack a second commit on the first: the base must be checked out.
     throw new UsageError(`${name} is checked out; switch to the base branch (e.g. git switch main) and run again: the branch is rebuilt on it`);
   }
+  // Checked out in another work tree (`git worktree add`): moving it would leave that tree's index and files
+  // reverting this commit (git switch -C does not refuse it).
+  const elsewhere = checkedOutAt(await git(top, ['worktree', 'list', '--porcelain']), name);
+  if (elsewhere) {
+    throw new UsageError(`${name} is checked out in another work tree (${elsewhere}); composeshift rebuilds the branch, which would move it under that tree: switch that tree to another branch, or name another --branch. Nothing was written`);
+  }
   const previous = await refSha(top, `refs/heads/${name}`);
   await git(top, ['switch', '-q', '-C', name]);
   return previous;
+}
+
+/** The work tree (from `git worktree list --porcelain`) that has `refs/heads/<name>` checked out, if any. */
+function checkedOutAt(porcelain: string, name: string): string | undefined {
+  for (const block of porcelain.split(/\n\n+/)) {
+    const lines = block.split('\n');
+    if (lines.includes(`branch refs/heads/${name}`)) return lines.find((l) => l.startsWith('worktree '))?.slice('worktree '.length);
+  }
+  return undefined;
 }
 
 /** The commit a ref points at, or undefined when there is no such ref. */
@@ -64,7 +104,7 @@ export interface BranchState {
 /** Read the repository's state before composeshift changes it. */
 export async function branchState(dir: string): Promise<BranchState> {
   const top = await workTree(dir);
-  const head = (await git(top, ['rev-parse', '--verify', 'HEAD'])).trim();
+  const head = await headCommit(top);
   const r = await execa('git', ['symbolic-ref', '-q', '--short', 'HEAD'], { cwd: top, reject: false });
   return { top, head, branch: r.exitCode === 0 ? String(r.stdout).trim() : undefined };
 }
