@@ -20,6 +20,9 @@ export function checkGivenPaths(o: Record<string, unknown>, cwd: string): void {
   for (const f of (o.envFile as string[] | undefined) ?? []) given.push(['--env-file', f]);
   for (const [flag, p] of given) {
     if (p === undefined) continue;
+    // '' resolves to the cwd (was "is a folder"); '-' is docker compose's stdin, which cannot be edited in place.
+    if (p === '') throw new UsageError(`${flag} '': an empty path (an unset variable in the command line?)`);
+    if (p === '-' && flag === '-f') throw new UsageError('-f -: reading a compose file from stdin is not supported: composeshift edits files in place; name the file');
     const k = kind(path.resolve(cwd, p));
     if (!k) throw new UsageError(`${flag} ${p}: no such file`);
     if (k === 'dir') throw new UsageError(`${flag} ${p}: is a folder, not a file`);
