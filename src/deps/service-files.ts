@@ -129,7 +129,8 @@ export function isTestFile(rel: string): boolean {
   const segs = rel.split('/');
   const base = segs[segs.length - 1] ?? '';
   if (segs.slice(0, -1).some((s) => s === 'tests' || s === 'test' || s === 'testing' || s === '__tests__' || s === '__mocks__')) return true;
-  return /^test_.*\.py$|_test\.py$|^conftest\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/.test(base);
+  // Test runners' setup files (jest.setup.ts, setupTests.js, vitest.setup.ts) are loaded by the runner only.
+  return /^test_.*\.py$|_test\.py$|^conftest\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$|^(?:jest|vitest|test)[.-]setup\.[cm]?[jt]sx?$|^setupTests\.[cm]?[jt]sx?$/.test(base);
 }
 
 /**

@@ -103,3 +103,14 @@ describe('Python: a notification plugin backend the user picks by URL at run tim
     expect(classOf(tree('requests==2.31.0\nslixmpp>=1.16.0\n', 'import requests\n'), 'slixmpp')?.class).toBe('unknown-name');
   });
 });
+
+describe('Node: a test runner\'s setup file is test code', () => {
+  // kutt 2022 (041aed5): jest-setup.ts imports @testing-library/jest-dom (a devDependency); it was `missing`.
+  it('an import in jest-setup.ts / setupTests.js is no runtime import: no missing, and a package only it imports is test-only', () => {
+    const files = nodeTree({ express: '4.19.0', 'whatwg-fetch': '3.6.0' }, "const express = require('express');\n");
+    files['app/jest-setup.ts'] = "import '@testing-library/jest-dom';\n";
+    files['app/src/setupTests.js'] = "import 'whatwg-fetch';\n";
+    const rows = classes(tempProject(files)).map((r) => r.split(' ').slice(1, 3).join(' '));
+    expect(rows).toEqual(['express used', 'whatwg-fetch test-only']);
+  });
+});
