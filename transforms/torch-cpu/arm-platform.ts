@@ -1,8 +1,9 @@
 import type { Service } from '../../src/project/model.js';
 
 /**
- * The arm64 platform a service declares it builds for: compose `platform:` or `build.platforms`, or a
- * `FROM --platform=` of its runtime stage's chain. Undefined when none says arm64 (the build host decides).
+ * The arm64 platform a service declares it builds for: compose `platform:` or `build.platforms`, a
+ * `FROM --platform=` of its runtime stage's chain, or a RUN that branches on the target architecture. Undefined
+ * when none says arm64 (the build host decides).
  */
 export function armPlatform(service: Service): string | undefined {
   const v = service.project.dockerfilesOnly ? undefined : service.project.services.get(service.name)?.value;
@@ -17,5 +18,26 @@ export function armPlatform(service: Service): string | undefined {
       if (df.stages[s]?.baseStage === s) break;
     }
   }
-  return declared.find((p) => /arm64|aarch64/i.test(p));
+  return declared.find((p) => /arm64|aarch64/i.test(p)) ?? archTest(service);
+}
+
+/** Where a build reads the architecture it builds for: BuildKit's TARGET* args, `uname -m`, `arch`, dpkg's. */
+const ARCH_SOURCE = /\$\{?TARGET(?:PLATFORM|ARCH|VARIANT)\b|\buname\s+-[a-z]*m\b|\$\(\s*arch\s*\)|`\s*arch\s*`|dpkg\s+--print-architecture/;
+/** An architecture named beside it: the RUN compares or switches on it (a URL built from `$(uname -m)` names none). */
+const ARCH_VALUE = /\b(?:arm64|aarch64|armv?\d+\w*|amd64|x86_64|linux\/[a-z0-9_]+)\b/i;
+
+/**
+ * A RUN of what reaches the runtime image that branches on the target architecture (`if [ "$TARGETPLATFORM" =
+ * "linux/arm64" ]`, `case "$(uname -m)" in aarch64)`): the Dockerfile is written to be built for more than one
+ * platform, arm64 among them as far as anyone can tell, whatever compose declares. Its line, or undefined.
+ */
+function archTest(service: Service): string | undefined {
+  const df = service.link?.dockerfile?.model;
+  for (const i of df ? (service.link?.stages?.commands ?? []) : []) {
+    if (i.keyword !== 'RUN') continue;
+    const text = df!.file.text.slice(i.range[0], i.range[1]);
+    const source = ARCH_SOURCE.exec(text);
+    if (source && ARCH_VALUE.test(text)) return `more than one platform (a RUN branches on ${source[0].trim()}: ${df!.file.rel}:${i.line})`;
+  }
+  return undefined;
 }
