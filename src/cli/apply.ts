@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatMemory } from '../compose/memory.js';
 import { InputError, UsageError } from '../core/errors.js';
@@ -12,6 +11,7 @@ import type { Service } from '../project/model.js';
 import { buildReport } from '../report/model.js';
 import { renderReport } from '../report/render-text.js';
 import { affectedServices } from './affected.js';
+import { writeOutputFile } from './output-files.js';
 import { plural } from '../core/plural.js';
 import { EXIT, type IO } from './io.js';
 import { progressFor, type Progress } from './progress.js';
@@ -25,7 +25,7 @@ export async function writeReport(file: string, plan: Plan, measured?: Measured)
   if (file.endsWith('.html')) text = (await import('../report/render-html.js')).renderHtml(data);
   else if (file.endsWith('.json')) text = JSON.stringify(data, null, 2) + '\n';
   else text = renderReport(data, 'md');
-  writeFileSync(file, text);
+  writeOutputFile('--report', file, text);
 }
 
 /** What the docker steps of an apply measured: image sizes before the build (where the plan had none) and after. */
@@ -138,7 +138,7 @@ async function pushIfMoved(root: string, seen: RemoteSeen, progress: Progress): 
 async function writePrBody(file: string, plan: Plan, progress: Progress): Promise<void> {
   const { prBody } = await import('../render/pr-body.js');
   const report = renderReport(buildReport(plan.project, plan.facts, plan.changes, plan.findings), 'md');
-  writeFileSync(file, prBody(plan.changes, plan.findings, plan.files, report, plan.project.compose.length));
+  writeOutputFile('--pr-body', file, prBody(plan.changes, plan.findings, plan.files, report, plan.project.compose.length));
   progress.note(`wrote the pull-request description to ${file}`);
 }
 

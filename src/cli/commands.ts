@@ -11,7 +11,8 @@ import { changeSummary, findingList, unfolded } from '../render/summary.js';
 import { buildReport } from '../report/model.js';
 import { renderReport } from '../report/render-text.js';
 import { noOpExplanations } from './explain.js';
-import { checkGivenPaths } from './given-paths.js';
+import { checkGivenPaths, givenInputs } from './given-paths.js';
+import { checkOutputFiles } from './output-files.js';
 import { EXIT, type IO } from './io.js';
 import { settleInterrupted, sweepBeside } from './recover.js';
 
@@ -75,6 +76,8 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
   const live = progressFor(io, { json: Boolean(o.json) || o.format === 'json' || o.format === 'sarif', quiet: Boolean(o.quiet) });
   const plan = await planRun({ ...runOptions(root, o, io), progress: (d) => live.update(d) }, registry).finally(() => live.clear());
   sweepBeside(plan.project.files.keys(), io);
+  // --report / --pr-body: writable, and not a file this run reads (--report compose.yaml overwrote it), checked now.
+  if (name === 'apply') checkOutputFiles(o, io.cwd, [...plan.project.files.keys(), ...givenInputs(o, io.cwd, root)]);
   const c = colorsFor(io.stdout.isTTY, io.env);
   const quiet = Boolean(o.quiet);
   if (name === 'report') {

@@ -33,3 +33,12 @@ export function checkGivenPaths(o: Record<string, unknown>, cwd: string): void {
     throw new UsageError(`--usage ${usage}: neither a file nor \`docker\` nor \`prometheus=URL\` (--usage takes a saved \`docker stats --no-stream\` file, \`docker\` for the live engine, or \`prometheus=URL\`)`);
   }
 }
+
+/** Files the run reads that the user named (or the default config): absolute paths, whether or not they exist. */
+export function givenInputs(o: Record<string, unknown>, cwd: string, root: string): string[] {
+  const out = [o.config ? path.resolve(cwd, o.config as string) : path.resolve(cwd, root, 'composeshift.config.yaml')];
+  for (const f of [...((o.file as string[] | undefined) ?? []), ...((o.envFile as string[] | undefined) ?? [])]) out.push(path.resolve(cwd, f));
+  const usage = o.usage as string | undefined;
+  if (usage !== undefined && usage !== 'docker' && !usage.startsWith('prometheus=')) out.push(path.resolve(cwd, usage));
+  return out;
+}
