@@ -77,6 +77,35 @@ const cases: TransformCase[] = [
     output: {},
     findings: [{ code: 'torch-no-torch', message: 'app: installs no torch, torchvision or torchaudio and nothing that depends on them (app/Dockerfile)' }],
   },
+  // whisper-asr-webservice 4298f3f: `poetry install` (torch 2.6.0+cpu from its pyproject's CPU source), then
+  // `pip install … pyannote.audio`, which got `torch` and the CPU index added although torch was already there.
+  {
+    name: 'a torch dependent after an unread poetry install gets no torch line',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.10\nCOPY . /app\nRUN poetry install\nRUN pip install pandas pyannote.audio\n', 'app/pyproject.toml': '[tool.poetry.dependencies]\ntorch = "2.6.0"\n' },
+    transforms: T,
+    output: {},
+    findings: [
+      {
+        code: 'torch-dependent-unread',
+        level: 'info',
+        message: 'app: pyannote.audio depends on torch, and an install torch-cpu does not read runs before it (poetry install installs the project (pyproject.toml), not a requirements file (app/Dockerfile:3)): that may install torch already, so no torch line is added',
+      },
+      { code: 'torch-not-read', level: 'info' },
+    ],
+  },
+  {
+    name: 'a torch dependent in a requirements file after a base image that ships torch gets no torch line',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n', 'app/requirements.txt': 'sentence-transformers==3.0.1\n' },
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-dependent-unread', message: 'the base image pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime ships torch (app/Dockerfile:1)' }],
+  },
+  {
+    name: 'an unread install after the dependent does not hold it back',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.10\nRUN pip install pyannote.audio\nCOPY . /app\nRUN poetry install\n', 'app/pyproject.toml': '[tool.poetry.dependencies]\nflask = "3"\n' },
+    transforms: T,
+    output: { 'app/Dockerfile': 'FROM python:3.10\nRUN pip install --extra-index-url https://download.pytorch.org/whl/cpu torch pyannote.audio\nCOPY . /app\nRUN poetry install\n' },
+  },
 ];
 
 describe('torch-cpu names the installs it does not read instead of claiming no torch', () => transformCases(cases));

@@ -7,6 +7,7 @@ import { localLabel, parseRequirements, pinnedVersion, publicVersion, type Requi
 import { commandVerdict, uvFirstIndex } from './command-guard.js';
 import { torchDependent } from './dependents.js';
 import { commandFacts } from './env-index.js';
+import { unreadNote } from './not-read.js';
 import { CPU_INDEX, cpuIndexFor, indexOptionName, isAcceleratorLabel, isStablePage, pytorchIndexKind } from './index-url.js';
 import type { TorchPolicy } from './options.js';
 import { emptyPlan, INDEX_REASON, PIN_REASON, T, TARGETS, type Target, type UnitPlan } from './types.js';
@@ -22,6 +23,8 @@ export interface InstallInput {
   addTorch: boolean;
   /** The service installs torch (here or in a requirements file): a CUDA index on this command must go. */
   convert: boolean;
+  /** An earlier install torch-cpu does not read (poetry install, a script), which may bring torch: torch is not added. */
+  unreadTorch?: string;
 }
 
 /** A package argument read as a requirement; `req` is absent when it is not a plain written word. */
@@ -100,7 +103,9 @@ export function planInstall(input: InstallInput): UnitPlan {
     targets.some((a) => a.req.name!.normalized === 'torch') ||
     variable.some((a) => /^torch\b(?![-_.])/i.test(a.text)) ||
     (unreadable && install.packages.some((p) => /^torch\b(?![-_.])/i.test(p.text)));
-  const dependent = input.addTorch && !hasTorch ? args.find((a) => torchDependent(a.req.name!.normalized, a.req.extras?.items)) : undefined;
+  const wanted = input.addTorch && !hasTorch ? args.find((a) => torchDependent(a.req.name!.normalized, a.req.extras?.items)) : undefined;
+  if (wanted && input.unreadTorch) plan.notes.push(unreadNote(wanted.req.name!.text, input.unreadTorch, rel, lineOf(wanted.arg.range[0])));
+  const dependent = input.unreadTorch ? undefined : wanted;
   const torchIdx = install.indexOptions.filter((o) => o.value !== undefined && pytorchIndexKind(o.value) !== undefined);
   const facts = commandFacts([install]);
   const verdict = commandVerdict(facts, 'this pip install');

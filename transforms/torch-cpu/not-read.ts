@@ -1,4 +1,5 @@
 import type { Service } from '../../src/project/model.js';
+import type { Note } from './types.js';
 
 /**
  * Installs in the runtime image that torch-cpu does not read: the project's own pyproject.toml (`uv sync`,
@@ -8,23 +9,35 @@ import type { Service } from '../../src/project/model.js';
  * a service that shows no torch line may still install CUDA torch.
  */
 export function installsNotRead(service: Service): string[] {
+  return unreadInstalls(service).map((u) => u.what);
+}
+
+/** An install torch-cpu does not read, as said in a message, and its Dockerfile line when it is one. */
+export interface UnreadInstall {
+  what: string;
+  line?: number;
+}
+
+/** The installs of {@link installsNotRead}, with the Dockerfile line each runs at (the FROM line for a base image). */
+export function unreadInstalls(service: Service): UnreadInstall[] {
   const link = service.link!;
-  const at = (p: { file?: string; line?: number }): string => `${p.file ?? ''}${p.line !== undefined ? `:${p.line}` : ''}`;
-  const out = link.problems.filter((p) => p.code === 'pyproject-install').map((p) => `${p.message} (${at(p)})`);
-  for (const p of link.problems.filter((x) => x.code === 'requirements-not-in-context' || x.code === 'requirements-unresolved')) out.push(`a pip install -r reads a file it does not name from the context: ${p.message} (${at(p)})`);
   const df = link.dockerfile?.model;
+  const at = (p: { file?: string; line?: number }): string => `${p.file ?? ''}${p.line !== undefined ? `:${p.line}` : ''}`;
+  const lineOf = (p: { file?: string; line?: number }): { line?: number } => (p.line !== undefined && df && p.file === df.file.rel ? { line: p.line } : {});
+  const out: UnreadInstall[] = link.problems.filter((p) => p.code === 'pyproject-install').map((p) => ({ what: `${p.message} (${at(p)})`, ...lineOf(p) }));
+  for (const p of link.problems.filter((x) => x.code === 'requirements-not-in-context' || x.code === 'requirements-unresolved')) out.push({ what: `a pip install -r reads a file it does not name from the context: ${p.message} (${at(p)})`, ...lineOf(p) });
   if (!df || !link.stages) return out;
   for (const i of link.stages.commands) {
     if (i.keyword !== 'RUN') continue;
     const text = df.file.text.slice(i.range[0], i.range[1]);
-    if (/\b(conda|mamba|micromamba)\s+install\b/.test(text) && /(^|[\s"'=])(py)?torch([\s"'=<>!~]|$)/m.test(text)) out.push(`a conda install names torch (${df.file.rel}:${i.line})`);
+    if (/\b(conda|mamba|micromamba)\s+install\b/.test(text) && /(^|[\s"'=])(py)?torch([\s"'=<>!~]|$)/m.test(text)) out.push({ what: `a conda install names torch (${df.file.rel}:${i.line})`, line: i.line });
     const script = scriptRun(df.file.text.slice((i.argsRange ?? i.range)[0], i.range[1]));
-    if (script) out.push(`RUN runs ${script} (${df.file.rel}:${i.line})`);
+    if (script) out.push({ what: `RUN runs ${script} (${df.file.rel}:${i.line})`, line: i.line });
   }
   let root = link.stages.target;
   while (df.stages[root]?.baseStage !== undefined) root = df.stages[root]!.baseStage!;
   const base = df.stages[root]?.base ?? '';
-  if (/torch/i.test(base.split(/[:@]/)[0]!)) out.push(`the base image ${base} ships torch (${df.file.rel}:${df.stages[root]!.line})`);
+  if (/torch/i.test(base.split(/[:@]/)[0]!)) out.push({ what: `the base image ${base} ships torch (${df.file.rel}:${df.stages[root]!.line})`, line: df.stages[root]!.line });
   return out;
 }
 
@@ -37,4 +50,18 @@ function scriptRun(text: string): string | undefined {
     if (/^["']?[\w./-]*[\w-]\.sh["']?$/.test(script) && (script !== first || script.includes('/'))) return script.replace(/["']/g, '');
   }
   return undefined;
+}
+
+/**
+ * The finding for a torch dependent that gets no torch line because an install torch-cpu does not read runs before
+ * it: if that install brings torch, CUDA or not, an added `torch` changes nothing (pip keeps what satisfies it).
+ */
+export function unreadNote(dependent: string, unread: string, file: string, line: number): Note {
+  return {
+    level: 'info',
+    code: 'torch-dependent-unread',
+    message: `${dependent} depends on torch, and an install torch-cpu does not read runs before it (${unread}): that may install torch already, so no torch line is added (pip keeps a torch that satisfies ${dependent}, whichever build it is)`,
+    file,
+    line,
+  };
 }

@@ -13,6 +13,7 @@ import {
 } from '../../src/requirements/index.js';
 import { commandVerdict, uvFirstIndex } from './command-guard.js';
 import { torchDependent } from './dependents.js';
+import { unreadNote } from './not-read.js';
 import type { CommandFacts } from './env-index.js';
 import { recompileCommand } from './hashes.js';
 import { indexOptionName, isAcceleratorLabel, pytorchIndexKind } from './index-url.js';
@@ -31,6 +32,8 @@ export interface FileInput {
   service: string;
   /** No torch is installed with or before this file: a torch dependent here needs its own torch line. */
   addTorch: boolean;
+  /** An earlier install torch-cpu does not read (poetry install, a script), which may bring torch: no torch line is added. */
+  unreadTorch?: string;
   /** Index options on the pip command line that installs the file (`pip install --extra-index-url … -r f`). */
   commandIndex?: readonly { name: string; value?: string }[];
   /** The installing command's environment (PIP_/UV_ index variables) and uv options. */
@@ -74,7 +77,9 @@ function planFile(input: FileInput): UnitPlan {
   const onCommand = input.commandIndex?.find((o) => o.name !== '--find-links' && o.value !== undefined && pytorchIndexKind(o.value) === 'cpu');
   const commandCpu: { name: string; value?: string } | undefined =
     verdict?.kind === 'cpu' && input.command?.torchBackend ? { name: verdict.why, value: '' } : resetByFile ? undefined : (onCommand ?? (verdict?.kind === 'cpu' ? { name: verdict.why, value: '' } : undefined));
-  const dependent = input.addTorch && !hasTorch && !commandCpu ? reqs.find((l) => torchDependent(nameOf(l), l.requirement!.extras?.items)) : undefined;
+  const wanted = input.addTorch && !hasTorch && !commandCpu ? reqs.find((l) => torchDependent(nameOf(l), l.requirement!.extras?.items)) : undefined;
+  if (wanted && input.unreadTorch) plan.notes.push(unreadNote(wanted.requirement!.name!.text, input.unreadTorch, rel, wanted.line));
+  const dependent = input.unreadTorch ? undefined : wanted;
   if (targets.length === 0 && variable.length === 0 && !dependent) return plan;
 
   // A ROCm / XPU index (in the file or on the pip command) or build label is a deliberate GPU choice that is not

@@ -12,7 +12,7 @@ import { planRequirementsFile } from './requirements-plan.js';
 import { armPlatform } from './arm-platform.js';
 import { entryOf, installsOf, othersOf } from './command-packages.js';
 import { commandFacts } from './env-index.js';
-import { installsNotRead } from './not-read.js';
+import { installsNotRead, unreadInstalls } from './not-read.js';
 import { emptyPlan, T, type UnitPlan } from './types.js';
 import { plural } from '../../src/core/plural.js';
 
@@ -29,7 +29,8 @@ interface Unit {
   order: number;
   /** Installs torch itself (constraints do not). */
   hasTorch: boolean;
-  plan: (addTorch: boolean, convert: boolean) => UnitPlan;
+  /** `unreadTorch`: an earlier install torch-cpu does not read, which may bring torch (a dependent then gets no torch line). */
+  plan: (addTorch: boolean, convert: boolean, unreadTorch?: string) => UnitPlan;
   /** Root-relative path, for the summary. */
   rel: string;
   /** Dockerfile stage of the pip command (-1 when guessed): torch/torchvision pairs are checked per stage. */
@@ -72,11 +73,11 @@ export function planService(project: Project, service: Service, policy: TorchPol
       stage: entry.stage ?? -1,
       file: true,
       ...(r.via === 'guess' ? { guessed: true } : {}),
-      plan: (addTorch) => {
+      plan: (addTorch, _convert, unreadTorch) => {
         const installs = installsOf(entry, link.pipInstalls);
         const command = commandFacts(installs);
         return planRequirementsFile({
-          source, parsed: f, policy, service: service.key, addTorch: addTorch && !isConstraint,
+          source, parsed: f, policy, service: service.key, addTorch: addTorch && !isConstraint, ...(unreadTorch ? { unreadTorch } : {}),
           ...(entry.commandIndex ? { commandIndex: entry.commandIndex } : {}),
           ...(command ? { command, commandOthers: othersOf(entry, link.requirements, byPath, project, installs) } : {}),
         });
@@ -93,13 +94,16 @@ export function planService(project: Project, service: Service, policy: TorchPol
         rel: dockerfile.rel,
         stage: install.instruction.stage,
         file: false,
-        plan: (addTorch, convert) => planInstall({ install, source: dockerfile, policy, service: service.key, addTorch, convert }),
+        plan: (addTorch, convert, unreadTorch) => planInstall({ install, source: dockerfile, policy, service: service.key, addTorch, convert, ...(unreadTorch ? { unreadTorch } : {}) }),
       });
     }
   }
 
   // A dependent needs its own torch line unless torch is installed by the same pip command or an earlier one.
   const torchBefore = (order: number): boolean => units.some((u) => u.hasTorch && u.order <= order);
+  // An install read by no one (poetry install, a script, a torch base image) before it may have brought torch already.
+  const unread = unreadInstalls(service);
+  const unreadBefore = (order: number): string | undefined => unread.find((u) => u.line !== undefined && u.line < order)?.what;
   // A service that wants a GPU is never converted, nor is a file or pip command another such service installs.
   const gpu = guard.evidence.get(service) ?? [];
   const plans: { unit: Unit; plan: UnitPlan; shared?: string; gpuUsers?: Service[] }[] = [];
@@ -108,7 +112,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
     for (const unit of units) {
       const gpuUsers = gpu.length ? undefined : guard.users.get(unit.key)?.filter((s) => s !== service);
       if (gpuUsers?.length) {
-        plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert(unit)), gpuUsers });
+        plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert(unit), unreadBefore(unit.order)), gpuUsers });
         continue;
       }
       const prior = gpu.length ? undefined : done.get(unit.key);
@@ -116,7 +120,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
         plans.push({ unit, plan: prior.plan, shared: prior.by });
         continue;
       }
-      plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert(unit)) });
+      plans.push({ unit, plan: unit.plan(!torchBefore(unit.order), convert(unit), unreadBefore(unit.order)) });
     }
   };
   const arm = armPlatform(service);
