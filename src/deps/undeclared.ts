@@ -27,6 +27,7 @@ function softReason(s: Scanned, ctx: UndeclaredContext, dists: readonly string[]
   }
   if (s.imp.local) return 'function-local import (runs only when the function is called)';
   if (s.imp.guarded) return 'guarded by importlib.util.find_spec';
+  if (s.imp.conditional) return 'conditional import (inside an if block: runs only when its condition holds)';
   if (ctx.reachable === undefined) return 'the entry module could not be found from CMD/ENTRYPOINT/command, so reachability is unknown';
   if (!ctx.reachable.has(ctx.absOf(s.use))) return 'not reachable from the entry module (the service never imports this file)';
   return undefined;

@@ -37,6 +37,8 @@ const BLOCK_TYPE = 1;
 const BLOCK_DEF = 2;
 /** The body of `if find_spec(...)`: its imports are checked for first. */
 const BLOCK_GUARD = 3;
+/** The body of another `if`/`elif` (not TYPE_CHECKING, find_spec or `__name__`): runs only when the condition holds. */
+const BLOCK_COND = 4;
 
 interface Block {
   indent: number;
@@ -66,6 +68,7 @@ export class ImportCollector implements TokenSink {
   /** Inside an `if`/`elif` condition, and whether it calls `find_spec`. */
   private ifStmt = false;
   private ifGuard = false;
+  private ifMain = false;
   private stmtStart = true;
   private lineFirst = false;
   private lineIndent = 0;
@@ -104,6 +107,7 @@ export class ImportCollector implements TokenSink {
     const t = this.text;
     if (ctx !== IN_FIELD) {
       if (this.ifStmt && word(t, s, e, 'find_spec')) this.ifGuard = true;
+      if (this.ifStmt && word(t, s, e, '__name__')) this.ifMain = true;
       if (this.lineFirst) this.firstToken(word(t, s, e, 'except'));
       if (this.stmtStart) {
         this.stmtStart = false;
@@ -188,6 +192,7 @@ export class ImportCollector implements TokenSink {
     this.stmtAt = s;
     this.ifStmt = false;
     this.ifGuard = false;
+    this.ifMain = false;
     switch (e - s) {
       case 6:
         if (t.startsWith('import', s)) this.st = S_IMPORT;
@@ -343,6 +348,7 @@ export class ImportCollector implements TokenSink {
     const st = this.st;
     if (st === S_IF_TC) this.push(BLOCK_TYPE);
     else if (this.ifStmt && this.ifGuard) this.push(BLOCK_GUARD);
+    else if (this.ifStmt && !this.ifMain) this.push(BLOCK_COND);
     else if (st === S_DEF) this.push(BLOCK_DEF);
     else if (st === S_TRY) this.push(BLOCK_TRY);
     else if ((st === S_EXCEPT || st === S_EXCEPT_AS) && this.exceptBlock !== null) {
@@ -353,6 +359,7 @@ export class ImportCollector implements TokenSink {
     this.stmtStart = true;
     this.ifStmt = false;
     this.ifGuard = false;
+    this.ifMain = false;
   }
 
   private push(kind: number): void {
@@ -377,6 +384,7 @@ export class ImportCollector implements TokenSink {
     this.stmtStart = true;
     this.ifStmt = false;
     this.ifGuard = false;
+    this.ifMain = false;
   }
 
   private bad(s: number): void {
@@ -426,14 +434,17 @@ export class ImportCollector implements TokenSink {
     let typeOnly = false;
     let local = false;
     let guarded = false;
+    let conditional = false;
     for (const b of this.blocks) {
       if (b.kind === BLOCK_TYPE) typeOnly = true;
       else if (b.kind === BLOCK_DEF) local = true;
       else if (b.kind === BLOCK_GUARD) guarded = true;
+      else if (b.kind === BLOCK_COND) conditional = true;
     }
     const imp: PyImport = { module, top, offset, line: 0, kind, typeOnly, inTry: false, relative, names: [] };
     if (local) imp.local = true;
     if (guarded) imp.guarded = true;
+    if (conditional) imp.conditional = true;
     this.imports.push(imp);
     for (const b of this.blocks) if (b.kind === BLOCK_TRY && !b.handlers) b.pending.push(imp);
     return imp;

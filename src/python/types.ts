@@ -28,6 +28,9 @@ export interface PyImport {
   /** Inside an `if`/`elif` whose condition calls `find_spec` (`importlib.util.find_spec("x")`): the code checks for
    *  the module first. Absent: false. */
   guarded?: true;
+  /** Inside the body of another `if`/`elif` (`if settings.DEBUG:`; not TYPE_CHECKING, find_spec or `__name__`
+   *  checks): runs only when the condition holds. Absent: false. */
+  conditional?: true;
 }
 
 /** A plain string literal whose value looks like a dotted Python name (`"lxml"`, `"pythonjsonlogger.jsonlogger.X"`). */

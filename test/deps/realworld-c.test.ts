@@ -114,3 +114,13 @@ describe('Node: a test runner\'s setup file is test code', () => {
     expect(rows).toEqual(['express used', 'whatwg-fetch test-only']);
   });
 });
+
+describe('Python: an import inside an if block runs only when its condition holds', () => {
+  // linkding (6c874af) bookmarks/urls.py: `if settings.DEBUG:\n    import debug_toolbar` was missing in the
+  // production image, where DEBUG is off; under `if __name__ == "__main__":` an import still runs with the entry.
+  const main = 'import requests\nfrom django.conf import settings\n\nif settings.DEBUG:\n    import debug_toolbar\nelif settings.X:\n    if True:\n        import silk\nimport rq\nif __name__ == "__main__":\n    import uvicorn\n';
+  it('debug_toolbar and silk are undeclared (info), rq and uvicorn missing', () => {
+    const dir = pyService({ 'svc/Dockerfile': DOCKERFILE, 'svc/requirements.txt': 'requests==2.31.0\ndjango==5.0\n', 'svc/main.py': main });
+    expect(classes(dir).filter((r) => / (?:missing|undeclared) /.test(r)).map((r) => r.split(' ').slice(1, 3).join(' '))).toEqual(['django-debug-toolbar undeclared', 'django-silk undeclared', 'rq missing', 'uvicorn missing']);
+  });
+});
