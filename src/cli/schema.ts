@@ -41,9 +41,16 @@ export function runInit(rootArg: string, o: Record<string, unknown>, io: IO): nu
   const existing = findConfig(root);
   if (existing) throw new UsageError(`${path.relative(io.cwd, existing) || existing} exists; init never overwrites a config (edit it, or remove it first)`);
   const target = path.join(root, CONFIG_NAME);
+  if (o.schema === '') throw new UsageError("--schema '': an empty schema path or URL");
   const ref = typeof o.schema === 'string' ? o.schema : schemaRef(root);
-  // `wx`: fails if the file appeared meanwhile, never overwrites.
-  writeFileSync(target, starterConfig(ref), { flag: 'wx' });
+  // `wx`: fails if the file appeared meanwhile (or is a dangling link), never overwrites; an fs error is one line.
+  try {
+    writeFileSync(target, starterConfig(ref), { flag: 'wx' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'EEXIST' ? 'something is already there (a dangling link?); init never overwrites one' : `cannot write it (${code})`;
+    throw new UsageError(`${path.relative(io.cwd, target) || target}: ${why}. Nothing was written`);
+  }
   io.stderr.write(`wrote ${path.relative(io.cwd, target) || target} (schema: ${ref}); run \`composeshift plan\` to see what it would change\n`);
   return EXIT.ok;
 }

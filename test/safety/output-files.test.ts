@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONFIG, NEW, OLD, cleanTemps, cli, stats, tempDir, writeTree } from './project.js';
@@ -52,5 +52,25 @@ describe('--report / --pr-body that cannot be written, or would overwrite an inp
     expect(read(dir, 'out/pr.md')).toContain('app');
     // A second run overwrites its own earlier report (no changes left).
     expect((await cli(dir, ['apply', '--usage', 'stats.txt', '-p', 'rt2r', '-q', '--report', 'out/r.md'])).code).toBe(0);
+  });
+});
+
+describe('init: what it cannot write is one line, never a stack trace', () => {
+  it('a dangling link named composeshift.config.yaml: refused, the link target not created (was internal error: EEXIST)', async () => {
+    const dir = tempDir();
+    const outside = path.join(tempDir(), 'elsewhere.yaml');
+    symlinkSync(outside, path.join(dir, 'composeshift.config.yaml'));
+    const r = await cli(dir, ['init']);
+    expect(r.stderr).toBe('composeshift: composeshift.config.yaml: something is already there (a dangling link?); init never overwrites one. Nothing was written');
+    expect(r.code).toBe(2);
+    expect(existsSync(outside)).toBe(false);
+  });
+
+  it("--schema '' is refused (was a config whose schema comment named nothing)", async () => {
+    const dir = tempDir();
+    const r = await cli(dir, ['init', '--schema', '']);
+    expect(r.stderr).toBe("composeshift: --schema '': an empty schema path or URL");
+    expect(r.code).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
