@@ -151,6 +151,31 @@ const cases: TransformCase[] = [
     output: {},
     findings: [{ code: 'torch-gpu-service', message: 'a requirements file named for a GPU build (requirements-cu121.txt)' }],
   },
+  // Whisper-WebUI: a debian base, but the runtime stage puts the venv's nvidia cuBLAS/cuDNN on LD_LIBRARY_PATH.
+  {
+    name: 'ENV LD_LIBRARY_PATH naming the nvidia-* wheels\' libraries of the venv: a GPU image',
+    files: app('', {
+      'app/Dockerfile': `${REQ_DF}ENV LD_LIBRARY_PATH=/app/venv/lib/python3.11/site-packages/nvidia/cublas/lib:/app/venv/lib/python3.11/site-packages/nvidia/cudnn/lib\n`,
+      'app/requirements.txt': `--extra-index-url https://download.pytorch.org/whl/cu128\ntorch>=2.8.0,<2.9.0\n`,
+    }),
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-gpu-service', message: 'app: wants a GPU (ENV LD_LIBRARY_PATH names CUDA libraries (/app/venv/lib/python3.11/site-packages/nvidia/cublas/lib) (app/Dockerfile:5))' }],
+  },
+  {
+    name: 'ENV CUDA_HOME=/usr/local/cuda on a python base image',
+    files: app('', { 'app/Dockerfile': 'FROM python:3.12\nENV CUDA_HOME=/usr/local/cuda\nRUN pip install torch==2.5.1\n' }),
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-gpu-service', message: 'ENV CUDA_HOME names CUDA libraries (/usr/local/cuda) (app/Dockerfile:2)' }],
+  },
+  {
+    name: 'LD_LIBRARY_PATH naming other libraries is no GPU evidence',
+    files: app('', { 'app/Dockerfile': `${REQ_DF}ENV LD_LIBRARY_PATH=/usr/local/lib:/opt/intel/lib\n`, 'app/requirements.txt': 'torch==2.5.1\n' }),
+    transforms: T,
+    output: { 'app/requirements.txt': `${X}\ntorch==2.5.1+cpu\n` },
+    findings: ['torch-macos'],
+  },
 ];
 
 describe('torch-cpu never converts what a GPU service installs', () => transformCases(cases));

@@ -19,6 +19,15 @@ export interface GpuEvidence {
 const GPU_ENV = /^(NVIDIA_VISIBLE_DEVICES|NVIDIA_DRIVER_CAPABILITIES|CUDA_VISIBLE_DEVICES|AMD_VISIBLE_DEVICES|ROCR_VISIBLE_DEVICES|HIP_VISIBLE_DEVICES)$/;
 const NO_GPU_VALUE = /^(|void|none|-1|NoDevFiles)$/i;
 
+/**
+ * Library and tool paths of CUDA: the nvidia-* wheels' libraries (`…/site-packages/nvidia/cublas/lib`, which CUDA
+ * torch brings), TensorRT's (`tensorrt_libs`), a CUDA toolkit (`/usr/local/cuda`). A Dockerfile that puts them on
+ * `LD_LIBRARY_PATH`/`PATH` or sets `CUDA_HOME` to them builds the image to run CUDA (Whisper-WebUI wires the cuBLAS and
+ * cuDNN of the venv into LD_LIBRARY_PATH on a plain debian base).
+ */
+const CUDA_PATH_ENV = /^(LD_LIBRARY_PATH|LIBRARY_PATH|PATH|CUDA_HOME|CUDA_PATH|CUDA_ROOT|CUDNN_PATH)$/;
+const CUDA_PATH = /(?:site|dist)-packages\/(?:nvidia|tensorrt_libs)\/?|\/usr\/local\/cuda\b|\/usr\/local\/nvidia\b/;
+
 /** Device paths and CDI names of GPUs (`/dev/nvidia0`, `nvidia.com/gpu=all`, ROCm's `/dev/kfd`, `amd.com/gpu`). */
 const GPU_DEVICE = /nvidia|^\/dev\/kfd\b|amd\.com\/gpu/i;
 
@@ -119,6 +128,8 @@ function dockerfileEvidence(service: Service): GpuEvidence[] {
     const text = df.file.text.slice(i.argsRange?.[0] ?? i.range[0], i.argsRange?.[1] ?? i.range[1]);
     for (const m of text.matchAll(/(?:^|\s)([A-Z_]+)(?:=|\s+)(["']?)([^\s"']*)\2/g)) {
       if (GPU_ENV.test(m[1]!) && !NO_GPU_VALUE.test(m[3]!)) out.push({ what: `ENV ${m[1]}=${m[3]}`, file: rel, line: i.line });
+      const cuda = CUDA_PATH_ENV.test(m[1]!) ? CUDA_PATH.exec(m[3]!) : null;
+      if (cuda) out.push({ what: `ENV ${m[1]} names CUDA libraries (${m[3]!.split(':').find((p) => CUDA_PATH.test(p)) ?? cuda[0]})`, file: rel, line: i.line });
     }
   }
   return out;
