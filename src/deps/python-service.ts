@@ -1,10 +1,11 @@
 import { relPath } from '../core/source.js';
 import type { Project, Service } from '../project/model.js';
+import { fileReader } from '../project/load.js';
 import { commandsFor, importNamesFor, importUses, isTestOnly, type PyImport } from '../python/index.js';
 import { serviceCommands } from './commands.js';
 import { declaredPython, installedFiles } from './declared.js';
 import { dynamicCodeLoad } from './dynamic-code.js';
-import { keepProjectRequirements } from './project-install.js';
+import { declaredProjectDependencies, installedProjects, keepProjectRequirements } from './project-install.js';
 import { opaqueInstalls } from './opaque-installs.js';
 import type { DepIndex } from './dep-index.js';
 import { envSwitchUse, serviceEnv } from './env-evidence.js';
@@ -38,7 +39,10 @@ export function analyzePythonService(project: Project, service: Service, index: 
   const cache = scanCacheOf(project);
   const files = serviceFiles(service);
   const installed = installedFiles(project, service);
-  const declared = declaredPython(project, service, installed);
+  const read = fileReader(project.root, project.files);
+  const projects = installedProjects(service, (abs) => read(abs).text);
+  const listed = declaredPython(project, service, installed);
+  const declared = [...listed, ...declaredProjectDependencies(projects, root, new Set(listed.map((d) => d.normalized)))];
   if (declared.length === 0 && files.python.length === 0) return undefined;
 
   const scanned: Scanned[] = [];
@@ -108,7 +112,7 @@ export function analyzePythonService(project: Project, service: Service, index: 
   const pins = new Map(declared.flatMap((d) => (d.specifier ? [[d.normalized, d.specifier] as const] : [])));
   const requirements = new RequirementGraph(index, vias, pins);
   // URL and path installs: no name to look their requirements up by, so any of them may require a declared package.
-  const opaque = opaqueInstalls(service, installed, root);
+  const opaque = opaqueInstalls(service, installed, root, projects);
   const inherited = inheritedCommand(service, root);
   const noDeps = service.link?.pipInstalls.find((p) => p.options.includes('--no-deps'));
 
@@ -204,17 +208,23 @@ export function analyzePythonService(project: Project, service: Service, index: 
     if (round > 0 && [...classes].every(([k, v]) => prev.get(k) === v)) break;
   }
   const findings: DepFinding[] = declared.map((d, i) => ({ ecosystem: 'python', package: d.package, ...results[i]!, file: d.rel, line: d.line, declared: d }));
-  keepProjectRequirements(findings, service, root);
+  keepProjectRequirements(findings, projects, service, root);
   // Code the sources do not hold (plugins, user strategies loaded by path) may import any of them: none is provably unused.
   const dynamic = findings.some((f) => f.class === 'unused') ? dynamicCodeLoad(graph.map((g) => ({ abs: g.abs, text: cache.python(g.abs)?.text ?? '' })), root, files.python.map((f) => relPath(root, f))) : undefined;
   if (dynamic) for (const f of findings) if (f.class === 'unused') Object.assign(f, { class: 'unverified', evidence: `${f.evidence}; but the service runs code its sources do not hold (${dynamic}), which may import it: kept` });
   for (const f of findings) if (f.class === 'unused' && f.declared?.lock) f.evidence += `; ${f.declared.rel} is a lock file (${f.declared.lock.why}): not edited`;
+  for (const f of findings) if (f.class === 'unused' && f.declared?.project) f.evidence += `; listed by ${f.declared.rel}, which composeshift does not edit: remove it there (and re-lock)`;
 
   const notes: string[] = [];
   if (service.link?.guessed) notes.push('requirements guessed from the build context (the Dockerfile could not be read or understood)');
   const knowsDeclared = (service.link?.requirements.length ?? 0) > 0 || declared.length > 0;
   if (!knowsDeclared) notes.push('no requirements file or pip install found: undeclared imports are not reported');
-  if (service.link?.problems.some((p) => p.code === 'pyproject-install')) notes.push('the Dockerfile installs a pyproject.toml project: its dependencies are not read, so undeclared imports are not reported');
+  const projectRead = declared.some((d) => d.project);
+  if (service.link?.problems.some((p) => p.code === 'pyproject-install')) {
+    notes.push(projectRead
+      ? 'the Dockerfile installs a pyproject.toml project: its [project] dependencies are checked for unused ones (reported, never edited); undeclared imports are not reported (extras and groups are not read)'
+      : 'the Dockerfile installs a pyproject.toml project: its dependencies are not read, so undeclared imports are not reported');
+  }
   else if (knowsDeclared) {
     const reachable = reachableFiles(graph, files.roots, entryRefs(commands), (kind, key, make) => cache.memo(kind, key, make));
     if (!reachable && runtime.length) notes.push('the entry module was not found from CMD/ENTRYPOINT/command: undeclared imports are reported as info, not missing');

@@ -37,6 +37,8 @@ export interface DeclaredDep {
   specifier?: string;
   /** The declaring file is lock-style output: edit its source and re-run the command instead. */
   lock?: LockInfo;
+  /** Listed by the pyproject.toml of a project the image installs (always `readOnly`). */
+  project?: boolean;
 }
 
 /** One import of a source file the service's image contains. */

@@ -58,6 +58,11 @@ export interface ServiceLink {
   problems: LinkProblem[];
   /** Input errors of requirements files (includes leaving the root, unreadable files): the loader decides. */
   errors: InputError[];
+  /**
+   * Projects the runtime image installs itself (`pip install .`, `uv sync`): the pyproject.toml it comes from (abs,
+   * when the image path leads to a file of the build context inside the root) and whether its dependencies come with it.
+   */
+  projects?: { line: number; command: string; pyproject?: string; installsDependencies: boolean }[];
   /** The first of `nodeManifests` (abs), for Node services. */
   nodePackageJson?: string;
   /** The package.json files the Dockerfile copies where a package manager installs from them (see node-manifest.ts). */
@@ -188,6 +193,10 @@ export function linkService(opts: {
     if (!runtime.contributing.includes(p.instruction.stage)) continue;
     if (p.command.startsWith('pip ') && !runtime.installs.some((i) => i.instruction === p.instruction)) continue;
     link.problems.push({ code: 'pyproject-install', message: `${p.command} installs the project (pyproject.toml), not a requirements file`, file: dfRel, line: p.line });
+    const ctx = p.project ? contextPathOf(model, p.instruction, path.posix.join(p.project.imagePath, 'pyproject.toml'), stat, copies) : undefined;
+    const abs = ctx === undefined ? undefined : path.resolve(context, ctx);
+    const pyproject = abs && !outside(root, abs) && statKind(abs) === 'file' ? abs : undefined;
+    (link.projects ??= []).push({ line: p.line, command: p.command, installsDependencies: p.project?.installsDependencies ?? false, ...(pyproject ? { pyproject } : {}) });
   }
   link.pipInstalls = runtime.installs;
   // Without the compose overrides: what a `-r ${ARG}` would be with the ARG's own default, as a guess.

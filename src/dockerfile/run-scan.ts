@@ -10,6 +10,11 @@ export interface ProjectInstall {
   line: number;
   /** What was run: `pip install .`, `uv sync`... */
   command: string;
+  /**
+   * The project folder in the image (`pip install ./api[x]` after `WORKDIR /app` → /app/api; `uv sync` → WORKDIR),
+   * and whether the command installs the project's own `[project] dependencies` (not with `--no-deps`, `--only …`).
+   */
+  project?: { imagePath: string; installsDependencies: boolean };
 }
 
 /** What the RUN instructions of a Dockerfile install. */
@@ -71,20 +76,30 @@ export function scanRuns(df: DockerfileModel): RunScan {
         if (install) {
           out.installs.push(install);
           for (const p of install.packages) {
+            const deps = !install.options.some((o) => /^--no-deps$|^--no-dependencies$/.test(o));
             if (p.kind === 'path' && !/[*]|\.(whl|zip|tgz|tar\.gz|tar\.bz2)$/i.test(p.text)) {
-              out.projectInstalls.push({ instruction: instr, line: instr.line, command: `pip install ${p.text}` });
+              out.projectInstalls.push({ instruction: instr, line: instr.line, command: `pip install ${p.text}`, ...projectAt(instr, p.text, deps) });
             } else if (p.kind === 'editable' && /^[./~]/.test(p.text)) {
-              out.projectInstalls.push({ instruction: instr, line: instr.line, command: `pip install -e ${p.text}` });
+              out.projectInstalls.push({ instruction: instr, line: instr.line, command: `pip install -e ${p.text}`, ...projectAt(instr, p.text, deps) });
             }
           }
           continue;
         }
         const project = projectInstaller(c.words);
-        if (project) out.projectInstalls.push({ instruction: instr, line: instr.line, command: project });
+        // `poetry install --only dev`, `uv sync --only-group x`, `--no-deps`-like flags: what it installs is not the main list.
+        const deps = !c.words.some((w) => /^--only(?:-group|-dev)?(?:=|$)|^--no-deps$/.test(w.text));
+        if (project) out.projectInstalls.push({ instruction: instr, line: instr.line, command: project, project: { imagePath: path.posix.normalize(instr.workdir || '/'), installsDependencies: deps } });
       }
     }
   }
   return out;
+}
+
+/** The image folder of a `pip install <path>` project (extras and a `~` home left out: unknown). */
+function projectAt(instr: Instruction, text: string, installsDependencies: boolean): Pick<ProjectInstall, 'project'> {
+  const dir = text.replace(/\[[^\]]*\]$/, '');
+  if (dir.startsWith('~') || /\$/.test(dir)) return {};
+  return { project: { imagePath: path.posix.resolve(instr.workdir || '/', dir), installsDependencies } };
 }
 
 /** The script word of an exec-form `["sh", "-c", "script"]`, if that is what the array is. */
