@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { run } from '../../src/cli/main.js';
 import { memoryIO } from '../helpers/memory-io.js';
@@ -15,6 +15,11 @@ export interface RepoEntry {
   args: string[];
   lockFiles: string[];
   lockPairs: [string, string][];
+  /**
+   * Files written over the materialised tree before the run (path → text), for repositories whose compose file only
+   * names a published image: a compose file with the `build:` their docs give. Not judged (not in `pristine`).
+   */
+  overlay?: Record<string, string>;
 }
 
 /** One hand label of labels/<name>.json. */
@@ -90,6 +95,10 @@ export async function runRepo(entry: RepoEntry, gitDir: string, dir: string, lab
   const cpu = process.cpuUsage();
   mkdirSync(dir, { recursive: true });
   const { files: pristine, missing } = await materialise(gitDir, entry.commit, entry.paths, dir);
+  for (const [rel, text] of Object.entries(entry.overlay ?? {})) {
+    writeFileSync(path.join(dir, rel), text);
+    pristine.delete(rel);
+  }
   const audit = capture(dir);
   const auditExit = await run(['audit', dir, ...entry.args, '--format', 'json'], audit.io);
   const apply = capture(dir);
