@@ -106,6 +106,21 @@ const cases: TransformCase[] = [
     transforms: T,
     output: { 'app/Dockerfile': 'FROM python:3.10\nRUN pip install --extra-index-url https://download.pytorch.org/whl/cpu torch pyannote.audio\nCOPY . /app\nRUN poetry install\n' },
   },
+  // facefusion-docker: the build clones the application and runs its installer.
+  {
+    name: 'a Python script run after a git clone (facefusion install.py) is named',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.12\nWORKDIR /facefusion\nRUN git clone https://example.invalid/facefusion.git --branch 3.5.2 --single-branch .\nRUN python install.py --onnxruntime default --skip-conda\n' },
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-not-read', level: 'info', message: 'but RUN runs install.py, which may come from what the build clones (git clone at app/Dockerfile:3) (app/Dockerfile:4): torch-cpu neither reads nor edits those' }],
+  },
+  {
+    name: 'a Python script of the repository (no clone) and python -m after a clone are not named',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.12\nCOPY . .\nRUN pip install flask && python manage.py collectstatic --noinput\nRUN git clone https://example.invalid/x.git /x && python -m compileall /x\n', 'app/manage.py': '' },
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-no-torch', level: 'info' }],
+  },
 ];
 
 describe('torch-cpu names the installs it does not read instead of claiming no torch', () => transformCases(cases));

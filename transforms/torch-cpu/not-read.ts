@@ -27,9 +27,15 @@ export function unreadInstalls(service: Service): UnreadInstall[] {
   const out: UnreadInstall[] = link.problems.filter((p) => p.code === 'pyproject-install').map((p) => ({ what: `${p.message} (${at(p)})`, ...lineOf(p) }));
   for (const p of link.problems.filter((x) => x.code === 'requirements-not-in-context' || x.code === 'requirements-unresolved')) out.push({ what: `a pip install -r reads a file it does not name from the context: ${p.message} (${at(p)})`, ...lineOf(p) });
   if (!df || !link.stages) return out;
+  let cloned: number | undefined;
   for (const i of link.stages.commands) {
     if (i.keyword !== 'RUN') continue;
     const text = df.file.text.slice(i.range[0], i.range[1]);
+    // Code the build fetches is not in the repository: a Python script run after a `git clone` may be its installer
+    // (facefusion-docker: `git clone …facefusion.git .` then `python install.py --onnxruntime default`).
+    cloned ??= /\bgit\s+clone\b/.test(text) ? i.line : undefined;
+    const py = cloned !== undefined ? pythonScriptRun(df.file.text.slice((i.argsRange ?? i.range)[0], i.range[1])) : undefined;
+    if (py) out.push({ what: `RUN runs ${py}, which may come from what the build clones (git clone at ${df.file.rel}:${cloned}) (${df.file.rel}:${i.line})`, line: i.line });
     if (/\b(conda|mamba|micromamba)\s+install\b/.test(text) && /(^|[\s"'=])(py)?torch([\s"'=<>!~]|$)/m.test(text)) out.push({ what: `a conda install names torch (${df.file.rel}:${i.line})`, line: i.line });
     const script = scriptRun(df.file.text.slice((i.argsRange ?? i.range)[0], i.range[1]));
     if (script) out.push({ what: `RUN runs ${script} (${df.file.rel}:${i.line})`, line: i.line });
@@ -39,6 +45,19 @@ export function unreadInstalls(service: Service): UnreadInstall[] {
   const base = df.stages[root]?.base ?? '';
   if (/torch/i.test(base.split(/[:@]/)[0]!)) out.push({ what: `the base image ${base} ships torch (${df.file.rel}:${df.stages[root]!.line})`, line: df.stages[root]!.line });
   return out;
+}
+
+/** The first Python script a shell text runs (`python install.py`, `python3 -u setup.py install`), not `python -m x` or `-c`. */
+function pythonScriptRun(text: string): string | undefined {
+  for (const command of text.replace(/\\\r?\n/g, ' ').split(/&&|\|\||[;|\n()]/)) {
+    const words = command.trim().split(/\s+/).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    if (!/^(?:\S*\/)?python(?:\d+(?:\.\d+)?)?$/.test(words[0] ?? '')) continue;
+    const rest = words.slice(1);
+    const k = rest.findIndex((w) => !/^-[A-Za-z]+$/.test(w) || w === '-m' || w === '-c');
+    const script = k === -1 ? undefined : rest[k];
+    if (script && /^["']?[\w./-]*\.py["']?$/.test(script) && !rest.slice(0, k).some((w) => w === '-m' || w === '-c')) return script.replace(/["']/g, '');
+  }
+  return undefined;
 }
 
 /** The first `.sh` script a shell text runs (`./x.sh`, `bash x.sh`, `. x.sh`, `source x.sh`), not one it only names (`chmod +x x.sh`). */
