@@ -11,7 +11,7 @@ import type { Service } from '../project/model.js';
 import { buildReport } from '../report/model.js';
 import { renderReport } from '../report/render-text.js';
 import { affectedServices } from './affected.js';
-import { writeOutputFile } from './output-files.js';
+import { outputFiles, writeOutputFile } from './output-files.js';
 import { plural } from '../core/plural.js';
 import { EXIT, type IO } from './io.js';
 import { progressFor, type Progress } from './progress.js';
@@ -60,7 +60,7 @@ export async function applyPlan(plan: Plan, o: Opts, io: IO, _legacyWrite?: () =
   try {
     // The lease is read before anything is written: a remote that cannot be reached stops the run here.
     const seen = o.push ? await remoteSeen((await branchState(root)).top, o.push === true ? 'origin' : (o.push as string), o.branch as string) : undefined;
-    const count = o.branch ? await writeOnBranch(plan, o, progress, seen) : writeAll(plan.files, writeOptions(plan, o));
+    const count = o.branch ? await writeOnBranch(plan, o, progress, io.cwd, seen) : writeAll(plan.files, writeOptions(plan, o));
     const linked = count < plan.files.length ? ` (${plan.files.length} paths: links to one file are written once)` : '';
     progress.note(`wrote ${plural(count, 'file')}: ${plan.files.map((f) => f.source.rel).join(', ')}${linked}`);
     if (seen) pushed = () => pushIfMoved(root, seen, progress);
@@ -90,11 +90,11 @@ function writeOptions(plan: Plan, o: Opts): WriteOptions {
  * branch that exists is rebuilt on the current HEAD; when the new commit carries the same change on the same
  * base as the branch had (locally, else on the remote), the branch keeps its old commit: nothing to refresh.
  */
-async function writeOnBranch(plan: Plan, o: Opts, progress: Progress, seen?: RemoteSeen): Promise<number> {
+async function writeOnBranch(plan: Plan, o: Opts, progress: Progress, cwd: string, seen?: RemoteSeen): Promise<number> {
   const root = plan.project.root;
   const name = o.branch as string;
   const before = await branchState(root);
-  const previous = await progress.step(`create branch ${name}`, () => startBranch(root, name, Boolean(o.allowDirty), plan.files.map((f) => f.source.path)));
+  const previous = await progress.step(`create branch ${name}`, () => startBranch(root, name, Boolean(o.allowDirty), plan.files.map((f) => f.source.path), outputFiles(o, cwd)));
   let tx: WriteTransaction | undefined;
   try {
     tx = writeTransaction(plan.files, writeOptions(plan, o));

@@ -67,6 +67,11 @@ export function checkOutputFiles(o: Record<string, unknown>, cwd: string, read: 
   }
 }
 
+/** The output files the options name, as absolute paths. */
+export function outputFiles(o: Record<string, unknown>, cwd: string): string[] {
+  return OUTPUTS.map(([, key]) => o[key]).filter((p): p is string => typeof p === 'string' && p !== '').map((p) => path.resolve(cwd, p));
+}
+
 /** Write an output file; a failure (after the checks above) is a usage error saying what is already written. */
 export function writeOutputFile(flag: string, file: string, text: string): void {
   try {

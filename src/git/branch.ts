@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { execa } from 'execa';
 import { UsageError } from '../core/errors.js';
 import type { Change } from '../core/finding.js';
@@ -45,9 +46,12 @@ async function headCommit(top: string): Promise<string> {
  * base, as Renovate refreshes its branches. Even when allowed, a file about to be written must be clean: its own
  * uncommitted edits would end up in composeshift's commit.
  */
-export async function startBranch(dir: string, name: string, allowDirty: boolean, toWrite: readonly string[] = []): Promise<string | undefined> {
+export async function startBranch(dir: string, name: string, allowDirty: boolean, toWrite: readonly string[] = [], outputs: readonly string[] = []): Promise<string | undefined> {
   const top = await workTree(dir);
-  const status = withoutOwnState(await git(top, ['status', '--porcelain']));
+  // The run's own output files (`--report`, `--pr-body`), written after the commit, do not make the tree dirty:
+  // a report kept in the tree made every later run refuse (`?? report.md`) without --allow-dirty.
+  const own = outputs.map((f) => path.relative(top, f)).filter((r) => r && !r.startsWith('..') && !path.isAbsolute(r));
+  const status = withoutOwnState(await git(top, ['status', '--porcelain', '--', '.', ...own.map((r) => `:(exclude,literal)${r}`)]));
   if (status.trim() && !allowDirty) {
     throw new UsageError(`the work tree has uncommitted changes; commit or stash them, or pass --allow-dirty:\n${status.trimEnd()}`);
   }

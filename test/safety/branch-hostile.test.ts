@@ -99,6 +99,24 @@ describe('apply --branch: states that work', () => {
     expect((await gitIn(dir, ['rev-parse', 'cs/mem~1'])).trim()).toBe(head);
   });
 
+  it("the run's own --report in the tree does not make the next run's tree dirty (was: '?? report.md', exit 2)", async () => {
+    const dir = await repo();
+    const args = [...ARGS, '--report', 'report.md'];
+    expect((await run(dir, args)).code).toBe(0);
+    await gitIn(dir, ['switch', '-q', 'main']);
+    writeFileSync(path.join(dir, 'stats.txt'), stats(['rt2b']).replace('100MiB', '120MiB'));
+    await commitAs(dir, 'new stats', { paths: ['stats.txt'] });
+    const again = await run(dir, args);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    // Any other untracked file still counts.
+    await gitIn(dir, ['switch', '-q', 'main']);
+    writeFileSync(path.join(dir, 'notes.txt'), 'mine\n');
+    const dirty = await run(dir, args);
+    expect(dirty.stderr).toBe('composeshift: the work tree has uncommitted changes; commit or stash them, or pass --allow-dirty:\n?? notes.txt');
+    expect(dirty.code).toBe(2);
+  });
+
   it('nothing to commit (already applied): exit 0, no branch made', async () => {
     const dir = await repo();
     writeFileSync(path.join(dir, 'compose.yaml'), NEW);
