@@ -51,6 +51,20 @@ const cases: TransformCase[] = [
     findings: ['torch-already-cpu'],
   },
   {
+    name: "the torch page of PyTorch's index of every build with a +cpu pin (whisper-asr-webservice 9a7ab55): left as it is",
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.10-slim\nRUN pip install poetry==1.2.2 \\\n    && pip install torch==1.13.0+cpu -f https://download.pytorch.org/whl/torch\n' },
+    transforms: T,
+    output: {},
+    findings: ['torch-already-cpu'],
+  },
+  {
+    name: "the torchvision/ page in a file with a plain pin: replaced by the CPU index",
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': REQ_DF, 'app/requirements.txt': '--find-links https://download.pytorch.org/whl/torchvision/\ntorch==1.13.1\ntorchvision==0.14.1+cpu\n' },
+    transforms: T,
+    output: { 'app/requirements.txt': '--extra-index-url https://download.pytorch.org/whl/cpu\ntorch==1.13.1+cpu\ntorchvision==0.14.1+cpu\n' },
+    findings: ['torch-macos'],
+  },
+  {
     name: 'torch_stable.html with a plain pin serves +cu builds above +cpu: replaced by the CPU index',
     files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': REQ_DF, 'app/requirements.txt': '-f https://download.pytorch.org/whl/torch_stable.html\ntorch==1.13.1+cpu\ntorchvision==0.14.1\n' },
     transforms: T,

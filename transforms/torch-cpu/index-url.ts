@@ -31,11 +31,13 @@ export function isAcceleratorLabel(label: string | undefined): boolean {
 }
 
 /**
- * PyTorch's old find-links page of every build (`/whl/torch_stable.html`): it serves `+cpu` wheels too, including
- * releases the CPU index may not carry, so a file whose pins are all `+cpu` already installs CPU builds from it.
+ * PyTorch's find-links pages of every build: the old `/whl/torch_stable.html`, and a package's page of the index of
+ * every build (`/whl/torch`, `/whl/torchvision/`: whisper-asr-webservice's `-f https://download.pytorch.org/whl/torch`).
+ * They serve `+cpu` wheels too, including releases the CPU index may not carry, so a file whose pins are all `+cpu`
+ * already installs CPU builds from them.
  */
 export function isStablePage(url: string): boolean {
-  return /^https?:\/\/download\.pytorch\.org\/whl\/torch_stable\.html$/i.test(url.trim());
+  return /^https?:\/\/download\.pytorch\.org\/whl\/(?:torch_stable\.html|(?:torch|torchvision|torchaudio)\/?)$/i.test(url.trim());
 }
 
 /** The pip option a policy writes. */
