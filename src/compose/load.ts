@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { InputError } from '../core/errors.js';
 import { isConfined, relPath, type SourceFile } from '../core/source.js';
-import { parseDotEnv } from './interpolation.js';
+import { parseDotEnv, parseDotEnvLines } from './interpolation.js';
 import { normalizeProjectName, type ComposeProject, type ComposeService, type ServiceDef } from './model.js';
 import { parseYaml, toJs, type YamlFile } from './parse.js';
 import { isMergePair, ownPair } from './yaml-nav.js';
@@ -119,6 +119,30 @@ export function loadComposeProject(opts: LoadComposeOptions): ComposeProject {
     return [...base.map((d) => ({ ...d, via: 'extends' as const })), own];
   };
 
+  // An included file is interpolated with its include's env_file (else its project_directory's .env) under the
+  // including file's variables (those win, as compose-go merges them): without it `${M:-64M}` with M=256M in
+  // inc/.env was decided on as 64M and its default edited, which changes nothing compose enforces.
+  const includeEnvOf = (file: YamlFile, inc: Include, child: YamlFile): void => {
+    const parent = project.includeEnv?.get(file.source.path);
+    const values = new Map<string, string>();
+    const source = new Map<string, string>();
+    for (const e of inc.envFiles) {
+      if (e.explicit) {
+        confine(file, inc.offset, 'include env_file', e.raw, e.abs);
+        if (!existsSync(e.abs)) throw InputError.at(file.source.rel, file.source.text, inc.offset, `include env_file not found: ${e.raw}`);
+      } else if (!existsSync(e.abs)) continue;
+      const rel = path.relative(opts.root ?? dir, e.abs).split(path.sep).join('/') || path.basename(e.abs);
+      for (const [name, { value, line }] of parseDotEnvLines(opts.read(e.abs).text, (n) => values.get(n))) {
+        values.set(name, value);
+        source.set(name, `${rel}:${line}`);
+      }
+    }
+    for (const [name, value] of parent?.values ?? []) values.set(name, value);
+    for (const [name, from] of parent?.source ?? []) source.set(name, from);
+    if (!values.size || project.includeEnv?.has(child.source.path)) return;
+    (project.includeEnv ??= new Map()).set(child.source.path, { values, source });
+  };
+
   const addFile = (file: YamlFile, via: 'file' | 'include', stack: string[]): void => {
     if (follow) for (const inc of includes(file)) {
       if (stack.includes(inc.abs)) throw InputError.at(file.source.rel, file.source.text, inc.offset, 'include cycle');
@@ -126,6 +150,7 @@ export function loadComposeProject(opts: LoadComposeOptions): ComposeProject {
       if (!existsSync(inc.abs)) throw InputError.at(file.source.rel, file.source.text, inc.offset, `included file not found: ${inc.raw}`);
       const child = load(inc.abs);
       if (!project.linked.includes(child)) project.linked.push(child);
+      includeEnvOf(file, inc, child);
       addFile(child, 'include', [...stack, inc.abs]);
     }
     const obj = js.get(file)!;
@@ -217,21 +242,31 @@ function envFiles(def: ServiceDef): { abs: string; raw: string; offset: number }
   return out;
 }
 
-function includes(file: YamlFile): { abs: string; raw: string; offset: number }[] {
+/** One file an `include:` entry names, with the env files compose reads for it (explicit, else a .env that may exist). */
+interface Include {
+  abs: string;
+  raw: string;
+  offset: number;
+  envFiles: { abs: string; raw: string; explicit: boolean }[];
+}
+
+function includes(file: YamlFile): Include[] {
   const node = file.doc.get('include', true);
   if (!isSeq(node)) return [];
-  const out: { abs: string; raw: string; offset: number }[] = [];
+  const out: Include[] = [];
   const base = path.dirname(file.source.path);
+  const strings = (n: unknown): string[] =>
+    isScalar(n) && typeof n.value === 'string' ? [n.value] : isSeq(n) ? n.items.flatMap((x) => (isScalar(x) && typeof x.value === 'string' ? [x.value] : [])) : [];
   for (const item of node.items) {
     const offset = (item as { range?: number[] }).range?.[0] ?? 0;
-    const paths: unknown[] = [];
-    if (isScalar(item)) paths.push(item.value);
-    else if (isMap(item)) {
-      const p: unknown = item.get('path', true);
-      if (isScalar(p)) paths.push(p.value);
-      else if (isSeq(p)) for (const x of p.items) if (isScalar(x)) paths.push(x.value);
-    }
-    for (const p of paths) if (typeof p === 'string') out.push({ abs: path.resolve(base, p), raw: p, offset });
+    const paths = isScalar(item) ? strings(item) : isMap(item) ? strings(item.get('path', true)) : [];
+    const explicit = isMap(item) ? strings(item.get('env_file', true)) : [];
+    const projectDir = isMap(item) ? strings(item.get('project_directory', true))[0] : undefined;
+    const dirOf = projectDir !== undefined ? path.resolve(base, projectDir) : paths[0] !== undefined ? path.dirname(path.resolve(base, paths[0])) : base;
+    const envFiles = explicit.length
+      ? explicit.map((raw) => ({ abs: path.resolve(base, raw), raw, explicit: true }))
+      : [{ abs: path.join(dirOf, '.env'), raw: '.env', explicit: false }];
+    for (const p of paths) out.push({ abs: path.resolve(base, p), raw: p, offset, envFiles });
   }
   return out;
 }

@@ -34,6 +34,11 @@ export interface ComposeProject {
   env: Map<string, string>;
   /** Where each of `env` comes from (`.env:3`, `prod.env:1`, `the environment`), once applyEnvironment ran. */
   envSource?: Map<string, string>;
+  /**
+   * By absolute path of an `include:`d file: the variables compose interpolates it with besides `env` (which
+   * wins): the include's `env_file`, else the `.env` of its project_directory (the included file's folder).
+   */
+  includeEnv?: Map<string, { values: Map<string, string>; source: Map<string, string> }>;
   /** No compose file: the services are the Dockerfiles found under the root (nothing of compose to edit). */
   dockerfilesOnly?: boolean;
 }

@@ -53,12 +53,14 @@ export function effectiveLimit(service: Service, setting: MemorySetting | undefi
     if (setting.bytes === undefined) return { unlimited: false, unknown: `"${setting.raw}" is interpolated in a form composeshift does not resolve`, from: here, editable: false };
     return { bytes: setting.bytes, unlimited: false, from: here, editable: true };
   }
-  const env = service.project.env;
+  // An included file's own env file fills what the project's variables leave unset (compose-go's merge).
+  const inc = service.project.includeEnv?.get(setting.def.file.source.path);
+  const env = inc ? new Map([...inc.values, ...service.project.env]) : service.project.env;
   const { value, fromDefault } = substitute(v, env);
   // A limit of 0 in a stats row or series means none was set: never a value to decide on.
   const stats = usage?.limitBytes !== undefined && usage.limitBytes > 0 ? usage.limitBytes : undefined;
   if (!fromDefault) {
-    const from = service.project.envSource?.get(v.name) ?? '.env';
+    const from = service.project.envSource?.get(v.name) ?? inc?.source.get(v.name) ?? '.env';
     const variable = { name: v.name, value, from };
     if (meansNoLimit(value)) return { unlimited: true, from: `${v.name}=${value} in ${from} (no limit)`, editable: false, variable };
     const bytes = parseMemory(value);
