@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,5 +77,39 @@ describe('a closed stdout pipe changes only the output', () => {
     const r = await closedPipe(dir, ['report', '--format', 'html', '--usage', 'stats.txt']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+  });
+});
+
+/** The binary with stdout (or stderr) on /dev/full: every write fails with ENOSPC, as `> file` on a full disk. */
+async function fullDisk(cwd: string, args: string[], which: 'stdout' | 'stderr') {
+  const fd = openSync('/dev/full', 'w');
+  try {
+    const r = await execa('node', [BIN, ...args, '-p', 'rt2pipe'], { cwd, env: { NO_COLOR: '1' }, reject: false, stdin: 'ignore', [which]: fd });
+    return { code: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe.skipIf(!existsSync('/dev/full'))('stdout that fails for another reason (ENOSPC) is exit 2, one line; stderr is dropped', () => {
+  it('apply > /dev/full: exit 2 before anything is written (was a stack trace, exit 1)', async () => {
+    const dir = project();
+    const r = await fullDisk(dir, ['apply', '--usage', 'stats.txt'], 'stdout');
+    expect(r.stderr).toBe('composeshift: cannot write the output to stdout (ENOSPC); stopped');
+    expect(r.code).toBe(2);
+    expect(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toBe(OLD);
+  });
+
+  it('plan --check --json > /dev/full: exit 2, not 1 (the gate must not pass on lost output)', async () => {
+    const r = await fullDisk(project(), ['plan', '--check', '--json', '--usage', 'stats.txt'], 'stdout');
+    expect(r.stderr).toBe('composeshift: cannot write the output to stdout (ENOSPC); stopped');
+    expect(r.code).toBe(2);
+  });
+
+  it('apply 2> /dev/full: the diagnostics are lost, the apply is not (exit 0, written)', async () => {
+    const dir = project();
+    const r = await fullDisk(dir, ['apply', '--usage', 'stats.txt'], 'stderr');
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toBe(NEW);
   });
 });
