@@ -13,6 +13,7 @@ import { armPlatform } from './arm-platform.js';
 import { entryOf, installsOf, othersOf } from './command-packages.js';
 import { commandFacts } from './env-index.js';
 import { installsNotRead, unreadInstalls } from './not-read.js';
+import { rewrittenBefore } from './rewritten.js';
 import { emptyPlan, T, type UnitPlan } from './types.js';
 import { plural } from '../../src/core/plural.js';
 
@@ -39,6 +40,8 @@ interface Unit {
   file: boolean;
   /** Read as a guess (the Dockerfile could not be read, or an ARG default): never edited. */
   guessed?: boolean;
+  /** A RUN writes the file pip reads before it reads it (`mv requirements-rocm.txt requirements.txt`): never edited. */
+  rewritten?: string;
 }
 
 /** Parse cache of requirements files, shared across services. */
@@ -65,6 +68,9 @@ export function planService(project: Project, service: Service, policy: TorchPol
     const f = file;
     const isConstraint = constraintChain(r, byPath);
     const entry = entryOf(r, byPath);
+    const df = link.dockerfile ? project.files.get(link.dockerfile.path) : undefined;
+    const entryInstalls = installsOf(entry, link.pipInstalls);
+    const rewritten = df && link.stages ? entryInstalls.flatMap((i) => i.requirementFiles.map((f) => rewrittenBefore(df.text, df.rel, link.stages!.commands, i, f.path))).find((x) => x) : undefined;
     units.push({
       key: r.path,
       order: entry.dockerfileLine ?? Infinity,
@@ -73,6 +79,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
       stage: entry.stage ?? -1,
       file: true,
       ...(r.via === 'guess' ? { guessed: true } : {}),
+      ...(rewritten ? { rewritten } : {}),
       plan: (addTorch, _convert, unreadTorch) => {
         const installs = installsOf(entry, link.pipInstalls);
         const command = commandFacts(installs);
@@ -124,7 +131,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
     }
   };
   const arm = armPlatform(service);
-  const held = (p: (typeof plans)[number]): boolean => !p.shared && p.plan.status !== 'none' && (gpu.length > 0 || !!p.gpuUsers || !!p.unit.guessed || !!arm);
+  const held = (p: (typeof plans)[number]): boolean => !p.shared && p.plan.status !== 'none' && (gpu.length > 0 || !!p.gpuUsers || !!p.unit.guessed || !!arm || !!p.unit.rewritten);
   planAll(() => false);
   // Stale CUDA indexes on pip commands are only rewritten when the service turns out to install torch, and never
   // on a command whose requirements file keeps its CUDA torch (blocked or held): the file needs that index.
@@ -138,6 +145,9 @@ export function planService(project: Project, service: Service, policy: TorchPol
     if (p.unit.guessed && !gpu.length && !p.gpuUsers) {
       const edits = p.plan.changes.map((c) => `${c.what} ${c.before ? `${c.before.trim()} → ` : ''}${c.after.trim()}`.trim()).join('; ');
       say('warn', 'torch-guessed', `${service.name}: ${p.unit.rel} is a guess (the Dockerfile does not say which requirements file it installs): not edited${edits ? `; what would change: ${edits}` : ''}`, { file: p.unit.rel });
+    }
+    if (p.unit.rewritten && !gpu.length && !p.gpuUsers && !arm) {
+      say('warn', 'torch-file-rewritten', `${service.name}: ${p.unit.rel} is rewritten by the build before pip reads it (${p.unit.rewritten}): pip installs what that command leaves, not the file in the repository, so it is not edited`, { file: p.unit.rel });
     }
     if (p.gpuUsers) {
       const by = p.gpuUsers.map((s) => `${s.name} (${describeEvidence(guard.evidence.get(s) ?? [])})`);
