@@ -4,6 +4,7 @@ import { LineIndex } from '../core/position.js';
 import { relPath } from '../core/source.js';
 import { serviceCommands, type CommandUse } from './commands.js';
 import { requireLockProof } from './node-lock-proof.js';
+import { nodeReachable } from './node-reachable.js';
 import { importedStyle, pathInto } from './node-path-refs.js';
 import { lockTransitive } from './node-transitive.js';
 import { describeSources, isTestFile, serviceFiles } from './service-files.js';
@@ -148,7 +149,8 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
   const lock = lockFileOf(pkgDir);
   const outer = lock ? undefined : outerLock(pkgDir, root);
   requireLockProof(findings, { root, manifest: source.rel, ...(lock ? { lock: path.join(pkgDir, lock.file) } : {}), ...(outer ? { outerLock: relPath(root, outer) } : {}), edges });
-  findings.push(...undeclaredNode(pkg, runtime, declared, pkgDir, { vendored, aliases, buildOnly: manifest.buildOnly }));
+  const reachable = manifest.buildOnly ? undefined : nodeReachable(imports, commands, root, pkgDir, pkg.main);
+  findings.push(...undeclaredNode(pkg, runtime, declared, pkgDir, { vendored, aliases, buildOnly: manifest.buildOnly, reachable }));
   return { service, ecosystem: 'node', sourceRoots: files.roots.map((r) => relPath(root, r)), sourcesFrom: files.from, sourceFileCount: texts.size, declared, imports, findings, notes: [] };
 }
 
@@ -254,7 +256,7 @@ function undeclaredNode(
   runtime: readonly ImportUse[],
   declared: readonly DeclaredDep[],
   pkgDir: string,
-  opts: { vendored: ReadonlyMap<string, string>; aliases: LocalAliases; buildOnly: boolean },
+  opts: { vendored: ReadonlyMap<string, string>; aliases: LocalAliases; buildOnly: boolean; reachable?: ReadonlySet<string> },
 ): DepFinding[] {
   const have = new Set(declared.map((d) => d.package));
   const sections = ['peerDependencies', 'optionalDependencies', ...(opts.buildOnly ? (['devDependencies'] as const) : [])] as const;
@@ -273,6 +275,10 @@ function undeclaredNode(
     const places = uses.slice(0, 3).map((u) => `${u.file}:${u.line}`).join(', ');
     if (locked.has(name) && !dev.has(name)) return { ecosystem: 'node', package: name, class: 'transitive', file: first.file, line: first.line, evidence: `${first.module} at ${places}; not in dependencies, installed as a dependency of another package (lock file)` };
     const why = dev.has(name) ? 'declared only in devDependencies (not installed with --omit=dev / --production)' : 'not in dependencies';
+    // Files the container's entry never imports (a prebuilt frontend's sources, maintenance scripts) cannot break it.
+    if (opts.reachable && !uses.some((u) => opts.reachable!.has(u.file))) {
+      return { ecosystem: 'node', package: name, class: 'undeclared', file: first.file, line: first.line, evidence: `${first.module} at ${places}; ${why}; not missing: no file the container's entry reaches through its imports imports it` };
+    }
     return { ecosystem: 'node', package: name, class: 'missing', file: first.file, line: first.line, evidence: `${first.module} at ${places}; ${why}` };
   });
 }

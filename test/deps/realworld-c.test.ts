@@ -124,3 +124,29 @@ describe('Python: an import inside an if block runs only when its condition hold
     expect(classes(dir).filter((r) => / (?:missing|undeclared) /.test(r)).map((r) => r.split(' ').slice(1, 3).join(' '))).toEqual(['django-debug-toolbar undeclared', 'django-silk undeclared', 'rq missing', 'uvicorn missing']);
   });
 });
+
+describe('Node: missing only for imports the container\'s entry reaches', () => {
+  // uptime-kuma 2023 (42b5d30): the release image runs `node server/server.js`; src/*.vue (the prebuilt frontend's
+  // sources) and extra/*.js (maintenance scripts) import 30 devDependencies, all reported missing.
+  const tree = (dockerfile: string) => {
+    const files = nodeTree({ express: '4.19.0' }, "const express = require('express');\nconst a = require('./lib/a');\n", { scripts: { start: 'node server/main.js', tool: 'node extra/tool.js' }, dockerfile });
+    files['app/server/lib/a.js'] = "const ws = require('ws');\nmodule.exports = require('../../shared/b');\n";
+    files['app/shared/b.js'] = "import 'left-pad';\n";
+    files['app/extra/tool.js'] = "const ssh = require('node-ssh');\n";
+    files['app/src/App.js'] = "import { createApp } from 'vue';\n";
+    return tempProject(files);
+  };
+  const rows = (dir: string) => classes(dir).filter((r) => / (?:missing|undeclared) /.test(r)).map((r) => r.split(' ').slice(1, 3).join(' '));
+
+  it('imports reached from CMD node server/main.js are missing; the rest undeclared', () => {
+    expect(rows(tree(DF))).toEqual(['left-pad missing', 'node-ssh undeclared', 'vue undeclared', 'ws missing']);
+  });
+
+  it('CMD npm start reaches the start script\'s entry the same way', () => {
+    expect(rows(tree(DF.replace('CMD ["node", "server/main.js"]', 'CMD ["npm", "start"]')))).toEqual(['left-pad missing', 'node-ssh undeclared', 'vue undeclared', 'ws missing']);
+  });
+
+  it('an image that also builds (RUN npm run build) may read every source: all stay missing', () => {
+    expect(rows(tree(DF.replace('COPY . .\n', 'COPY . .\nRUN npm run build\n')))).toEqual(['left-pad missing', 'node-ssh missing', 'vue missing', 'ws missing']);
+  });
+});
