@@ -138,6 +138,7 @@ Examples:
     .argument('[root]', 'folder whose config names plugins', '.')
     .option('-c, --config <file>', 'policy file (default: composeshift.config.yaml in root)')
     .option('-t, --transform <module>', 'also a plugin transform (./x.js or a package), repeatable', collect)
+    .option('--json', 'accepted as on every command: the schema is JSON already')
     .action(async (root: string, opts: Record<string, unknown>) => {
       const { runSchema } = await import('./schema.js');
       code = await runSchema(root, opts, io);
@@ -148,6 +149,7 @@ Examples:
     .description('write a commented starter composeshift.config.yaml (never overwrites one) that editors check against the schema')
     .argument('[root]', 'folder to write it in', '.')
     .option('--schema <ref>', 'schema path or URL for the yaml-language-server comment (default: the installed package\'s schema file)')
+    .option('--json', 'print {"file", "schema"} of what was written on stdout')
     .action(async (root: string, opts: Record<string, unknown>) => {
       const { runInit } = await import('./schema.js');
       code = runInit(root, opts, io);

@@ -51,6 +51,7 @@ export function runInit(rootArg: string, o: Record<string, unknown>, io: IO): nu
     const why = code === 'EEXIST' ? 'something is already there (a dangling link?); init never overwrites one' : `cannot write it (${code})`;
     throw new UsageError(`${path.relative(io.cwd, target) || target}: ${why}. Nothing was written`);
   }
-  io.stderr.write(`wrote ${path.relative(io.cwd, target) || target} (schema: ${ref}); run \`composeshift plan\` to see what it would change\n`);
+  if (o.json) io.stdout.write(JSON.stringify({ command: 'init', file: target, schema: ref }, null, 2) + '\n');
+  else io.stderr.write(`wrote ${path.relative(io.cwd, target) || target} (schema: ${ref}); run \`composeshift plan\` to see what it would change\n`);
   return EXIT.ok;
 }

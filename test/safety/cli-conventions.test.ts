@@ -73,4 +73,16 @@ describe('--json: stdout holds one JSON document and nothing else', () => {
     expect(r.stdout.startsWith('{')).toBe(true);
     if (args[0] === 'apply') expect(r.stderr).toBe('wrote 1 file: compose.yaml');
   });
+
+  it('schema --json and init --json are taken too (were "unknown option \'--json\'", exit 2)', async () => {
+    const dir = tempDir();
+    const schema = await cli(dir, ['schema', '--json']);
+    expect(schema.code).toBe(0);
+    expect(JSON.parse(schema.stdout).title).toBe('composeshift.config.yaml');
+    const init = await cli(dir, ['init', '--json']);
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    expect(JSON.parse(init.stdout)).toMatchObject({ command: 'init', file: path.join(dir, 'composeshift.config.yaml') });
+    expect(readFileSync(path.join(dir, 'composeshift.config.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=/);
+  });
 });
