@@ -159,6 +159,30 @@ const cases: TransformCase[] = [
     output: {},
     findings: ['torch-hashes'],
   },
+  // InvokeAI c5aeb36230: `extra_index_url_arg="--extra-index-url …/cu121"` set in the RUN, then
+  // `pip install $extra_index_url_arg torch==$TORCH_VERSION torchvision==$TORCHVISION_VERSION`: torchvision became
+  // +cpu while torch==2.1.2 resolved to +cu121 (cu121 sorts above cpu), a mixed pair.
+  {
+    name: 'a pip command word that is a shell variable of unknown value may hold a CUDA index: nothing changes',
+    files: app(`FROM python:3.11\nARG TORCH_VERSION=2.1.2\nARG GPU_DRIVER=cuda\nRUN if [ "$GPU_DRIVER" = "cpu" ]; then extra="--extra-index-url ${CPU}"; else extra="--extra-index-url ${CU121}"; fi && \\\n    pip install $extra torch==$TORCH_VERSION torchvision==0.16.2\n`),
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-command-variable', level: 'warn', message: 'app: this pip install passes $extra, a variable whose value is not known here' }],
+  },
+  {
+    name: 'an ARG without a default before -r: the file is not edited',
+    files: app(reqDf('ARG PIP_ARGS\n', 'pip install ${PIP_ARGS} -r requirements.txt'), { 'requirements.txt': 'torch>=2.3\n' }),
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-command-variable', message: 'the pip command that installs app/requirements.txt passes ${PIP_ARGS}' }],
+  },
+  {
+    name: 'an ARG whose value holds no index option is read through',
+    files: app(reqDf('ARG PIP_ARGS="--no-cache-dir --upgrade"\n', 'pip install $PIP_ARGS -r requirements.txt'), { 'requirements.txt': 'torch==2.5.1\n' }),
+    transforms: T,
+    output: { 'app/requirements.txt': `${X}\ntorch==2.5.1+cpu\n` },
+    findings: ['torch-macos'],
+  },
 ];
 
 describe('torch-cpu puts the index where pip and uv read it, or changes nothing', () => transformCases(cases));

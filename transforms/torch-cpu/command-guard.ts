@@ -10,6 +10,7 @@ export type Verdict =
 
 /**
  * Read the facts of the command that installs a unit (`what`: the file, or "this pip install"):
+ * - a word that is only a variable of unknown value (`pip install $extra_index_url_arg torch`): its options are unknown: block;
  * - `--no-index` (or PIP_NO_INDEX): only --find-links pages and files are read, whose torch build is unknown: block;
  * - uv's `--torch-backend` / UV_TORCH_BACKEND overrides every index for the PyTorch packages: `cpu` is CPU, any
  *   other backend blocks (an added index would be ignored and a `+cpu` pin would not resolve);
@@ -18,6 +19,9 @@ export type Verdict =
  */
 export function commandVerdict(facts: CommandFacts | undefined, what: string): Verdict {
   if (!facts) return undefined;
+  if (facts.opaque !== undefined) {
+    return { kind: 'block', code: 'torch-command-variable', message: `${what === 'this pip install' ? what : `the pip command that installs ${what}`} passes ${facts.opaque}, a variable whose value is not known here: the shell may split it into index options (a CUDA --extra-index-url), so a range or an unpinned torch may still resolve to a CUDA build and an added index may change nothing; nothing changed` };
+  }
   if (facts.noIndex) {
     return { kind: 'block', code: 'torch-no-index', message: `${what} is installed with ${facts.noIndex}: pip reads only the --find-links pages and files it is given, and which torch build they hold is not known here; nothing changed` };
   }

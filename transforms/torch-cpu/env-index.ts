@@ -1,4 +1,4 @@
-import type { PipInstall } from '../../src/dockerfile/index.js';
+import { expandVars, type PipInstall } from '../../src/dockerfile/index.js';
 
 /** An index setting a pip command takes from its environment (an `ENV`/`ARG` of its stage, or `VAR=x pip …`). */
 export interface EnvIndex {
@@ -79,6 +79,24 @@ export interface CommandFacts {
   indexStrategy?: string;
   /** `--no-index` (or PIP_NO_INDEX): only --find-links pages and local files are read. */
   noIndex?: string;
+  /** A word that is only a variable (`$extra_index_url_arg`) whose value is unknown or holds an index option. */
+  opaque?: string;
+}
+
+/** An option that names or drops an index, as a variable's value may hold it. */
+const INDEX_WORD = /(^|\s)(-i|--index-url|--extra-index-url|-f|--find-links|--no-index|--torch-backend)(\b|=|$)/;
+
+/**
+ * A command word that is only a variable (`$extra_index_url_arg`, `${PIP_ARGS}`): the shell splits it into words that
+ * may be options. Known values without an index option are fine; InvokeAI chose `--extra-index-url …/cu121` that way.
+ */
+export function opaqueWord(install: PipInstall): string | undefined {
+  for (const p of install.packages) {
+    if (!/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(p.text)) continue;
+    const value = expandVars(p.text, install.instruction.vars);
+    if (value === undefined || INDEX_WORD.test(value)) return p.text;
+  }
+  return undefined;
 }
 
 /** The facts of one pip command; for several commands (one file installed by each), their union. */
@@ -94,6 +112,8 @@ export function commandFacts(installs: readonly PipInstall[]): CommandFacts | un
     const strategy = (install.tool === 'uv' ? indexStrategyOption(install) : undefined) ?? env.find((e) => e.name === '--index-strategy')?.value;
     if (strategy !== undefined) facts.indexStrategy = strategy;
     const noIndexEnv = env.find((e) => e.name === '--no-index');
+    const opaque = opaqueWord(install);
+    if (opaque !== undefined) facts.opaque = opaque;
     if (install.indexOptions.some((o) => o.name === '--no-index')) facts.noIndex = '--no-index';
     else if (noIndexEnv) facts.noIndex = `${noIndexEnv.variable}=1`;
     if (!out) out = facts;
@@ -103,6 +123,7 @@ export function commandFacts(installs: readonly PipInstall[]): CommandFacts | un
       out.torchBackend ??= facts.torchBackend;
       if (out.indexStrategy !== facts.indexStrategy) delete out.indexStrategy; // every command must opt out of first-index
       out.noIndex ??= facts.noIndex;
+      out.opaque ??= facts.opaque;
     }
   }
   return out;
