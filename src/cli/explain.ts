@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { selectedBy, serviceNames } from '../project/service-select.js';
 import type { Plan } from '../pipeline/session.js';
 import { foldList } from '../render/fit.js';
 import { plural } from '../core/plural.js';
@@ -39,10 +40,10 @@ export function noOpExplanations(plan: Plan, o: Opts): string[] {
       if (!own.length) continue;
       const selectors = own.map((p) => [...(list(p.options.services) ?? []), ...(list((p.options.when as Record<string, unknown> | undefined)?.service) ?? [])]);
       if (selectors.some((sel) => !sel.length)) continue;
-      if (services.some((s) => selectors.some((sel) => sel.some((g) => glob(s, g))))) continue;
+      if (serviceNames(services).some((s) => selectors.some((sel) => sel.some((g) => glob(s, g))))) continue;
       out.push(`${t.meta.name}: no policy applies to --service ${services.join(', ')} (its policies select ${[...new Set(selectors.flat())].join(', ')})`);
     }
-    const others = plan.project.services.filter((s) => !services.includes(s.name)).length;
+    const others = plan.project.services.filter((s) => !selectedBy(s, services)).length;
     if (others) out.push(`no changes for --service ${services.join(', ')}; ${plural(others, 'other service')} ${others === 1 ? 'was' : 'were'} left out (run without --service to plan them)`);
   }
   return out;

@@ -1,4 +1,5 @@
 import type { Project, Service } from '../project/model.js';
+import { selectedBy } from '../project/service-select.js';
 import { keepBaseImageDeps } from './derived-images.js';
 import { analyzeNodeService } from './node-service.js';
 import { makeDepIndex, type DepIndex } from './dep-index.js';
@@ -21,7 +22,7 @@ export interface AnalyzeOptions {
 export function analyzeProject(project: Project, opts: AnalyzeOptions = {}, index: DepIndex | ServiceIndexes = makeDepIndex(opts.sitePackages)): ServiceDeps[] {
   const out: ServiceDeps[] = [];
   for (const s of project.services) {
-    if (opts.services?.length && !opts.services.includes(s.name)) continue;
+    if (opts.services?.length && !selectedBy(s, opts.services)) continue;
     if ('indexFor' in index) {
       const analyses = analyzeService(project, s, index.indexFor(s));
       const notes = index.notesFor(s);

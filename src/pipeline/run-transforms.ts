@@ -1,4 +1,5 @@
 import type { Edit } from '../core/edit.js';
+import { selectedBy } from '../project/service-select.js';
 import type { Change, Finding } from '../core/finding.js';
 import type { Facts } from '../facts/types.js';
 import type { Project, Service } from '../project/model.js';
@@ -33,8 +34,7 @@ export function runTransforms(
   services: readonly string[] = [],
 ): TransformsResult {
   const out: TransformsResult = { edits: [], changes: [], findings: [], requests: [] };
-  const wanted = new Set(services);
-  const selected = services.length ? project.services.filter((s) => wanted.has(s.name)) : project.services;
+  const selected = services.length ? project.services.filter((s) => selectedBy(s, services)) : project.services;
   // The load stage: what the transforms read besides the project (sources, imports), read before any runs.
   const loaded = loadForTransforms(project, facts, transforms, policies);
   for (const t of transforms) {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { selectedBy, serviceNames } from '../project/service-select.js';
 import { applyEnvironment, composeVariables } from '../compose/environment.js';
 import { configTransformSpecs, findConfig, loadConfig, readConfigFile, type Config } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
@@ -48,11 +49,16 @@ export interface Plan extends RunResult {
 /** Pick the transforms of a run: -t names, else those the config has policies for, else all. */
 export function selectTransforms(registry: ReadonlyMap<string, Transform>, names: readonly string[] | undefined, config: Config): Transform[] {
   if (names?.length) {
-    return names.map((n) => {
-      const t = registry.get(n);
-      if (!t) throw new UsageError(`unknown transform "${n}" (known: ${[...registry.keys()].join(', ')})`);
-      return t;
-    });
+    // `-t x -t x` (or a plugin named by path and by name) runs it once: twice was exit 2, "two edits change the same text".
+    return [
+      ...new Set(
+        names.map((n) => {
+          const t = registry.get(n);
+          if (!t) throw new UsageError(`unknown transform "${n}" (known: ${[...registry.keys()].join(', ')})`);
+          return t;
+        }),
+      ),
+    ];
   }
   if (config.file) {
     const named = new Set(config.policies.map((p) => p.transform));
@@ -105,13 +111,13 @@ export async function loadRun(opts: RunOptions, registry: ReadonlyMap<string, Tr
   };
   const project = withEnv(loadProject(load));
   if (opts.services?.length) {
-    const known = new Set(project.services.map((s) => s.name));
-    const unknown = opts.services.filter((s) => !known.has(s));
-    if (unknown.length) throw new UsageError(`no such service: ${unknown.join(', ')} (services: ${[...known].join(', ')})`);
+    const unknown = opts.services.filter((w) => !project.services.some((s) => selectedBy(s, [w])));
+    const named = project.compose.length > 1 ? project.services.map((s) => s.key) : project.services.map((s) => s.name);
+    if (unknown.length) throw new UsageError(`no such service: ${unknown.join(', ')} (services: ${[...new Set(named)].join(', ')})`);
   }
   // Installed metadata matters only to transforms that read Python; with --usage docker the engine is there anyway.
   const imageMetadata = (opts.imageMetadata === true || opts.usage === 'docker') && transforms.some((t) => t.meta.reads.includes('python'));
-  const facts = await gatherFacts(project, { ...opts, cwd: opts.cwd, imageMetadata });
+  const facts = await gatherFacts(project, { ...opts, services: opts.services && serviceNames(opts.services), cwd: opts.cwd, imageMetadata });
   return { root, config, transforms, project, facts, reload: (cache) => withEnv(loadProject({ ...load, cache })) };
 }
 

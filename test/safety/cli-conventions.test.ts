@@ -86,3 +86,33 @@ describe('--json: stdout holds one JSON document and nothing else', () => {
     expect(readFileSync(path.join(dir, 'composeshift.config.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=/);
   });
 });
+
+describe('names the output uses are names the options take', () => {
+  /** Two compose projects p1, p2, each with a service `app` at 128M. */
+  function twoProjects(): string {
+    const dir = tempDir();
+    writeTree(dir, { 'composeshift.config.yaml': CONFIG, 'stats.txt': stats(['p1', 'p2']), 'p1/compose.yaml': OLD, 'p2/compose.yaml': OLD });
+    return dir;
+  }
+
+  it('--service p1/app (as --recursive names it) picks that one service (was "no such service: p1/app (services: app)")', async () => {
+    const dir = twoProjects();
+    const r = await cli(dir, ['plan', '--recursive', '--usage', 'stats.txt', '--service', 'p1/app', '--check', '-q']);
+    expect(r.stdout).toContain('+++ b/p1/compose.yaml');
+    expect(r.stdout).not.toContain('p2/compose.yaml');
+    expect(r.code).toBe(1);
+    const both = await cli(dir, ['plan', '--recursive', '--usage', 'stats.txt', '--service', 'app', '-q']);
+    expect(both.stdout).toContain('+++ b/p2/compose.yaml');
+    const none = await cli(dir, ['plan', '--recursive', '--usage', 'stats.txt', '--service', 'p3/app']);
+    expect(none.stderr).toBe('composeshift: no such service: p3/app (services: p1/app, p2/app)');
+    expect(none.code).toBe(2);
+  });
+
+  it('-t memory-limits twice runs it once (was exit 2: "two edits change the same text (transform memory-limits (twice))")', async () => {
+    const dir = project();
+    const r = await cli(dir, ['apply', '--usage', 'stats.txt', '-p', 'rt2c', '-t', 'memory-limits', '-t', 'memory-limits', '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toBe(OLD.replace('128M', '192M'));
+  });
+});
