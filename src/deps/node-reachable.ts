@@ -7,6 +7,8 @@ import type { ImportUse } from './types.js';
 const RUNNERS = new Set(['node', 'nodejs', 'nodemon', 'ts-node', 'tsx', 'pm2-runtime', 'pm2-docker', 'forever', 'bun']);
 /** Build-time commands that read sources without running them from an entry: bundlers, compilers, scripts. */
 const BUILDS = /^(?:vite|webpack|webpack-cli|next|nuxt|nuxi|ng|tsc|esbuild|rollup|parcel|babel|swc|vue-cli-service|react-scripts|astro|svelte-kit|remix|turbo|nx|gulp|grunt|node|tsx|ts-node|bun|npx)$/;
+/** Bundlers and compilers: when the container runs one at start-up it reads the sources it bundles. */
+const BUNDLERS = /^(?:vite|webpack|webpack-cli|next|nuxt|nuxi|ng|tsc|esbuild|rollup|parcel|vue-cli-service|react-scripts|astro|gulp|grunt)$/;
 const EXTS = ['', '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx', '/index.js', '/index.mjs', '/index.cjs', '/index.ts'];
 
 /** `npm run x`, `yarn build`, `pnpm x`: a package.json script run at build time. */
@@ -23,7 +25,6 @@ function runsScript(c: CommandUse): boolean {
  * build time, so it may read every source).
  */
 export function nodeReachable(imports: readonly ImportUse[], commands: readonly CommandUse[], root: string, pkgDir: string, main: unknown): Set<string> | undefined {
-  if (commands.some((c) => !c.runtime && c.kind === 'command' && (BUILDS.test(c.name) || runsScript(c)))) return undefined;
   const byFile = new Map<string, string[]>();
   for (const i of imports) {
     const list = byFile.get(i.file) ?? [];
@@ -50,6 +51,9 @@ export function nodeReachable(imports: readonly ImportUse[], commands: readonly 
       }
     }
   }
+  // A build at image build time, or a bundler the container runs when it starts, may read every source.
+  const bundles = (c: CommandUse): boolean => c.kind === 'command' && (c.runtime ? BUNDLERS.test(c.name) && (scriptOf(c) === undefined || launched.has(scriptOf(c)!)) : BUILDS.test(c.name) || runsScript(c));
+  if (commands.some(bundles)) return undefined;
   const queue: string[] = [];
   for (const c of commands) {
     if (!c.runtime || c.kind !== 'command' || !RUNNERS.has(c.name)) continue;

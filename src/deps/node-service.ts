@@ -150,7 +150,15 @@ export function analyzeNodeService(project: Project, service: Service, manifest:
   const outer = lock ? undefined : outerLock(pkgDir, root);
   requireLockProof(findings, { root, manifest: source.rel, ...(lock ? { lock: path.join(pkgDir, lock.file) } : {}), ...(outer ? { outerLock: relPath(root, outer) } : {}), edges });
   const reachable = manifest.buildOnly ? undefined : nodeReachable(imports, commands, root, pkgDir, pkg.main);
-  findings.push(...undeclaredNode(pkg, runtime, declared, pkgDir, { vendored, aliases, buildOnly: manifest.buildOnly, reachable }));
+  // A file resolves bare imports from the nearest node_modules above it: one under another manifest the service
+  // installs (`cd client && npm install && cd ../server && npm install`) is judged by that manifest, not this one.
+  const dirs = [...new Set((service.link?.nodeManifests ?? []).map((m) => path.dirname(m.path)))];
+  const owner = (rel: string): string | undefined => {
+    const abs = path.join(root, rel);
+    return dirs.filter((d) => abs.startsWith(d + path.sep)).sort((a, b) => b.length - a.length)[0];
+  };
+  const own = dirs.length > 1 ? runtime.filter((i) => (owner(i.file) ?? pkgDir) === pkgDir) : runtime;
+  findings.push(...undeclaredNode(pkg, own, declared, pkgDir, { vendored, aliases, buildOnly: manifest.buildOnly, reachable }));
   return { service, ecosystem: 'node', sourceRoots: files.roots.map((r) => relPath(root, r)), sourcesFrom: files.from, sourceFileCount: texts.size, declared, imports, findings, notes: [] };
 }
 

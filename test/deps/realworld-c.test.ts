@@ -149,4 +149,32 @@ describe('Node: missing only for imports the container\'s entry reaches', () => 
   it('an image that also builds (RUN npm run build) may read every source: all stay missing', () => {
     expect(rows(tree(DF.replace('COPY . .\n', 'COPY . .\nRUN npm run build\n')))).toEqual(['left-pad missing', 'node-ssh missing', 'vue missing', 'ws missing']);
   });
+
+  it('a container that runs a bundler when it starts (CMD npm run build && …) may read every source too', () => {
+    const files = nodeTree({ express: '4.19.0' }, "const express = require('express');\n", { scripts: { build: 'vite build', start: 'node server/main.js' }, dockerfile: DF.replace('CMD ["node", "server/main.js"]', 'CMD npm run build && npm start') });
+    files['app/src/App.js'] = "import { createApp } from 'vue';\n";
+    expect(rows(tempProject(files))).toEqual(['vue missing']);
+  });
+});
+
+describe('Node: one service installing two manifests (cd client && npm install && cd ../server && npm install)', () => {
+  // chartbrew (944afa1): each manifest was judged against both folders' files: every server import was missing
+  // from client/package.json and the other way round.
+  it('an import is judged by the manifest whose folder holds the file', () => {
+    const one = (name: string, deps: Record<string, string>) => {
+      const packages: Record<string, unknown> = { '': { name, version: '1.0.0', dependencies: deps } };
+      for (const [n, v] of Object.entries(deps)) packages[`node_modules/${n}`] = { version: v };
+      return { pkg: JSON.stringify({ name, version: '1.0.0', dependencies: deps }, null, 2) + '\n', lock: JSON.stringify({ name, version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2) + '\n' };
+    };
+    const c = one('client', { vue: '3.4.0' });
+    const s = one('server', { express: '4.19.0' });
+    const dir = tempProject({
+      'compose.yaml': 'services:\n  app:\n    build: .\n',
+      Dockerfile: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN cd client && npm install && cd ../server && npm install\nCMD ["node", "server/index.js"]\n',
+      'client/package.json': c.pkg, 'client/package-lock.json': c.lock, 'client/src/main.js': "import { createApp } from 'vue';\nimport axios from 'axios';\n",
+      'server/package.json': s.pkg, 'server/package-lock.json': s.lock, 'server/index.js': "const express = require('express');\nconst cors = require('cors');\n",
+    });
+    const rows = classes(dir).filter((r) => / (?:missing|undeclared) /.test(r)).map((r) => r.split(' ').slice(1, 3).join(' ')).sort();
+    expect(rows).toEqual(['axios undeclared', 'cors missing']); // client/src is neither run nor built here
+  });
 });
