@@ -19,19 +19,55 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
-function readPid(file: string): number | undefined {
+/**
+ * When a process started (Linux: /proc/PID/stat field 22, clock ticks since boot), or undefined where that cannot
+ * be read. A lock records it beside the pid: a pid reused after a kill or a reboot (pid 1 in a restarted
+ * container) by an unrelated process no longer holds the lock forever.
+ */
+function startTime(pid: number): string | undefined {
   try {
-    const n = Number(readFileSync(file, 'utf8').trim());
-    return Number.isInteger(n) && n > 0 ? n : undefined;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
   } catch {
     return undefined;
   }
 }
 
+/** A lock's text: `PID START` (START may be absent: older versions, or no /proc). */
+export function lockText(pid = process.pid): string {
+  return `${pid} ${startTime(pid) ?? ''}`.trim() + '\n';
+}
+
+/** The pid a lock's text names, and the start time it recorded. */
+export function parseLock(text: string): { pid?: number; start?: string } {
+  const [p, start] = text.trim().split(/\s+/);
+  const n = Number(p);
+  return { pid: Number.isInteger(n) && n > 0 ? n : undefined, start: start || undefined };
+}
+
+/** Is the process a lock names still the one that wrote it? (alive, and started when the lock says, if it says). */
+export function lockAlive(lock: { pid?: number; start?: string }): boolean {
+  if (lock.pid === undefined || !pidAlive(lock.pid)) return false;
+  const now = lock.start === undefined ? undefined : startTime(lock.pid);
+  return now === undefined || now === lock.start;
+}
+
+function readLock(file: string): { pid?: number; start?: string } {
+  try {
+    return parseLock(readFileSync(file, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+function readPid(file: string): number | undefined {
+  return readLock(file).pid;
+}
+
 /** The pid of another live process holding the root's lock, if any. */
 export function lockHolder(root: string): number | undefined {
-  const pid = readPid(lockPath(root));
-  return pid !== undefined && pid !== process.pid && pidAlive(pid) ? pid : undefined;
+  const lock = readLock(lockPath(root));
+  return lock.pid !== undefined && lock.pid !== process.pid && lockAlive(lock) ? lock.pid : undefined;
 }
 
 const held = new Map<string, number>();
@@ -50,15 +86,16 @@ export function acquireLock(root: string): () => void {
   checkStateDir(root);
   try {
     mkdirSync(stateDir(root), { recursive: true });
-    writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o644 });
+    writeFileSync(file, lockText(), { flag: 'wx', mode: 0o644 });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EEXIST') throw new UsageError(`cannot create ${STATE_DIR}/lock in ${root} (${code ?? 'error'}); nothing was written`);
-    const pid = readPid(file);
-    if (pid !== undefined && pid !== process.pid && pidAlive(pid)) throw busy(pid);
-    // Stale (its process is gone): replace it atomically, then read back: of two takers, the last rename wins.
+    const lock = readLock(file);
+    if (lock.pid !== undefined && lock.pid !== process.pid && lockAlive(lock)) throw busy(lock.pid);
+    // Stale (its process is gone, or its pid now names another process): replace it atomically, then read back:
+    // of two takers, the last rename wins.
     const mine = `${file}.${process.pid}`;
-    writeFileSync(mine, `${process.pid}\n`);
+    writeFileSync(mine, lockText());
     renameSync(mine, file);
     const now = readPid(file);
     if (now !== process.pid) throw busy(now ?? 0);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { dropJournal, hashFile, loadJournal, removeQuietly, removeStateDirIfEmpty, saveJournal, stateDir, type Journal } from './journal.js';
-import { lockHolder, lockPath, pidAlive } from './lock.js';
+import { lockAlive, lockHolder, lockPath, parseLock, pidAlive } from './lock.js';
 import { abs, fsyncTargets, redo, removeSideFiles, undo } from './tx-steps.js';
 import { plural } from '../core/plural.js';
 
@@ -30,8 +30,8 @@ export function recoverRoot(root: string): string | undefined {
 function removeStaleLock(root: string): void {
   if (!existsSync(lockPath(root))) return;
   // An empty lock may be one being written right now: only a lock naming a dead pid is stale.
-  const pid = Number(readFileSync(lockPath(root), 'utf8').trim());
-  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !pidAlive(pid)) removeQuietly(lockPath(root));
+  const lock = parseLock(readFileSync(lockPath(root), 'utf8'));
+  if (lock.pid !== undefined && lock.pid !== process.pid && !lockAlive(lock)) removeQuietly(lockPath(root));
 }
 
 /** Roll a journal forward or back (see recoverRoot), remove its side files and the journal. */

@@ -179,3 +179,32 @@ describe('files keep their identity and every byte not asked', () => {
     expect(readFileSync(path.join(outside, 'compose.yaml'), 'utf8')).toBe(OLD);
   });
 });
+
+describe.skipIf(!existsSync('/proc/self/stat'))("a lock whose pid now names another process", () => {
+  /** This test process's start time, as the lock records it (field 22 of /proc/PID/stat). */
+  const myStart = () => {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  };
+
+  it('a live pid that started at another time (reused after a kill or reboot) does not hold the lock (was exit 2 forever)', async () => {
+    const dir = project();
+    mkdirSync(path.join(dir, '.composeshift'));
+    writeFileSync(path.join(dir, '.composeshift/lock'), `${process.pid} 1\n`);
+    const r = await cli(dir, apply);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toBe(NEW);
+    expect(existsSync(path.join(dir, '.composeshift'))).toBe(false);
+  });
+
+  it('control: the live process that wrote the lock (pid and start time) still holds it', async () => {
+    const dir = project();
+    mkdirSync(path.join(dir, '.composeshift'));
+    writeFileSync(path.join(dir, '.composeshift/lock'), `${process.pid} ${myStart()}\n`);
+    const r = await cli(dir, apply);
+    expect(r.stderr).toMatch(new RegExp(`^composeshift: another composeshift apply \\(pid ${process.pid}\\) is writing this project`));
+    expect(r.code).toBe(2);
+    expect(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toBe(OLD);
+  });
+});
