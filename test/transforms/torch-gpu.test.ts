@@ -176,6 +176,35 @@ const cases: TransformCase[] = [
     output: { 'app/requirements.txt': `${X}\ntorch==2.5.1+cpu\n` },
     findings: ['torch-macos'],
   },
+  // text-generation-webui requirements_amd.txt: llama_cpp_binaries-0.124.0+rocm7.2 wheels beside accelerate.
+  {
+    name: 'a wheel URL of another package built for ROCm (+rocm7.2): the file is for that GPU, no torch is added',
+    files: app('', { 'app/Dockerfile': REQ_DF, 'app/requirements.txt': 'accelerate==1.13.*\nhttps://github.com/o/llama-cpp-binaries/releases/download/v0.124.0/llama_cpp_binaries-0.124.0+rocm7.2-py3-none-linux_x86_64.whl; platform_system == "Linux"\n' }),
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-gpu-service', message: 'a rocm7.2 build: https://github.com/o/llama-cpp-binaries/releases/download/v0.124.0/llama_cpp_binaries-0.124.0+rocm7.2-py3-none-linux_x86_64.whl; platform_system == "Linux" (app/requirements.txt:2)' }],
+  },
+  {
+    name: 'another package pinned to a CUDA build (==0.2.90+cu121) beside torch',
+    files: app('', { 'app/Dockerfile': REQ_DF, 'app/requirements.txt': 'torch==2.5.1\nllama-cpp-python==0.2.90+cu121\n' }),
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-gpu-service', message: 'a cu121 build: llama-cpp-python==0.2.90+cu121 (app/requirements.txt:2)' }],
+  },
+  {
+    name: 'an inline PyG wheel for CUDA (+pt21cu121)',
+    files: app('', { 'app/Dockerfile': 'FROM python:3.11-slim\nRUN pip install torch==2.1.0 torch-scatter==2.1.2+pt21cu121 -f https://data.pyg.org/whl/torch-2.1.0+cu121.html\n' }),
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-gpu-service', message: 'pip install … torch-scatter==2.1.2+pt21cu121 (app/Dockerfile:2)' }],
+  },
+  {
+    name: 'a local label that names no GPU (+custom.20, %2Bcpu) is no evidence',
+    files: app('', { 'app/Dockerfile': REQ_DF, 'app/requirements.txt': 'https://example.org/gradio-4.37.2+custom.20-py3-none-any.whl\nhttps://example.org/onnx-1.0%2Bcpu-py3-none-any.whl\ntorch==2.5.1\n' }),
+    transforms: T,
+    output: { 'app/requirements.txt': `https://example.org/gradio-4.37.2+custom.20-py3-none-any.whl\nhttps://example.org/onnx-1.0%2Bcpu-py3-none-any.whl\n${X}\ntorch==2.5.1+cpu\n` },
+    findings: ['torch-macos'],
+  },
 ];
 
 describe('torch-cpu never converts what a GPU service installs', () => transformCases(cases));

@@ -20,3 +20,17 @@ export function cudaCompanion(name: string): string | undefined {
   const n = normalizeName(name);
   return EXACT.has(n) || PATTERN.test(n) ? n : undefined;
 }
+
+/**
+ * The GPU build label of a package other than torch's own, pinned or linked: `llama-cpp-python==0.2.90+cu121`,
+ * `…/llama_cpp_binaries-0.124.0+rocm7.2-py3-none-linux_x86_64.whl` (text-generation-webui's requirements_amd.txt),
+ * `flash_attn-2.8.3+cu128torch2.9.0…whl`. A file that installs a CUDA, ROCm or XPU build of anything is written for that
+ * GPU. Returns the label (`cu121`, `rocm7.2`), else undefined.
+ */
+export function gpuBuildLabel(specifier: string | undefined, url: string | undefined): string | undefined {
+  const file = (url ?? '').split(/[?#]/)[0]!.split('/').pop() ?? '';
+  const version = url !== undefined ? /^[^-]+-([^-]+)-.*\.whl$/i.exec(file.replace(/%2b/gi, '+'))?.[1] : /^\s*===?\s*([^\s,;]+)\s*$/.exec(specifier ?? '')?.[1];
+  const label = version?.split('+')[1];
+  // `pt21cu121`: PyG's wheels label the torch release they are built for, then the CUDA one.
+  return label !== undefined && /^(pt\d+)?(cu\d+|rocm[\d.]*|xpu)(?![a-z])/i.test(label) ? label : undefined;
+}

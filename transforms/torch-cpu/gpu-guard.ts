@@ -1,6 +1,7 @@
 import type { Project, Service } from '../../src/project/model.js';
 import { parsedRequirements, parseRequirements } from '../../src/requirements/index.js';
-import { cudaCompanion } from './companions.js';
+import { cudaCompanion, gpuBuildLabel } from './companions.js';
+import { TARGETS } from './types.js';
 import { gpuEvidence, gpuNamed, type GpuEvidence } from './gpu.js';
 
 /** Which services want a GPU, and which files and pip commands they install (so no other service edits them). */
@@ -40,16 +41,20 @@ function installedEvidence(project: Project, service: Service): GpuEvidence[] {
     if (r.via !== 'guess' && gpuNamed(source.rel)) out.push({ what: `a requirements file named for a GPU build (${source.rel.split('/').pop()})`, file: source.rel });
     if (r.kind === 'constraint') continue; // a pin in a constraints file installs nothing
     for (const l of parsedRequirements(source).lines) {
-      const name = l.kind === 'requirement' ? l.requirement?.name?.text : undefined;
-      if (name && cudaCompanion(name)) out.push({ what: source.text.slice(l.start, l.end).trim(), file: source.rel, line: l.line });
+      const req = l.kind === 'requirement' ? l.requirement : undefined;
+      const name = req?.name?.text;
+      const label = req && !TARGETS.has(req.name?.normalized ?? '') ? gpuBuildLabel(req.specifier?.text, req.url?.text) : undefined;
+      if ((name && cudaCompanion(name)) || label) out.push({ what: `${label ? `a ${label} build: ` : ''}${source.text.slice(l.start, l.end).trim()}`, file: source.rel, line: l.line });
     }
   }
   const df = link.dockerfile?.model.file;
   for (const install of df ? link.pipInstalls : []) {
     if (install.subcommand === 'download') continue;
     for (const p of install.packages) {
-      const name = p.kind === 'requirement' ? parseRequirements(`${p.text}\n`).lines[0]?.requirement?.name?.text : undefined;
-      if (name && cudaCompanion(name)) out.push({ what: `pip install … ${p.text}`, file: df!.rel, line: install.line });
+      const req = p.kind === 'requirement' || p.kind === 'url' ? parseRequirements(`${p.text}\n`).lines[0]?.requirement : undefined;
+      const name = req?.name?.text;
+      const label = req && !TARGETS.has(req.name?.normalized ?? '') ? gpuBuildLabel(req.specifier?.text, req.url?.text) : undefined;
+      if ((name && cudaCompanion(name)) || label) out.push({ what: `pip install … ${p.text}`, file: df!.rel, line: install.line });
     }
   }
   return out;
