@@ -59,7 +59,7 @@ const cases: TransformCase[] = [
     },
     transforms: T,
     output: {},
-    findings: [{ code: 'torch-arm64', message: 'a RUN branches on uname -m: app/Dockerfile:2' }],
+    findings: [{ code: 'torch-arm64', message: 'a RUN branches on $(uname -m): app/Dockerfile:2' }],
   },
   {
     name: 'a URL built from $(uname -m) names no platform: converted',
@@ -71,6 +71,22 @@ const cases: TransformCase[] = [
     transforms: T,
     output: { 'app/requirements.txt': '--extra-index-url https://download.pytorch.org/whl/cpu\ntorch==2.5.1+cpu\ntorchvision==0.20.1+cpu\n' },
     findings: ['torch-macos'],
+  },
+  {
+    name: 'an apt source line built from $(dpkg --print-architecture) tests nothing: converted',
+    files: {
+      'compose.yaml': 'services:\n  app:\n    build: ./app\n',
+      'app/Dockerfile': 'FROM python:3.11-slim\nRUN echo "deb [arch=$(dpkg --print-architecture)] https://download.docker.com/linux/debian bookworm stable" > /etc/apt/sources.list.d/docker.list\nRUN pip install torch==2.5.1\n',
+    },
+    transforms: T,
+    output: { 'app/Dockerfile': 'FROM python:3.11-slim\nRUN echo "deb [arch=$(dpkg --print-architecture)] https://download.docker.com/linux/debian bookworm stable" > /etc/apt/sources.list.d/docker.list\nRUN pip install --extra-index-url https://download.pytorch.org/whl/cpu torch==2.5.1+cpu\n' },
+  },
+  {
+    name: 'the value first (["arm64" = "${TARGETARCH}"]) is a test too',
+    files: { 'compose.yaml': 'services:\n  app:\n    build: ./app\n', 'app/Dockerfile': 'FROM python:3.11-slim\nARG TARGETARCH\nRUN if [ "arm64" = "${TARGETARCH}" ]; then pip install torch==2.5.1; fi\n' },
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-arm64', message: 'a RUN branches on ${TARGETARCH}: app/Dockerfile:3' }],
   },
   {
     name: 'a platform test in a stage that does not reach the runtime image does not count',

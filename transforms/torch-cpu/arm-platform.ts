@@ -22,9 +22,21 @@ export function armPlatform(service: Service): string | undefined {
 }
 
 /** Where a build reads the architecture it builds for: BuildKit's TARGET* args, `uname -m`, `arch`, dpkg's. */
-const ARCH_SOURCE = /\$\{?TARGET(?:PLATFORM|ARCH|VARIANT)\b|\buname\s+-[a-z]*m\b|\$\(\s*arch\s*\)|`\s*arch\s*`|dpkg\s+--print-architecture/;
-/** An architecture named beside it: the RUN compares or switches on it (a URL built from `$(uname -m)` names none). */
-const ARCH_VALUE = /\b(?:arm64|aarch64|armv?\d+\w*|amd64|x86_64|linux\/[a-z0-9_]+)\b/i;
+const SOURCE = String.raw`\$\{?TARGET(?:PLATFORM|ARCH|VARIANT)\}?|\$\(\s*uname\s+-m\s*\)|` + '`\\s*uname\\s+-m\\s*`' + String.raw`|\$\(\s*(?:arch|dpkg\s+--print-architecture)\s*\)`;
+/** A platform or architecture name, as a test compares it. */
+const VALUE = String.raw`(?:linux/)?(?:arm64|aarch64|armv?\d*\w*|amd64|x86_64|i?386|ppc64le|s390x|riscv64)`;
+/**
+ * A test of the architecture: `"$TARGETPLATFORM" = "linux/arm64"` (either side, `=`, `==`, `!=`) or `case "$(uname -m)" in`.
+ * Reading it into a URL or an apt line (`deb [arch=$(dpkg --print-architecture)] …`) is no test.
+ */
+const ARCH_TEST = new RegExp(
+  [
+    String.raw`(${SOURCE})["'\s]*(?:!=|==|=)\s*["']?${VALUE}\b`,
+    String.raw`\b${VALUE}["'\s]*(?:!=|==|=)\s*["']?(${SOURCE})`,
+    String.raw`\bcase\s+["']?(${SOURCE})["']?\s+in\b`,
+  ].join('|'),
+  'i',
+);
 
 /**
  * A RUN of what reaches the runtime image that branches on the target architecture (`if [ "$TARGETPLATFORM" =
@@ -35,9 +47,9 @@ function archTest(service: Service): string | undefined {
   const df = service.link?.dockerfile?.model;
   for (const i of df ? (service.link?.stages?.commands ?? []) : []) {
     if (i.keyword !== 'RUN') continue;
-    const text = df!.file.text.slice(i.range[0], i.range[1]);
-    const source = ARCH_SOURCE.exec(text);
-    if (source && ARCH_VALUE.test(text)) return `more than one platform (a RUN branches on ${source[0].trim()}: ${df!.file.rel}:${i.line})`;
+    const m = ARCH_TEST.exec(df!.file.text.slice(i.range[0], i.range[1]));
+    const source = m?.slice(1).find((g) => g !== undefined);
+    if (source) return `more than one platform (a RUN branches on ${source.trim()}: ${df!.file.rel}:${i.line})`;
   }
   return undefined;
 }
