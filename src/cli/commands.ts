@@ -11,7 +11,7 @@ import { changeSummary, findingList, unfolded } from '../render/summary.js';
 import { buildReport } from '../report/model.js';
 import { renderReport } from '../report/render-text.js';
 import { noOpExplanations } from './explain.js';
-import { checkGivenPaths, givenInputs } from './given-paths.js';
+import { checkCommandTypo, checkGivenPaths, givenInputs } from './given-paths.js';
 import { checkOutputFiles } from './output-files.js';
 import { EXIT, type IO } from './io.js';
 import { settleInterrupted, sweepBeside } from './recover.js';
@@ -70,6 +70,7 @@ export async function runCommand(name: 'plan' | 'apply' | 'report', root: string
   if (name === 'plan' && o.format === 'json') o = { ...o, json: true };
   if (name === 'report' && o.json) o = { ...o, format: 'json' };
   checkGivenPaths(o, io.cwd);
+  checkCommandTypo(root, io.cwd);
   settleInterrupted(path.resolve(io.cwd, root), io);
   // Live progress of loading and sampling (a TTY only; nothing with --json or a machine --format).
   const { progressFor } = await import('./progress.js');

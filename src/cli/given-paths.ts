@@ -42,3 +42,26 @@ export function givenInputs(o: Record<string, unknown>, cwd: string, root: strin
   if (usage !== undefined && usage !== 'docker' && !usage.startsWith('prometheus=')) out.push(path.resolve(cwd, usage));
   return out;
 }
+
+const COMMANDS = ['plan', 'apply', 'report', 'audit', 'transforms', 'schema', 'init', 'help'];
+
+/** Levenshtein distance, for the few short words of a command name. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * `composeshift aply`: plan is the default command, so a mistyped command reads as a root folder. When that folder
+ * does not exist and the word is one or two edits from a command, the error says so (was only "no such directory").
+ */
+export function checkCommandTypo(root: string, cwd: string): void {
+  if (root.includes('/') || kind(path.resolve(cwd, root)) !== undefined) return;
+  const near = COMMANDS.find((c) => c !== root && distance(root.toLowerCase(), c) <= (c.length >= 4 ? 2 : 1));
+  if (near) throw new UsageError(`no such directory: ${root} (did you mean the command \`composeshift ${near}\`?)`);
+}

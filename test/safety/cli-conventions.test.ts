@@ -116,3 +116,21 @@ describe('names the output uses are names the options take', () => {
     expect(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toBe(OLD.replace('128M', '192M'));
   });
 });
+
+describe('a mistyped command (plan is the default, so it reads as a root folder)', () => {
+  it.each([
+    ['aply', 'apply'],
+    ['plna', 'plan'],
+    ['reprot', 'report'],
+  ])('%s → exit 2 naming the command it is near (was only "no such directory")', async (typo, command) => {
+    const r = await cli(project(), [typo]);
+    expect(r.stderr).toBe(`composeshift: no such directory: ${typo} (did you mean the command \`composeshift ${command}\`?)`);
+    expect(r.code).toBe(2);
+  });
+
+  it('control: a word near no command is only "no such directory"', async () => {
+    const r = await cli(project(), ['services']);
+    expect(r.stderr).toBe('composeshift: no such directory: services');
+    expect(r.code).toBe(2);
+  });
+});
