@@ -205,6 +205,17 @@ const cases: TransformCase[] = [
     output: { 'app/requirements.txt': `https://example.org/gradio-4.37.2+custom.20-py3-none-any.whl\nhttps://example.org/onnx-1.0%2Bcpu-py3-none-any.whl\n${X}\ntorch==2.5.1+cpu\n` },
     findings: ['torch-macos'],
   },
+  {
+    name: 'a file two GPU services share with a CPU one: both are named, "which want a GPU"',
+    files: {
+      'compose.yaml': 'services:\n  cpu:\n    build: ./app\n  nv:\n    build: ./app\n    runtime: nvidia\n  amd:\n    build: ./app\n    devices:\n      - /dev/kfd\n',
+      'app/Dockerfile': REQ_DF,
+      'app/requirements.txt': 'torch==2.5.1\n',
+    },
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-shared-with-gpu', level: 'warn', message: 'cpu: app/requirements.txt is also installed by nv (runtime: nvidia (compose.yaml:6)), amd (devices: /dev/kfd (compose.yaml:9)), which want a GPU: not converted' }],
+  },
 ];
 
 describe('torch-cpu never converts what a GPU service installs', () => transformCases(cases));

@@ -151,7 +151,7 @@ export function planService(project: Project, service: Service, policy: TorchPol
     }
     if (p.gpuUsers) {
       const by = p.gpuUsers.map((s) => `${s.name} (${describeEvidence(guard.evidence.get(s) ?? [])})`);
-      say('warn', 'torch-shared-with-gpu', `${service.name}: ${p.unit.rel} is also installed by ${by.join(', ')}, which wants a GPU: not converted; give ${service.name} its own requirements file or pip install to convert it`);
+      say('warn', 'torch-shared-with-gpu', `${service.name}: ${p.unit.rel} is also installed by ${by.join(', ')}, which ${by.length > 1 ? 'want' : 'wants'} a GPU: not converted; give ${service.name} its own requirements file or pip install to convert it`);
     }
     p.plan = { ...emptyPlan(), status: 'blocked', pins: p.plan.pins };
   }
