@@ -216,6 +216,16 @@ const cases: TransformCase[] = [
     output: {},
     findings: [{ code: 'torch-shared-with-gpu', level: 'warn', message: 'cpu: app/requirements.txt is also installed by nv (runtime: nvidia (compose.yaml:6)), amd (devices: /dev/kfd (compose.yaml:9)), which want a GPU: not converted' }],
   },
+  // stable-diffusion-webui-docker 9b6750b: an xformers wheel fetched in another stage, installed by its file name.
+  {
+    name: 'a GPU-only package installed from a wheel file (named by the file) beside an inline torch',
+    files: app('', {
+      'app/Dockerfile': 'FROM alpine:3 AS xformers\nRUN wget -O /wheel.whl https://example.org/x.whl\nFROM python:3.10-slim\nRUN pip install torch==1.12.1+cu116 --extra-index-url https://download.pytorch.org/whl/cu116\nCOPY --from=xformers /wheel.whl xformers-0.0.14.dev0-cp310-cp310-linux_x86_64.whl\nRUN pip install xformers-0.0.14.dev0-cp310-cp310-linux_x86_64.whl\n',
+    }),
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-gpu-service', message: 'app: wants a GPU (pip install … xformers-0.0.14.dev0-cp310-cp310-linux_x86_64.whl (app/Dockerfile:6))' }],
+  },
 ];
 
 describe('torch-cpu never converts what a GPU service installs', () => transformCases(cases));

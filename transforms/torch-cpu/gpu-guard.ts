@@ -51,7 +51,8 @@ function installedEvidence(project: Project, service: Service): GpuEvidence[] {
   for (const install of df ? link.pipInstalls : []) {
     if (install.subcommand === 'download') continue;
     for (const p of install.packages) {
-      const req = p.kind === 'requirement' || p.kind === 'url' ? parseRequirements(`${p.text}\n`).lines[0]?.requirement : undefined;
+      // A wheel file or URL names its distribution (`xformers-0.0.14.dev0-cp310-…whl` copied in from another stage).
+      const req = p.kind !== 'editable' && !p.variable ? parseRequirements(`${p.text}\n`).lines[0]?.requirement : undefined;
       const name = req?.name?.text;
       const label = req && !TARGETS.has(req.name?.normalized ?? '') ? gpuBuildLabel(req.specifier?.text, req.url?.text) : undefined;
       if ((name && cudaCompanion(name)) || label) out.push({ what: `pip install … ${p.text}`, file: df!.rel, line: install.line });
