@@ -121,6 +121,13 @@ const cases: TransformCase[] = [
     output: {},
     findings: [{ code: 'torch-no-torch', level: 'info' }],
   },
+  {
+    name: 'a script the build context is copied to is the repository\'s, clone or not (stable-diffusion-webui-docker /docker/info.py)',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.10\nRUN git clone https://example.invalid/x.git /x && pip install flask\nCOPY . /docker\nRUN python3 /docker/info.py /x/ui.py\n', 'app/info.py': '' },
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-no-torch', level: 'info' }],
+  },
 ];
 
 describe('torch-cpu names the installs it does not read instead of claiming no torch', () => transformCases(cases));

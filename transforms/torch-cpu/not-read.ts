@@ -1,3 +1,4 @@
+import { listCopies } from '../../src/dockerfile/index.js';
 import type { Service } from '../../src/project/model.js';
 import type { Note } from './types.js';
 
@@ -28,13 +29,17 @@ export function unreadInstalls(service: Service): UnreadInstall[] {
   for (const p of link.problems.filter((x) => x.code === 'requirements-not-in-context' || x.code === 'requirements-unresolved')) out.push({ what: `a pip install -r reads a file it does not name from the context: ${p.message} (${at(p)})`, ...lineOf(p) });
   if (!df || !link.stages) return out;
   let cloned: number | undefined;
+  const chain = new Set([...link.stages.contributing, link.stages.target]);
+  const contextCopies = listCopies(df).filter((c) => chain.has(c.stage) && c.fromStage === undefined && c.fromImage === undefined).map((c) => c.dest);
   for (const i of link.stages.commands) {
     if (i.keyword !== 'RUN') continue;
     const text = df.file.text.slice(i.range[0], i.range[1]);
     // Code the build fetches is not in the repository: a Python script run after a `git clone` may be its installer
     // (facefusion-docker: `git clone …facefusion.git .` then `python install.py --onnxruntime default`).
     cloned ??= /\bgit\s+clone\b/.test(text) ? i.line : undefined;
-    const py = cloned !== undefined ? pythonScriptRun(df.file.text.slice((i.argsRange ?? i.range)[0], i.range[1])) : undefined;
+    const found = cloned !== undefined ? pythonScriptRun(df.file.text.slice((i.argsRange ?? i.range)[0], i.range[1])) : undefined;
+    // A script at a path the build context is copied to (`COPY . /docker` then `python3 /docker/info.py`) is the repository's.
+    const py = found && !contextCopies.some((d) => found.startsWith(`${d.replace(/\/$/, '')}/`)) ? found : undefined;
     if (py) out.push({ what: `RUN runs ${py}, which may come from what the build clones (git clone at ${df.file.rel}:${cloned}) (${df.file.rel}:${i.line})`, line: i.line });
     if (/\b(conda|mamba|micromamba)\s+install\b/.test(text) && /(^|[\s"'=])(py)?torch([\s"'=<>!~]|$)/m.test(text)) out.push({ what: `a conda install names torch (${df.file.rel}:${i.line})`, line: i.line });
     const script = scriptRun(df.file.text.slice((i.argsRange ?? i.range)[0], i.range[1]));
