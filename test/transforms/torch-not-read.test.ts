@@ -128,6 +128,14 @@ const cases: TransformCase[] = [
     output: {},
     findings: [{ code: 'torch-no-torch', level: 'info' }],
   },
+  // stable-diffusion-webui-docker 5698c49: torch pinned first, then the cloned webui's requirements_versions.txt.
+  {
+    name: 'an unread install after the converted one is named: it may pin another torch over the +cpu build',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.10-slim\nRUN pip install torch==1.12.1+cu113 --extra-index-url https://download.pytorch.org/whl/cu113\nRUN git clone https://example.invalid/webui.git /w && pip install -r /w/requirements_versions.txt\n' },
+    transforms: T,
+    output: { 'app/Dockerfile': 'FROM python:3.10-slim\nRUN pip install torch==1.12.1+cpu --extra-index-url https://download.pytorch.org/whl/cpu\nRUN git clone https://example.invalid/webui.git /w && pip install -r /w/requirements_versions.txt\n' },
+    findings: [{ code: 'torch-unread-after', level: 'info', message: 'app: after the converted installs the build runs what torch-cpu does not read (a pip install -r reads a file it does not name from the context: ' }],
+  },
 ];
 
 describe('torch-cpu names the installs it does not read instead of claiming no torch', () => transformCases(cases));

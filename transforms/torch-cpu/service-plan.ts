@@ -192,6 +192,10 @@ export function planService(project: Project, service: Service, policy: TorchPol
     const n = plans.filter((p) => !p.shared).reduce((k, p) => k + p.plan.changes.length, 0);
     const parts = [...(own.length ? [`${plural(n, 'change')} in ${own.join(', ')}`] : []), ...(sharedWith.length ? [`shared ${sharedWith.join(', ')}`] : [])];
     say('info', 'torch-converted', `${service.name}: CPU-only torch: ${parts.join('; ')}${guessed}`, { data: { files: [...own, ...files('converted', true)] } });
+    // What runs later and is not read may pin another torch, which pip then installs over the +cpu one.
+    const first = Math.min(...plans.filter((p) => p.plan.status === 'converted').map((p) => p.unit.order));
+    const later = unread.filter((u) => u.line !== undefined && u.line > first).map((u) => u.what);
+    if (later.length) say('info', 'torch-unread-after', `${service.name}: after the converted installs the build runs what torch-cpu does not read (${later.join('; ')}): if one of them pins another torch release, pip installs it over the +cpu build; check them`);
   } else if (files('already-cpu').length > 0 && files('blocked').length === 0) {
     say('info', 'torch-already-cpu', `${service.name}: torch already comes from the CPU index (${files('already-cpu').join(', ')})${guessed}`);
   } else if (plans.every((p) => p.plan.status === 'none')) {
