@@ -177,6 +177,33 @@ const cases: TransformCase[] = [
     findings: [{ code: 'torch-command-variable', message: 'the pip command that installs app/requirements.txt passes ${PIP_ARGS}' }],
   },
   {
+    name: 'an index option whose value is an ARG with a ROCm default: left alone',
+    files: app('FROM python:3.11-slim\nARG TORCH_INDEX=https://download.pytorch.org/whl/rocm6.1\nRUN pip install --index-url ${TORCH_INDEX} torch==2.5.1\n'),
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-accelerator', level: 'info', message: 'TORCH_INDEX=https://download.pytorch.org/whl/rocm6.1 (ROCm/XPU' }],
+  },
+  {
+    name: 'an index option whose value is an ARG with a CUDA default: nothing changes, the ARG is named',
+    files: app(`FROM python:3.11-slim\nARG TORCH_INDEX=${CU121}\nRUN pip install --extra-index-url $TORCH_INDEX torch==2.5.1\n`),
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-env-index', message: `TORCH_INDEX=${CU121} (an ENV/ARG of the Dockerfile)` }],
+  },
+  {
+    name: 'an index option whose value is an ARG with the CPU index: only the pin changes',
+    files: app(`FROM python:3.11-slim\nARG TORCH_INDEX=${CPU}\nRUN pip install --extra-index-url $TORCH_INDEX torch==2.5.1\n`),
+    transforms: T,
+    output: { 'app/Dockerfile': `FROM python:3.11-slim\nARG TORCH_INDEX=${CPU}\nRUN pip install --extra-index-url $TORCH_INDEX torch==2.5.1+cpu\n` },
+  },
+  {
+    name: 'an index option whose value is an ARG without a default, before -r: the file is not edited',
+    files: app(reqDf('ARG TORCH_INDEX\n', 'pip install --extra-index-url ${TORCH_INDEX} -r requirements.txt'), { 'requirements.txt': 'torch>=2.3\n' }),
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-command-variable', message: 'passes --extra-index-url ${TORCH_INDEX}, a variable whose value is not known here: it may name a CUDA index' }],
+  },
+  {
     name: 'an ARG whose value holds no index option is read through',
     files: app(reqDf('ARG PIP_ARGS="--no-cache-dir --upgrade"\n', 'pip install $PIP_ARGS -r requirements.txt'), { 'requirements.txt': 'torch==2.5.1\n' }),
     transforms: T,

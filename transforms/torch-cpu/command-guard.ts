@@ -20,7 +20,7 @@ export type Verdict =
 export function commandVerdict(facts: CommandFacts | undefined, what: string): Verdict {
   if (!facts) return undefined;
   if (facts.opaque !== undefined) {
-    return { kind: 'block', code: 'torch-command-variable', message: `${what === 'this pip install' ? what : `the pip command that installs ${what}`} passes ${facts.opaque}, a variable whose value is not known here: the shell may split it into index options (a CUDA --extra-index-url), so a range or an unpinned torch may still resolve to a CUDA build and an added index may change nothing; nothing changed` };
+    return { kind: 'block', code: 'torch-command-variable', message: `${what === 'this pip install' ? what : `the pip command that installs ${what}`} passes ${facts.opaque}, a variable whose value is not known here: it may name a CUDA index or hold index options, so a range or an unpinned torch may still resolve to a CUDA build and an added index may change nothing; nothing changed` };
   }
   if (facts.noIndex) {
     return { kind: 'block', code: 'torch-no-index', message: `${what} is installed with ${facts.noIndex}: pip reads only the --find-links pages and files it is given, and which torch build they hold is not known here; nothing changed` };

@@ -96,7 +96,24 @@ export function opaqueWord(install: PipInstall): string | undefined {
     const value = expandVars(p.text, install.instruction.vars);
     if (value === undefined || INDEX_WORD.test(value)) return p.text;
   }
-  return undefined;
+  // `--index-url ${TORCH_INDEX}` with no known value: which index it is cannot be told.
+  const unknown = install.indexOptions.find((o) => o.value?.includes('$') && expandVars(o.value, install.instruction.vars) === undefined);
+  return unknown ? `${unknown.name} ${unknown.value}` : undefined;
+}
+
+/**
+ * Index options whose value is a Dockerfile variable with a known value (`ARG TORCH_INDEX=…/rocm6.1` then
+ * `pip install --index-url ${TORCH_INDEX} torch`): read like an index from the environment, under the variable's name.
+ */
+export function variableIndexes(install: PipInstall): EnvIndex[] {
+  const out: EnvIndex[] = [];
+  for (const o of install.indexOptions) {
+    if (!o.value?.includes('$')) continue;
+    const value = expandVars(o.value, install.instruction.vars);
+    const variable = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(o.value)?.[1];
+    if (value !== undefined && variable) out.push({ name: o.name, value, variable });
+  }
+  return out;
 }
 
 /** The facts of one pip command; for several commands (one file installed by each), their union. */
@@ -104,7 +121,7 @@ export function commandFacts(installs: readonly PipInstall[]): CommandFacts | un
   let out: CommandFacts | undefined;
   for (const install of installs) {
     const env = envIndex(install);
-    const facts: CommandFacts = { tool: install.tool, env: env.filter((e) => e.name.startsWith('--') && !['--torch-backend', '--index-strategy', '--no-index'].includes(e.name)) };
+    const facts: CommandFacts = { tool: install.tool, env: [...env.filter((e) => e.name.startsWith('--') && !['--torch-backend', '--index-strategy', '--no-index'].includes(e.name)), ...variableIndexes(install)] };
     const backendOpt = install.tool === 'uv' ? torchBackendOption(install) : undefined;
     const backendEnv = env.find((e) => e.name === '--torch-backend');
     if (backendOpt !== undefined) facts.torchBackend = { value: backendOpt, from: `--torch-backend ${backendOpt}` };
