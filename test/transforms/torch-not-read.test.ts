@@ -136,6 +136,14 @@ const cases: TransformCase[] = [
     output: { 'app/Dockerfile': 'FROM python:3.10-slim\nRUN pip install torch==1.12.1+cpu --extra-index-url https://download.pytorch.org/whl/cpu\nRUN git clone https://example.invalid/webui.git /w && pip install -r /w/requirements_versions.txt\n' },
     findings: [{ code: 'torch-unread-after', level: 'info', message: 'app: after the converted installs the build runs what torch-cpu does not read (a pip install -r reads a file it does not name from the context: ' }],
   },
+  // A common shape of Stable Diffusion images: the torch install is the value of an ENV, run as a command.
+  {
+    name: 'a RUN that runs the command held by a variable (ENV TORCH_COMMAND="pip install torch…") is named',
+    files: { 'compose.yaml': COMPOSE, 'app/Dockerfile': 'FROM python:3.10\nENV TORCH_COMMAND="pip install torch==2.0.1 torchvision"\nRUN ${TORCH_COMMAND} && pip install flask\n' },
+    transforms: T,
+    output: {},
+    findings: [{ code: 'torch-not-read', level: 'info', message: 'but RUN runs the command in ${TORCH_COMMAND} (pip install torch==2.0.1 torchvision) (app/Dockerfile:3)' }],
+  },
 ];
 
 describe('torch-cpu names the installs it does not read instead of claiming no torch', () => transformCases(cases));

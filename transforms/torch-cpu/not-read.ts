@@ -44,6 +44,9 @@ export function unreadInstalls(service: Service): UnreadInstall[] {
     if (/\b(conda|mamba|micromamba)\s+install\b/.test(text) && /(^|[\s"'=])(py)?torch([\s"'=<>!~]|$)/m.test(text)) out.push({ what: `a conda install names torch (${df.file.rel}:${i.line})`, line: i.line });
     const script = scriptRun(df.file.text.slice((i.argsRange ?? i.range)[0], i.range[1]));
     if (script) out.push({ what: `RUN runs ${script} (${df.file.rel}:${i.line})`, line: i.line });
+    // `ENV TORCH_COMMAND="pip install torch==2.0.1 --index-url …"` then `RUN ${TORCH_COMMAND}`: the pip command is a value.
+    const command = variableCommand(df.file.text.slice((i.argsRange ?? i.range)[0], i.range[1]));
+    if (command) out.push({ what: `RUN runs the command in ${command}${i.vars.has(command.replace(/[${}]/g, '')) ? ` (${i.vars.get(command.replace(/[${}]/g, ''))})` : ''} (${df.file.rel}:${i.line})`, line: i.line });
   }
   let root = link.stages.target;
   while (df.stages[root]?.baseStage !== undefined) root = df.stages[root]!.baseStage!;
@@ -61,6 +64,15 @@ function pythonScriptRun(text: string): string | undefined {
     const k = rest.findIndex((w) => !/^-[A-Za-z]+$/.test(w) || w === '-m' || w === '-c');
     const script = k === -1 ? undefined : rest[k];
     if (script && /^["']?[\w./-]*\.py["']?$/.test(script) && !rest.slice(0, k).some((w) => w === '-m' || w === '-c')) return script.replace(/["']/g, '');
+  }
+  return undefined;
+}
+
+/** The first command of a shell text that is a variable (`${TORCH_COMMAND} && …`), as written. */
+function variableCommand(text: string): string | undefined {
+  for (const command of text.replace(/\\\r?\n/g, ' ').split(/&&|\|\||[;|\n()]/)) {
+    const first = command.trim().split(/\s+/).find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) ?? '';
+    if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(first)) return first;
   }
   return undefined;
 }
