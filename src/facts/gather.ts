@@ -4,6 +4,11 @@ import type { Project } from '../project/model.js';
 import { usageFromStatsFile } from './load-usage.js';
 import { emptyFacts, type Facts } from './types.js';
 
+/** `prometheus=http://user:pw@host` as printed in messages: the password never is. */
+function redactUsage(usage: string): string {
+  return usage.replace(/^(prometheus=[a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+}
+
 /** Where usage facts come from: a saved docker stats file, the live engine, or Prometheus. */
 export interface UsageSource {
   /** `FILE`, `docker`, or `prometheus=URL`. */
@@ -40,7 +45,7 @@ export async function gatherFacts(project: Project, opts: UsageSource): Promise<
   } catch (err) {
     // By name: DockerError and PrometheusError live in modules loaded only when their source is asked for.
     const name = err instanceof Error ? err.name : '';
-    if (name === 'DockerError' || name === 'PrometheusError') throw new UsageError(`--usage ${opts.usage}: ${(err as Error).message}`);
+    if (name === 'DockerError' || name === 'PrometheusError') throw new UsageError(`--usage ${redactUsage(opts.usage ?? '')}: ${(err as Error).message}`);
     throw err;
   }
 }
@@ -74,6 +79,13 @@ async function gather(project: Project, opts: UsageSource): Promise<Facts> {
       const r = await prometheusUsageFacts({ url, window: opts.window, projectLabel: opts.projectLabel, serviceLabel: opts.serviceLabel, projectName: cp.name, services: [...cp.services.keys()] });
       for (const u of r.usage) facts.usage.set(u.service, u);
       facts.unmatched.push(...r.unmatched);
+      // As with docker: a service Prometheus has no series for (or only a value that measures nothing) is named.
+      const bad = r.notMeasured ?? [];
+      for (const name of cp.services.keys()) {
+        const key = `${cp.name}/${name}`;
+        if (!facts.usage.has(key) && !bad.some((b) => b.startsWith(`${key} `))) facts.missing.push(key);
+      }
+      facts.missing.push(...bad);
     }
     return facts;
   }

@@ -45,14 +45,50 @@ interface VectorSample {
   value: [number, string];
 }
 
-/** Run one instant query through `/api/v1/query`; the result must be a vector. */
+/** A Prometheus URL without its `user:password@` (sent as a Basic header instead), and the same URL safe to print. */
+export function promEndpoint(url: string): { base: string; shown: string; headers: Record<string, string> } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new PrometheusError(`"${url.replace(/\/\/[^/@]*@/, '//***@')}" is not a URL (use http://host:9090, with a path prefix if Prometheus is served under one)`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new PrometheusError(`${u.protocol} URLs are not supported: use http:// or https://`);
+  const headers: Record<string, string> = {};
+  // fetch refuses a URL with credentials ("Request cannot be constructed…"), and printing it would show the password.
+  if (u.username !== '' || u.password !== '') {
+    headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+    u.username = '';
+    u.password = '';
+  }
+  const base = u.toString().replace(/\/+$/, '');
+  const shown = headers.authorization ? base.replace('://', '://***@') : base;
+  return { base, shown, headers };
+}
+
+function isSample(x: unknown): x is VectorSample {
+  if (typeof x !== 'object' || x === null) return false;
+  const r = x as { metric?: unknown; value?: unknown };
+  return typeof r.metric === 'object' && r.metric !== null && !Array.isArray(r.metric) && Array.isArray(r.value) && r.value.length === 2 && typeof r.value[1] === 'string';
+}
+
+function failure(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  // Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a certificate) is its cause.
+  const cause = (err as { cause?: unknown }).cause;
+  const why = cause instanceof Error ? ((cause as { code?: string }).code ?? cause.message) : undefined;
+  return why && !err.message.includes(why) ? `${err.message} (${why})` : err.message;
+}
+
+/** Run one instant query through `/api/v1/query`; the result must be a vector of well-formed samples. */
 export async function promQuery(url: string, query: string, timeoutMs = 30_000): Promise<VectorSample[]> {
-  const endpoint = `${url.replace(/\/+$/, '')}/api/v1/query?${new URLSearchParams({ query })}`;
+  const { base, shown, headers } = promEndpoint(url);
+  const endpoint = `${base}/api/v1/query?${new URLSearchParams({ query })}`;
   let res: Response;
   try {
-    res = await fetch(endpoint, { signal: AbortSignal.timeout(timeoutMs) });
+    res = await fetch(endpoint, { headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    throw new PrometheusError(`GET ${endpoint} failed: ${err instanceof Error ? err.message : String(err)}`);
+    throw new PrometheusError(`GET ${shown}/api/v1/query?${new URLSearchParams({ query })} failed: ${failure(err)}`);
   }
   const body = await res.text();
   let json: { status?: string; error?: string; errorType?: string; data?: { resultType?: string; result?: unknown } };
@@ -61,12 +97,14 @@ export async function promQuery(url: string, query: string, timeoutMs = 30_000):
   } catch {
     throw new PrometheusError(`query \`${query}\`: HTTP ${res.status}, not JSON: ${body.slice(0, 300)}`);
   }
-  if (!res.ok || json.status !== 'success') {
-    throw new PrometheusError(`query \`${query}\` failed: HTTP ${res.status} ${json.errorType ?? ''} ${json.error ?? body.slice(0, 300)}`.trim());
+  if (!res.ok || json?.status !== 'success') {
+    throw new PrometheusError(`query \`${query}\` failed: HTTP ${res.status} ${json?.errorType ?? ''} ${json?.error ?? body.slice(0, 300)}`.trim());
   }
   if (json.data?.resultType !== 'vector' || !Array.isArray(json.data.result)) {
     throw new PrometheusError(`query \`${query}\`: expected a vector, got ${json.data?.resultType ?? 'nothing'}`);
   }
+  const bad = json.data.result.findIndex((x) => !isSample(x));
+  if (bad !== -1) throw new PrometheusError(`query \`${query}\`: result ${bad} is not a sample ({metric: {…}, value: [time, "number"]}): ${JSON.stringify(json.data.result[bad]).slice(0, 200)}`);
   return json.data.result as VectorSample[];
 }
 
@@ -75,7 +113,7 @@ export async function promQuery(url: string, query: string, timeoutMs = 30_000):
  * `max by (service) (max_over_time(container_memory_working_set_bytes{project="…"}[window]))`.
  * Series of services not in `services` are listed in `unmatched`.
  */
-export async function prometheusUsageFacts(opts: PrometheusUsageOptions): Promise<{ usage: UsageFact[]; unmatched: string[] }> {
+export async function prometheusUsageFacts(opts: PrometheusUsageOptions): Promise<{ usage: UsageFact[]; unmatched: string[]; notMeasured?: string[] }> {
   const window = opts.window ?? '7d';
   const projectLabel = opts.projectLabel ?? DEFAULT_PROJECT_LABEL;
   const serviceLabel = opts.serviceLabel ?? DEFAULT_SERVICE_LABEL;
@@ -90,12 +128,13 @@ export async function prometheusUsageFacts(opts: PrometheusUsageOptions): Promis
   for (const s of await promQuery(opts.url, limitQuery(projectLabel, serviceLabel, opts.projectName), opts.timeoutMs)) {
     const v = Number(s.value[1]);
     const service = s.metric[serviceLabel];
-    if (service !== undefined && Number.isFinite(v) && v > 0) limits.set(service, v);
+    if (service !== undefined && Number.isFinite(v) && v > 0) limits.set(service, Math.max(limits.get(service) ?? 0, v));
   }
 
   const wanted = new Set(opts.services);
   const usage: UsageFact[] = [];
   const unmatched: string[] = [];
+  const notMeasured: string[] = [];
   for (const s of peaks) {
     const service = s.metric[serviceLabel];
     const value = Number(s.value[1]);
@@ -103,7 +142,11 @@ export async function prometheusUsageFacts(opts: PrometheusUsageOptions): Promis
       unmatched.push(`prometheus series ${serviceLabel}=${promString(service ?? '')} of ${projectLabel}=${promString(opts.projectName)}`);
       continue;
     }
-    if (!Number.isFinite(value)) continue;
+    // NaN, ±Inf or a negative byte count measures nothing: reported with the value, never a fact to decide on.
+    if (!Number.isFinite(value) || value < 0) {
+      notMeasured.push(`${opts.projectName}/${service} (its series' peak is ${s.value[1]}: not a measurement)`);
+      continue;
+    }
     usage.push({
       service: `${opts.projectName}/${service}`,
       container: `${serviceLabel}=${service}`,
@@ -113,5 +156,5 @@ export async function prometheusUsageFacts(opts: PrometheusUsageOptions): Promis
     });
   }
   usage.sort((a, b) => opts.services.indexOf(a.service.slice(opts.projectName.length + 1)) - opts.services.indexOf(b.service.slice(opts.projectName.length + 1)));
-  return { usage, unmatched };
+  return notMeasured.length ? { usage, unmatched, notMeasured } : { usage, unmatched };
 }
