@@ -127,6 +127,45 @@ export const FIELD_CASES: TransformCase[] = [
     output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    restart: always\n    init: true\n' },
     findings: [{ code: 'field-conflict', level: 'warn' }],
   },
+  // Red-team cases (notes/redteam-fields.md): each a class that was wrong before its fix.
+  {
+    name: 'a dotted path under labels addresses one dotted label (`labels.com.example.x`), for set and remove; compose refuses a nested mapping there',
+    files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    labels:\n      com.example.x: y\n      com.example.old: "1"\n  b:\n    image: x\n' },
+    config: recipe('    set: { labels.com.example.x: z }\n    remove: [labels.com.example.old]\n'),
+    output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    labels:\n      com.example.x: z\n  b:\n    image: x\n    labels:\n      com.example.x: z\n' },
+  },
+  {
+    name: 'removing the last key of a block mapping leaves `key: {}` (comment and CRLF kept), never `key:` (null, which compose refuses)',
+    files: { 'compose.yaml': 'services:\r\n  a:\r\n    image: x\r\n    logging:   # keep\r\n      driver: local\r\n      options:\r\n        max-size: 1m  # small\r\n    init: true' },
+    config: recipe('    remove: [logging.driver, logging.options.max-size]\n'),
+    output: { 'compose.yaml': 'services:\r\n  a:\r\n    image: x\r\n    logging:   # keep\r\n      options: {}\r\n    init: true' },
+  },
+  {
+    name: 'removing the only key of a service in an override file leaves `a: {}`; the base file\'s key goes too',
+    files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    init: true\n', 'compose.override.yaml': 'services:\n  a:\n    init: false\n' },
+    config: recipe('    remove: [init]\n'),
+    output: { 'compose.yaml': 'services:\n  a:\n    image: x\n', 'compose.override.yaml': 'services:\n  a: {}\n' },
+  },
+  {
+    name: 'remove under a list-form mapping (environment as `- KEY=v`): reported, not silently skipped',
+    files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    environment:\n      - A=1\n      - B=2\n' },
+    config: recipe('    remove: [environment.A]\n'),
+    output: {},
+    findings: [{ code: 'field-shape', level: 'warn', message: 'a: environment is a list, so environment.A cannot be removed from under it' }],
+  },
+  {
+    name: 'removing a service\'s own key that overrides a merge key\'s or an extends base\'s value would reveal that value: reported, nothing removed',
+    files: {
+      'compose.yaml': 'x-b: &b\n  init: true\n  image: x\nservices:\n  a:\n    <<: *b\n    init: false\n  b:\n    <<: *b\n  c:\n    extends: { file: base.yaml, service: py }\n    read_only: false\n',
+      'base.yaml': 'services:\n  py:\n    image: python\n    read_only: true\n',
+    },
+    config: recipe('    remove: [init, read_only]\n'),
+    output: {},
+    findings: [
+      { code: 'field-shared', level: 'warn', message: 'a: init is also set by anchor &b, which the service\'s own value overrides; removing its own would reveal that one' },
+      { code: 'field-shared', level: 'warn', message: 'c: read_only is also set by extends base py' },
+    ],
+  },
 ];
 
 /** `set` with mapping and list values. */

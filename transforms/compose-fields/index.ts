@@ -1,7 +1,8 @@
 import { ownDef } from '../../src/project/service-setting.js';
 import { writeOwn } from '../../src/compose/write-setting.js';
 import { defineTransform } from '../../src/transform/define.js';
-import { pathOf, whenHolds } from './match.js';
+import { keyPath, pathOf, whenHolds } from './match.js';
+import { blockedAt, shapeOf } from './read-field.js';
 import { OPTIONS, type FieldsOptions } from './options.js';
 import { planRemove } from './remove-field.js';
 import { planSets, type Want } from './set-field.js';
@@ -36,7 +37,7 @@ const composeFields = defineTransform<FieldsOptions>({
       for (const [k, value] of Object.entries(o.set ?? {})) {
         const problem = valueProblem(value, `set.${k}`);
         if (problem) ctx.report({ level: 'error', code: 'field-value', message: `compose-fields (policy ${policy.source}): ${problem}` });
-        else leaves.push(...leavesOf(pathOf(k), value as Value));
+        else leaves.push(...leavesOf(pathOf(k), value as Value).map((l) => ({ ...l, path: keyPath(l.path) })));
       }
       for (const service of policy.services) {
         if (service.project.dockerfilesOnly || !whenHolds(service, o)) continue;
@@ -64,6 +65,11 @@ const composeFields = defineTransform<FieldsOptions>({
     sets.changes.forEach(ctx.change);
     sets.findings.forEach(ctx.report);
     for (const r of removes) {
+      const blocked = blockedAt(r.service, r.path);
+      if (blocked) {
+        ctx.report({ level: 'warn', code: 'field-shape', service: r.service.key, file: blocked.field.file, line: blocked.field.line, message: `${r.service.name}: ${blocked.path.join('.')} is ${shapeOf(blocked.field.node)}, so ${r.path.join('.')} cannot be removed from under it; not changed (policy ${r.source})` });
+        continue;
+      }
       const plan = planRemove(r.service, r.path, r.source);
       plan.edits.forEach(ctx.edit);
       plan.changes.forEach(ctx.change);

@@ -3,8 +3,25 @@ import { lookupPath } from '../../src/compose/yaml-nav.js';
 import type { Service } from '../../src/project/model.js';
 import type { FieldsOptions } from './options.js';
 
-/** Split a dotted key path (`logging.options.max-size`). */
-export const pathOf = (dotted: string): string[] => dotted.split('.');
+/**
+ * Compose mappings whose keys are free text, often dotted (`labels: {com.example.team: x}`): below them the rest
+ * of a path is one key, as a user writing `labels.com.example.team` means (compose refuses a nested mapping there).
+ */
+const FREE_KEYS: readonly (readonly string[])[] = [
+  ['labels'], ['environment'], ['annotations'], ['sysctls'], ['extra_hosts'], ['storage_opt'], ['driver_opts'],
+  ['build', 'args'], ['build', 'labels'], ['build', 'extra_hosts'], ['logging', 'options'], ['deploy', 'labels'],
+];
+
+/** A key path with the keys below a free-text mapping joined back into one (`labels.com.example.x` → labels, com.example.x). */
+export function keyPath(path: readonly string[]): string[] {
+  for (const free of FREE_KEYS) {
+    if (path.length > free.length + 1 && free.every((k, i) => path[i] === k)) return [...free, path.slice(free.length).join('.')];
+  }
+  return [...path];
+}
+
+/** Split a dotted key path (`logging.options.max-size`; `labels.com.example.x` is the label `com.example.x`). */
+export const pathOf = (dotted: string): string[] => keyPath(dotted.split('.'));
 
 /** Whether any definition of the service sets the key path (through anchors, merges, extends, overrides). */
 export function isSet(service: Service, path: readonly string[]): boolean {
