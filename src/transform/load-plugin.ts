@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from '../core/errors.js';
 import { checkTransform } from './check-shape.js';
 import type { AnyTransform } from './types.js';
+import { guardPlugin } from './guard-plugin.js';
 
 /** A plugin module that cannot be found, loaded or is not a transform: exit 2, naming the module's path. */
 export class PluginError extends UsageError {
@@ -88,7 +89,7 @@ async function importPlugin(module: string): Promise<AnyTransform> {
   }
   const problem = checkTransform(loaded.default);
   if (problem) throw new PluginError(`plugin ${module}: ${problem}`, module);
-  return loaded.default as AnyTransform;
+  return guardPlugin(module, loaded.default as AnyTransform);
 }
 
 /** The transforms a run can use: the built-ins, plus plugins by name and by the specs that loaded them. */
