@@ -25,7 +25,7 @@ export function noOpExplanations(plan: Plan, o: Opts): string[] {
     const usage = o.usage as string | undefined;
     if (!usage && noUsage.size) {
       out.push(`memory-limits: no usage facts, so ${plural(noUsage.size, 'service')} kept ${noUsage.size === 1 ? 'its limit' : 'their limits'}; ${USAGE_HINT}`);
-    } else if (usage && usage !== 'docker' && plan.facts.usage.size === 0) {
+    } else if (usage && usage !== 'docker' && plan.facts.usage.size === 0 && !plan.facts.ambiguous?.length && !plan.facts.notMeasured?.length) {
       const names = composeProjects.map((cp) => `"${cp.name}"`).join(', ');
       const what = usage.startsWith('prometheus=') ? 'no Prometheus series' : 'no stats row';
       const seen = plan.facts.unmatched.length ? ` (${foldList(plan.facts.unmatched, 60, 'unmatched')})` : '';

@@ -22,26 +22,42 @@ export interface StatsRow {
  */
 const NOT_MEASURED = /^--\s*\/\s*--$/;
 
+/**
+ * A limit of `0B` is never a running container's (one without a limit shows the host's memory): docker prints
+ * `0B / 0B` for a container that is not running (`docker stats --all`, or one that exited while sampled). Its
+ * `0B` is no reading — read as usage 0 it let a `usageBelow`/shrink policy cut the limit to the minimum.
+ */
+function notRunning(mem: { usage?: number; limit?: number }): boolean {
+  return mem.limit === 0;
+}
+
 function usagePair(text: string): { usage?: number; limit?: number } {
   const [u, l] = text.split('/').map((s) => s.trim());
   return { usage: u ? parseDockerSize(u) : undefined, limit: l ? parseDockerSize(l) : undefined };
 }
 
-/** Parse `docker stats --no-stream` output: the table form (any subset of columns) or JSON lines. */
-export function parseDockerStats(text: string, file: string): StatsRow[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+/**
+ * Parse `docker stats --no-stream` output: the table form (any subset of columns) or JSON lines. Rows of
+ * containers that were not measured (`-- / --`, `0B / 0B`) are left out; their 1-based lines go to `notMeasured`.
+ */
+export function parseDockerStats(text: string, file: string, notMeasured: number[] = []): StatsRow[] {
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  const body = text.slice(bom);
+  const lines = body.split(/\r?\n/);
+  // Offsets in the text as read (BOM and CRLF included), so an error's line:col is the file's own.
+  const starts: number[] = [];
+  let off = bom;
+  for (const l of lines) {
+    starts.push(off);
+    off += l.length + (text.startsWith('\r\n', off + l.length) ? 2 : 1);
+  }
+  const at = (i: number): number => starts[i]!;
   const first = lines.findIndex((l) => l.trim() !== '');
   if (first === -1) return [];
-  return lines[first]!.trimStart().startsWith('{') ? parseJsonLines(lines, file, text) : parseTable(lines, first, file, text);
+  return lines[first]!.trimStart().startsWith('{') ? parseJsonLines(lines, file, text, at, notMeasured) : parseTable(lines, first, file, text, at, notMeasured);
 }
 
-function offsetOf(lines: string[], index: number): number {
-  let off = 0;
-  for (let i = 0; i < index; i++) off += lines[i]!.length + 1;
-  return off;
-}
-
-function parseJsonLines(lines: string[], file: string, text: string): StatsRow[] {
+function parseJsonLines(lines: string[], file: string, text: string, offsetOf: (i: number) => number, notMeasured: number[]): StatsRow[] {
   const rows: StatsRow[] = [];
   lines.forEach((raw, i) => {
     if (raw.trim() === '') return;
@@ -49,14 +65,15 @@ function parseJsonLines(lines: string[], file: string, text: string): StatsRow[]
     try {
       obj = JSON.parse(raw) as Record<string, unknown>;
     } catch {
-      throw InputError.at(file, text, offsetOf(lines, i), 'not a JSON object (docker stats --format "{{json .}}")');
+      throw InputError.at(file, text, offsetOf(i), 'not a JSON object (docker stats --format "{{json .}}")');
     }
     const name = String(obj.Name ?? obj.Container ?? obj.ID ?? '');
-    if (NOT_MEASURED.test(String(obj.MemUsage ?? '').trim())) return;
+    if (NOT_MEASURED.test(String(obj.MemUsage ?? '').trim())) return void notMeasured.push(i + 1);
     const mem = usagePair(String(obj.MemUsage ?? ''));
     if (!name || mem.usage === undefined) {
-      throw InputError.at(file, text, offsetOf(lines, i), 'a stats line needs Name and MemUsage');
+      throw InputError.at(file, text, offsetOf(i), 'a stats line needs Name and MemUsage');
     }
+    if (notRunning(mem)) return void notMeasured.push(i + 1);
     const percent = percentCell(String(obj.MemPerc ?? ''));
     const cpuPercent = percentCell(String(obj.CPUPerc ?? ''));
     rows.push({ container: name, id: obj.ID ? String(obj.ID) : undefined, usageBytes: mem.usage, limitBytes: mem.limit, percent, cpuPercent, line: i + 1 });
@@ -69,7 +86,7 @@ function percentCell(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function parseTable(lines: string[], headerIndex: number, file: string, text: string): StatsRow[] {
+function parseTable(lines: string[], headerIndex: number, file: string, text: string, offsetOf: (i: number) => number, notMeasured: number[]): StatsRow[] {
   const header = lines[headerIndex]!.trim().split(/\s{2,}|\t+/).map((h) => h.trim().toUpperCase());
   const col = (...names: string[]): number => header.findIndex((h) => names.includes(h));
   const nameCol = col('NAME', 'NAMES');
@@ -78,7 +95,7 @@ function parseTable(lines: string[], headerIndex: number, file: string, text: st
   const pctCol = col('MEM %', 'MEMPERC');
   const cpuCol = col('CPU %', 'CPUPERC');
   if (memCol === -1 || (nameCol === -1 && idCol === -1)) {
-    throw InputError.at(file, text, offsetOf(lines, headerIndex), 'docker stats table needs a NAME (or CONTAINER) column and a MEM USAGE / LIMIT column');
+    throw InputError.at(file, text, offsetOf(headerIndex), 'docker stats table needs a NAME (or CONTAINER) column and a MEM USAGE / LIMIT column');
   }
   const rows: StatsRow[] = [];
   for (let i = headerIndex + 1; i < lines.length; i++) {
@@ -86,11 +103,18 @@ function parseTable(lines: string[], headerIndex: number, file: string, text: st
     if (raw.trim() === '') continue;
     const cells = raw.trim().split(/\s{2,}|\t+/);
     if (cells.length !== header.length) {
-      throw InputError.at(file, text, offsetOf(lines, i), `expected ${header.length} columns, found ${cells.length}`);
+      throw InputError.at(file, text, offsetOf(i), `expected ${header.length} columns, found ${cells.length}`);
     }
-    if (NOT_MEASURED.test(cells[memCol]!.trim())) continue;
+    if (NOT_MEASURED.test(cells[memCol]!.trim())) {
+      notMeasured.push(i + 1);
+      continue;
+    }
     const mem = usagePair(cells[memCol]!);
-    if (mem.usage === undefined) throw InputError.at(file, text, offsetOf(lines, i), `cannot read memory usage "${cells[memCol]}"`);
+    if (mem.usage === undefined) throw InputError.at(file, text, offsetOf(i), `cannot read memory usage "${cells[memCol]}"`);
+    if (notRunning(mem)) {
+      notMeasured.push(i + 1);
+      continue;
+    }
     const id = idCol === -1 ? undefined : cells[idCol];
     rows.push({
       container: nameCol === -1 ? id! : cells[nameCol]!,

@@ -53,6 +53,10 @@ export interface Facts {
   images: Map<string, ImageFact>;
   /** Containers or series that matched no service of the project (listed, never dropped silently). */
   unmatched: string[];
+  /** Containers whose name more than one service could carry: reported, never used (with where and which services). */
+  ambiguous?: string[];
+  /** Stats rows (`file:line`) docker printed with no reading (`-- / --`, `0B / 0B`: not running): reported, not facts. */
+  notMeasured?: string[];
   /** Services a live source found no container or series for (a wrong `-p` shows up here). */
   missing: string[];
   /** Python metadata read from the services' images (`--image-metadata`, `--usage docker`), by service key. */

@@ -33,6 +33,13 @@ const memoryLimits = defineTransform({
     if (ctx.facts.unmatched.length) {
       findings.push({ transform: T, level: 'info', code: 'unmatched-containers', message: `usage of ${plural(ctx.facts.unmatched.length, 'container')} matched no service: ${ctx.facts.unmatched.join(', ')}` });
     }
+    if (ctx.facts.notMeasured?.length) {
+      findings.push({ transform: T, level: 'info', code: 'not-measured', message: `${plural(ctx.facts.notMeasured.length, 'stats row')} with no reading (\`-- / --\` or \`0B / 0B\`: the container was not running), not used: ${ctx.facts.notMeasured.join(', ')}` });
+    }
+    if (ctx.facts.ambiguous?.length) {
+      const n = ctx.facts.ambiguous.length;
+      findings.push({ transform: T, level: 'warn', code: 'ambiguous-container', message: `usage of ${plural(n, 'container')} not used: ${n === 1 ? 'its name fits' : 'each name fits'} more than one service: ${ctx.facts.ambiguous.join(', ')}` });
+    }
     if (ctx.facts.missing.length) {
       findings.push({
         transform: T,
