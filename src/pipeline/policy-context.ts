@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { Finding } from '../core/finding.js';
+import { matchesGlobs } from '../core/globs.js';
 import type { Service } from '../project/model.js';
 import { withDefaults } from '../transform/options.js';
 import type { AnyTransform, Policy, PolicyContext } from '../transform/types.js';
@@ -29,7 +29,7 @@ export function policyContexts(t: AnyTransform, policies: readonly Policy[], sel
         findings.push({ transform: t.meta.name, level: 'info', code: 'deprecated-option', message: `${t.meta.name} (policy ${p.source}): ${key} is deprecated: ${spec.deprecated}` });
       }
     }
-    const services = globs ? selected.filter((s) => globs!.some((g) => picomatch.isMatch(s.name, g))) : selected;
+    const services = globs ? selected.filter((s) => matchesGlobs(s.name, globs!)) : selected;
     return { options, source: p.source, services };
   });
 }

@@ -166,6 +166,18 @@ export const FIELD_CASES: TransformCase[] = [
       { code: 'field-shared', level: 'warn', message: 'c: read_only is also set by extends base py' },
     ],
   },
+  {
+    name: 'selector globs read like .gitignore: `["api-*", "!api-2"]` is every api but api-2 (was: every service, web too)',
+    files: { 'compose.yaml': 'services:\n  api-1:\n    image: x\n  api-2:\n    image: x\n  web:\n    image: x\n' },
+    config: recipe('    when: { service: ["api-*", "!api-2"] }\n    set: { init: true }\n'),
+    output: { 'compose.yaml': 'services:\n  api-1:\n    image: x\n    init: true\n  api-2:\n    image: x\n  web:\n    image: x\n' },
+  },
+  {
+    name: 'when.image: `python:*` matches the Docker Hub spelling `docker.io/library/python:3.12`, not another registry\'s python; registries and digests glob as written',
+    files: { 'compose.yaml': 'services:\n  hub:\n    image: docker.io/library/python:3.12\n  short:\n    image: python:3.12-slim\n  other:\n    image: localhost:5000/python:3.12\n  pinned:\n    image: ghcr.io/acme/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n' },
+    config: recipe('    when: { image: ["python:*", "ghcr.io/acme/*@sha256:*"] }\n    set: { init: true }\n'),
+    output: { 'compose.yaml': 'services:\n  hub:\n    image: docker.io/library/python:3.12\n    init: true\n  short:\n    image: python:3.12-slim\n    init: true\n  other:\n    image: localhost:5000/python:3.12\n  pinned:\n    image: ghcr.io/acme/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n    init: true\n' },
+  },
 ];
 
 /** `set` with mapping and list values. */

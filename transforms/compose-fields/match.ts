@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { matchesGlobs } from '../../src/core/globs.js';
 import { lookupPath } from '../../src/compose/yaml-nav.js';
 import type { Service } from '../../src/project/model.js';
 import type { FieldsOptions } from './options.js';
@@ -35,7 +35,23 @@ export function isSet(service: Service, path: readonly string[]): boolean {
 /** Whether the policy's `when` holds for the service (`services`/`when.service` were applied by the pipeline). */
 export function whenHolds(service: Service, o: FieldsOptions): boolean {
   const w = o.when ?? {};
-  if (w.image?.length && !(service.image && w.image.some((g) => picomatch.isMatch(service.image!, g)))) return false;
+  if (w.image?.length && !(service.image && imageForms(service.image).some((i) => matchesGlobs(i, w.image!)))) return false;
   if (w.missing?.length && w.missing.some((m) => isSet(service, pathOf(m)))) return false;
   return true;
+}
+
+/**
+ * An image reference as written and in its other Docker Hub spelling: `docker.io/library/python:3.12` is also
+ * `python:3.12` (and the other way round), so `image: "python:*"` matches both, as docker pulls the same image.
+ */
+export function imageForms(image: string): string[] {
+  const hub = /^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/(.+)$/.exec(image);
+  if (hub) {
+    const short = hub[1]!.replace(/^library\/(?=[^/]+$)/, '');
+    return [image, short];
+  }
+  const first = image.split('/')[0]!;
+  // `ghcr.io/x`, `localhost:5000/x`, `localhost/x`: another registry; only Docker Hub names have two spellings.
+  if (image.includes('/') && (/[.:]/.test(first) || first === 'localhost')) return [image];
+  return [image, `docker.io/${image.includes('/') ? '' : 'library/'}${image}`];
 }
