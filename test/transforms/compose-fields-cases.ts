@@ -178,6 +178,24 @@ export const FIELD_CASES: TransformCase[] = [
     config: recipe('    when: { image: ["python:*", "ghcr.io/acme/*@sha256:*"] }\n    set: { init: true }\n'),
     output: { 'compose.yaml': 'services:\n  hub:\n    image: docker.io/library/python:3.12\n    init: true\n  short:\n    image: python:3.12-slim\n    init: true\n  other:\n    image: localhost:5000/python:3.12\n  pinned:\n    image: ghcr.io/acme/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n    init: true\n' },
   },
+  {
+    name: 'a value written as a block scalar (`|+`, `>-  # why`) is replaced by a one-line value, its header comment and CRLF kept (was: exit 2 for the whole run)',
+    files: { 'compose.yaml': 'services:\r\n  a:\r\n    image: x\r\n    labels:\r\n      note: |+\r\n        hi\r\n\r\n      desc: >-  # why\r\n        two\r\n        words\r\n    init: true' },
+    config: recipe('    set: { labels.note: bye, labels.desc: one line }\n'),
+    output: { 'compose.yaml': 'services:\r\n  a:\r\n    image: x\r\n    labels:\r\n      note: bye\r\n      desc: one line  # why\r\n    init: true' },
+  },
+  {
+    name: 'a single-quoted file: a value with a line break goes double-quoted (single quotes fold it into a space; was: a file that does not parse), an apostrophe doubled',
+    files: { 'compose.yaml': "services:\n  a:\n    image: 'x'\n    labels:\n      note: 'old'\n" },
+    config: recipe('    set: { labels.note: "first line\\nsecond line", labels.owner: "it\'s ours", labels.motd: "hello\\nworld" }\n'),
+    output: { 'compose.yaml': "services:\n  a:\n    image: 'x'\n    labels:\n      note: \"first line\\nsecond line\"\n      owner: 'it''s ours'\n      motd: \"hello\\nworld\"\n" },
+  },
+  {
+    name: 'strings YAML would read as something else, or not at all, are quoted in a plain file (comment marks, `: `, alias/anchor/tag marks, a dash, empty, null, numbers, sexagesimal)',
+    files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    labels:\n      k0: old\n' },
+    config: recipe('    set: { labels.k0: "a # b", labels.k1: "key: val", labels.k2: "*star", labels.k3: "- dash", labels.k4: "", labels.k5: "null", labels.k6: "~", labels.k7: "1e3", labels.k8: "0x1F", labels.k9: "12:30", labels.k10: "&amp", labels.k11: "@at" }\n'),
+    output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    labels:\n      k0: "a # b"\n      k1: "key: val"\n      k2: "*star"\n      k3: "- dash"\n      k4: ""\n      k5: "null"\n      k6: "~"\n      k7: "1e3"\n      k8: "0x1F"\n      k9: "12:30"\n      k10: "&amp"\n      k11: "@at"\n' },
+  },
 ];
 
 /** `set` with mapping and list values. */

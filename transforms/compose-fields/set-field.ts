@@ -1,7 +1,7 @@
 import { isScalar, isSeq, Scalar, type Node, type YAMLSeq } from 'yaml';
 import { replaceScalar } from '../../src/compose/edit.js';
 import type { OwnValue } from '../../src/compose/write-setting.js';
-import type { Edit } from '../../src/core/edit.js';
+import { replaceRange, type Edit } from '../../src/core/edit.js';
 import type { Expectation } from '../../src/core/finding.js';
 import { ownDef } from '../../src/project/service-setting.js';
 import type { Service } from '../../src/project/model.js';
@@ -9,7 +9,7 @@ import type { ChangeInput, FindingInput } from '../../src/transform/types.js';
 import { fillEmptyField, replaceList } from './list-edit.js';
 import { blockedAt, readField, shapeOf, type Field } from './read-field.js';
 import { blockLines, flowText, writtenAsBlock } from './render-value.js';
-import { plainText, valueText } from './style.js';
+import { plainText, singleQuotable, valueText } from './style.js';
 import { sameValue, type Leaf } from './values.js';
 
 /** One wanted value (a scalar or a whole list) at one key path of one service, with the policy that asks for it. */
@@ -128,6 +128,17 @@ function inPlace(cur: Field, value: Leaf): Edit {
   if (isEmpty(cur.node)) return fillEmptyField(file, cur.found.pair, value);
   if (Array.isArray(value)) return replaceList(file, cur.found.pair, cur.node as YAMLSeq, value);
   const node = cur.node as Scalar;
+  const [start, end] = node.range!;
+  if (node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL) {
+    // A block scalar (`command: >` + lines) ends after its last line break: the new one-line value keeps it.
+    const old = file.source.text.slice(start, end);
+    const eol = /\r?\n$/.exec(old)?.[0] ?? '';
+    // A comment on the header line (`command: >-  # why`) stays after the new value.
+    const comment = /^[|>][-+0-9]*(\s+#[^\r\n]*)/.exec(old)?.[1] ?? '';
+    return replaceRange(file.source.path, start, end, plainText(value) + comment + eol);
+  }
+  // Single quotes fold a line break into a space: such a value goes double-quoted.
+  if (node.type === Scalar.QUOTE_SINGLE && typeof value === 'string' && !singleQuotable(value)) return replaceRange(file.source.path, start, end, JSON.stringify(value));
   const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
   return replaceScalar(file, node, quoted ? String(value) : plainText(value));
 }

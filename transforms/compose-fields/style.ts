@@ -27,9 +27,13 @@ export function valueText(file: YamlFile, value: string | number | boolean, flow
   if (typeof value !== 'string') return String(value);
   const style = quoteStyle(file);
   if (style === 'double') return JSON.stringify(value);
-  if (style === 'single') return `'${value.replace(/'/g, "''")}'`;
+  if (style === 'single' && singleQuotable(value)) return `'${value.replace(/'/g, "''")}'`;
+  if (style === 'single') return JSON.stringify(value);
   return plainText(value, flow);
 }
+
+/** Whether a 'single-quoted' scalar holds the string as it is: no line breaks (folded to spaces) or control characters. */
+export const singleQuotable = (value: string): boolean => !/[\x00-\x08\x0a-\x1f\x7f\u2028\u2029\ufeff]/.test(value);
 
 // What a YAML 1.1 reader (Compose v1, many linters) takes for a boolean or a base-60 number: quoted, as `restart: "no"` is.
 const YAML11 = /^(y|yes|n|no|true|false|on|off)$|^[-+]?\d[\d_]*(:[0-5]?\d)+(\.\d*)?$/i;
