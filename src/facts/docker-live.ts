@@ -77,7 +77,9 @@ export async function liveUsageFacts(opts: LiveUsageOptions): Promise<LiveUsageR
   for (const service of opts.services) {
     const all = perService.get(service);
     if (!all || all.length === 0) {
-      missing.push(service);
+      // A container that exists but was not running is no measurement, and not a wrong project name: say which.
+      const idle = containers.filter((c) => c.service === service).map((c) => `${c.name} ${c.state}`);
+      missing.push(idle.length ? `${service} (${idle.join(', ')}: not measured)` : service);
       continue;
     }
     // Replicas of one service share one fact: the highest usage, any OOM kill, all restarts.

@@ -45,7 +45,8 @@ const memoryLimits = defineTransform({
         transform: T,
         level: 'warn',
         code: 'no-container',
-        message: `no running container or series found for ${plural(ctx.facts.missing.length, 'service')}: ${ctx.facts.missing.join(', ')} (is the project name right? use -p)`,
+        // The -p hint only where nothing at all was found: a stopped container or a NaN series is not a wrong name.
+        message: `no running container or series found for ${plural(ctx.facts.missing.length, 'service')}: ${ctx.facts.missing.join(', ')}${ctx.facts.missing.some((m) => !m.includes(' (')) ? ' (is the project name right? use -p)' : ''}`,
       });
     }
     const { edits, changes } = memoryEdits(writes, findings);
