@@ -4,6 +4,7 @@ import { defineTransform } from '../../src/transform/define.js';
 import { keyPath, pathOf, whenHolds } from './match.js';
 import { blockedAt, shapeOf } from './read-field.js';
 import { OPTIONS, type FieldsOptions } from './options.js';
+import { keyProblem, pathProblem } from './path-problem.js';
 import { planRemove } from './remove-field.js';
 import { planSets, type Want } from './set-field.js';
 import { leavesOf, sameValue, valueProblem, type LeafWant, type Value } from './values.js';
@@ -37,11 +38,28 @@ const composeFields = defineTransform<FieldsOptions>({
       for (const [k, value] of Object.entries(o.set ?? {})) {
         const problem = valueProblem(value, `set.${k}`);
         if (problem) ctx.report({ level: 'error', code: 'field-value', message: `compose-fields (policy ${policy.source}): ${problem}` });
-        else leaves.push(...leavesOf(pathOf(k), value as Value).map((l) => ({ ...l, path: keyPath(l.path) })));
+        else {
+          const more = leavesOf(pathOf(k), value as Value).map((l) => ({ ...l, path: keyPath(l.path) }));
+          const bad = more.flatMap((l) => l.path.map((key) => [l, keyProblem(key)] as const)).find(([, p]) => p);
+          if (bad) ctx.report({ level: 'error', code: 'field-value', message: `compose-fields (policy ${policy.source}): set.${k}: ${bad[1]!}` });
+          else leaves.push(...more);
+        }
+      }
+      const badRemove = (o.remove ?? []).map((d) => [d, pathProblem(d)] as const).find(([, p]) => p);
+      if (badRemove) {
+        ctx.report({ level: 'error', code: 'field-value', message: `compose-fields (policy ${policy.source}): remove "${badRemove[0]}": ${badRemove[1]!}` });
+        continue;
       }
       for (const service of policy.services) {
         if (service.project.dockerfilesOnly || !whenHolds(service, o)) continue;
         for (const { path, value } of leaves) {
+          // A removal an earlier policy planned there wins, as an earlier set does (its edits and an insertion
+          // under the removed key would make text that does not parse).
+          const removed = removes.find((r) => r.service === service && overlaps(r.path, path));
+          if (removed) {
+            ctx.report({ level: 'warn', code: 'field-conflict', service: service.key, message: `${service.name}: ${removed.path.join('.')} is removed by policy ${removed.source} and ${path.join('.')} set to ${show(value)} by policy ${policy.source}; the first wins, nothing is set` });
+            continue;
+          }
           const earlier = wants.find((w) => w.service === service && overlaps(w.path, path));
           if (!earlier) wants.push({ service, path, value, source: policy.source });
           else if (key(earlier.path) !== key(path) || !sameValue(earlier.value, value)) {
@@ -52,7 +70,7 @@ const composeFields = defineTransform<FieldsOptions>({
           const path = pathOf(dotted);
           const set = wants.find((w) => w.service === service && overlaps(w.path, path));
           if (set) {
-            if (key(set.path) !== key(path)) ctx.report({ level: 'warn', code: 'field-conflict', service: service.key, message: `${service.name}: ${dotted} is to be removed (policy ${policy.source}) and ${set.path.join('.')} set (policy ${set.source}); the set wins, nothing is removed` });
+            ctx.report({ level: 'warn', code: 'field-conflict', service: service.key, message: `${service.name}: ${dotted} is to be removed (policy ${policy.source}) and ${set.path.join('.')} set (policy ${set.source}); the set wins, nothing is removed` });
             continue;
           }
           if (!removes.some((r) => r.service === service && key(r.path) === key(path))) removes.push({ service, path, source: policy.source });

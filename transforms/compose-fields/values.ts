@@ -30,6 +30,7 @@ export function valueProblem(value: unknown, at: string): string | undefined {
     }
     return undefined;
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${at} is ${String(value)}, not a number compose reads (write it as a string to mean the text)`;
   if (['string', 'number', 'boolean'].includes(typeof value)) return undefined;
   return `${at} must be a string, number, boolean, list or mapping`;
 }
