@@ -4,7 +4,7 @@ import { run } from './run.js';
 /** The kernel's recorded memory peak of one container. */
 export interface CgroupPeak {
   bytes: number;
-  /** `cgroup memory.max_usage_in_bytes` (v1) or `cgroup memory.peak` (v2). */
+  /** `cgroup memory.max_usage_in_bytes` (v1) or `cgroup memory.peak` (v2), with the page cache taken off when there was some. */
   source: string;
   /** Read from the host's cgroup folder, or through `docker exec` inside the container. */
   via: 'host' | 'exec';
@@ -44,6 +44,23 @@ function parseBytes(text: string): number | undefined {
   return /^\d+$/.test(t) ? Number(t) : undefined;
 }
 
+/**
+ * The peak made comparable with `docker stats`: the kernel's peak counts page cache, which the kernel reclaims
+ * before an OOM kill and docker stats leaves out (usage − inactive_file). A container that wrote a 100 MiB file
+ * has a 104 MiB peak and 3.5 MiB of docker stats usage: its reclaimable cache, as `memory.stat` reads it now,
+ * is taken off the peak (the formula is in the source). No `memory.stat` to read: the peak is not used.
+ */
+function comparablePeak(peakText: string, statText: string, source: string): { bytes: number; source: string } | undefined {
+  const peak = parseBytes(peakText);
+  const key = source.endsWith(V1_FILE) ? 'total_inactive_file' : 'inactive_file';
+  const m = new RegExp(`^${key} (\\d+)$`, 'm').exec(statText);
+  if (peak === undefined || !m) return undefined;
+  const cache = Number(m[1]);
+  if (cache === 0) return { bytes: peak, source };
+  if (cache >= peak) return undefined;
+  return { bytes: peak - cache, source: `${source} − memory.stat ${key} (${cache} bytes of page cache)` };
+}
+
 /** Read the peak from the host's cgroup folder; undefined when the container's cgroup is not visible here. */
 export async function readHostCgroupPeak(container: { id: string; pid: number }): Promise<CgroupPeak | undefined> {
   if (container.pid <= 0 || container.id === '') return undefined;
@@ -56,8 +73,9 @@ export async function readHostCgroupPeak(container: { id: string; pid: number })
   const where = cgroupPeakFile(procCgroup, container.id);
   if (!where) return undefined;
   try {
-    const bytes = parseBytes(await readFile(where.file, 'utf8'));
-    return bytes === undefined ? undefined : { bytes, source: where.source, via: 'host' };
+    const stat = await readFile(where.file.replace(/[^/]+$/, 'memory.stat'), 'utf8');
+    const p = comparablePeak(await readFile(where.file, 'utf8'), stat, where.source);
+    return p && { ...p, via: 'host' };
   } catch {
     return undefined;
   }
@@ -72,8 +90,9 @@ export async function readExecCgroupPeak(containerId: string): Promise<CgroupPea
   for (const [file, source] of candidates) {
     try {
       const { stdout } = await run(['docker', 'exec', containerId, 'cat', file], { timeoutMs: 20_000 });
-      const bytes = parseBytes(stdout);
-      if (bytes !== undefined) return { bytes, source, via: 'exec' };
+      const { stdout: stat } = await run(['docker', 'exec', containerId, 'cat', file.replace(/[^/]+$/, 'memory.stat')], { timeoutMs: 20_000 });
+      const p = comparablePeak(stdout, stat, source);
+      if (p) return { ...p, via: 'exec' };
     } catch {
       // Not this cgroup version, or no `cat` in the image: try the next file.
     }

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downProject, engineAvailable, makeContext, removeDir, skipUnless, tempDir, waitFor } from '../e2e/engine.js';
+
+// Red-team class (facts side of memory-limits, `--usage docker`, the real engine): the kernel's recorded peak
+// (cgroup v1 memory.max_usage_in_bytes, v2 memory.peak) counts page cache, which docker stats leaves out and the
+// kernel reclaims before an OOM kill. A container that wrote a 100 MiB file used 3.5 MiB by docker stats, but
+// its "usage" became the 104 MiB peak: 128M → 320M planned ("usage 103.93M = 81% of 128M"). Now the peak
+// has memory.stat's inactive_file taken off (the formula is the evidence), as docker stats does: no change.
+const BIN = resolve('bin/composeshift.js');
+const MiB = 1024 * 1024;
+const engine = await engineAvailable();
+const project = `rtf-cache-${randomBytes(4).toString('hex')}`;
+
+const COMPOSE = `name: ${project}
+services:
+  reader:
+    build: { context: ., network: none }
+    network_mode: none
+    mem_limit: 128M
+    command: ["sh", "-c", "head -c 100m /dev/urandom > /data.bin; sync; touch /done; while true; do sleep 1; done"]
+`;
+
+describe.skipIf(skipUnless(engine, 'live facts: page cache'))('--usage docker: page cache is not usage', () => {
+  let dir = '';
+
+  beforeAll(async () => {
+    dir = await tempDir('rtf-cache');
+    await makeContext(dir);
+    await writeFile(join(dir, 'compose.yaml'), COMPOSE);
+    await execa('docker', ['compose', '-p', project, 'up', '-d', '--build'], { cwd: dir, timeout: 240_000 });
+    await waitFor('the 100 MiB file to be written', async () => {
+      const r = await execa('docker', ['exec', `${project}-reader-1`, 'ls', '/done'], { reject: false });
+      return r.exitCode === 0 ? true : undefined;
+    }, 240, 500);
+  }, 300_000);
+
+  afterAll(async () => {
+    if (dir) await downProject(dir, project, ['compose.yaml']);
+    await removeDir(dir);
+  }, 120_000);
+
+  it('plan: no change (was 128M → 320M from a peak that was page cache); report: usage without the cache', async () => {
+    const env = { NO_COLOR: '1' };
+    const plan = await execa(process.execPath, [BIN, 'plan', '.', '--usage', 'docker', '-t', 'memory-limits'], { cwd: dir, env, reject: false, timeout: 120_000 });
+    expect(plan.exitCode, plan.stderr).toBe(0);
+    expect(plan.stdout).toBe('');
+    expect(plan.stderr).toContain('no changes');
+    const rep = await execa(process.execPath, [BIN, 'report', '.', '--usage', 'docker', '--format', 'json'], { cwd: dir, env, reject: false, timeout: 120_000 });
+    expect(rep.exitCode, rep.stderr).toBe(0);
+    const row = (JSON.parse(rep.stdout) as { services: { usage: number; usageSource: string }[] }).services[0]!;
+    expect(row.usage).toBeLessThan(32 * MiB);
+    // Where the kernel peak is readable and there is cache, the evidence says what was taken off.
+    expect(row.usageSource).toMatch(/^(cgroup memory\.(max_usage_in_bytes|peak) − memory\.stat (total_)?inactive_file \(\d+ bytes of page cache\)|cgroup memory\.(max_usage_in_bytes|peak)|docker stats \(1 sample\))$/);
+    expect(await readFile(join(dir, 'compose.yaml'), 'utf8')).toBe(COMPOSE);
+  });
+});
