@@ -58,6 +58,13 @@ const CASES: TransformCase[] = [
     output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    restart: always\n' },
     findings: [{ code: 'field-conflict', level: 'warn', message: 'a: restart is to be removed (policy composeshift.config.yaml:2) and restart set (policy composeshift.config.yaml:2); the set wins, nothing is removed' }],
   },
+  {
+    name: 'a key compose does not take in a service (a typo): warned with the closest key, not set; x- keys and the others are set',
+    files: { 'compose.yaml': COMPOSE },
+    config: recipe('    set: { restrat: always, x-team: core, init: true }\n'),
+    output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    x-team: core\n    init: true\n' },
+    findings: [{ code: 'field-unknown', level: 'warn', message: 'compose-fields (policy composeshift.config.yaml:2): set.restrat: "restrat" is not a key compose takes in a service (did you mean restart?); not set' }],
+  },
 ];
 
 describe('compose-fields: bad values and contradictory policies (transform tester)', () => transformCases(CASES));

@@ -6,6 +6,7 @@ import { blockedAt, shapeOf } from './read-field.js';
 import { OPTIONS, type FieldsOptions } from './options.js';
 import { keyProblem, pathProblem } from './path-problem.js';
 import { planRemove } from './remove-field.js';
+import { closestServiceKey, isServiceKey } from './service-keys.js';
 import { planSets, type Want } from './set-field.js';
 import { leavesOf, sameValue, valueProblem, type LeafWant, type Value } from './values.js';
 
@@ -42,7 +43,11 @@ const composeFields = defineTransform<FieldsOptions>({
           const more = leavesOf(pathOf(k), value as Value).map((l) => ({ ...l, path: keyPath(l.path) }));
           const bad = more.flatMap((l) => l.path.map((key) => [l, keyProblem(key)] as const)).find(([, p]) => p);
           if (bad) ctx.report({ level: 'error', code: 'field-value', message: `compose-fields (policy ${policy.source}): set.${k}: ${bad[1]!}` });
-          else leaves.push(...more);
+          else if (!isServiceKey(more[0]!.path[0]!)) {
+            // Written, compose would refuse the whole file (`Additional property restrat is not allowed`).
+            const near = closestServiceKey(more[0]!.path[0]!);
+            ctx.report({ level: 'warn', code: 'field-unknown', message: `compose-fields (policy ${policy.source}): set.${k}: "${more[0]!.path[0]!}" is not a key compose takes in a service${near ? ` (did you mean ${near}?)` : ''}; not set` });
+          } else leaves.push(...more);
         }
       }
       const badRemove = (o.remove ?? []).map((d) => [d, pathProblem(d)] as const).find(([, p]) => p);
