@@ -95,7 +95,9 @@ function parseTable(lines: string[], headerIndex: number, file: string, text: st
   const pctCol = col('MEM %', 'MEMPERC');
   const cpuCol = col('CPU %', 'CPUPERC');
   if (memCol === -1 || (nameCol === -1 && idCol === -1)) {
-    throw InputError.at(file, text, offsetOf(headerIndex), 'docker stats table needs a NAME (or CONTAINER) column and a MEM USAGE / LIMIT column');
+    // `--format '{{.Name}}\t{{.MemUsage}}'` without `table` prints rows and no header: say how to get one.
+    const row = /\d\s*[a-z]*\s*\/\s*\d/i.test(lines[headerIndex]!) ? "; the first line is a row, not a header: save it with --format 'table {{.Name}}\\t{{.MemUsage}}' so docker prints one" : '';
+    throw InputError.at(file, text, offsetOf(headerIndex), `docker stats table needs a NAME (or CONTAINER) column and a MEM USAGE / LIMIT column${row}`);
   }
   const rows: StatsRow[] = [];
   for (let i = headerIndex + 1; i < lines.length; i++) {

@@ -95,6 +95,7 @@ describe('saved docker stats: bad input is one file:line:col error, exit 2, noth
   const cases: [string, string, string][] = [
     ['a bad row in a CRLF file (was 3:32)', 'NAME   MEM USAGE / LIMIT\r\nrtf-st-web-1   100MiB / 128MiB\r\nrtf-st-web-2   100MiB / 128MiB\r\nrtf-st-web-3   lots / 128MiB\r\n', 'composeshift: stats.txt:4:1: cannot read memory usage "lots / 128MiB"\n'],
     ['a bad JSON line in a BOM + CRLF file (was 3:37)', '\uFEFF{"Name":"a","MemUsage":"1MiB / 2MiB"}\r\n{"Name":"b","MemUsage":"1MiB / 2MiB"}\r\n{"Name":"c","MemUsage":"1MiB / 2MiB"}\r\n{"Name":"c"}\r\n', 'composeshift: stats.txt:4:1: a stats line needs Name and MemUsage\n'],
+    ['rows and no header (--format without table)', 'rtf-st-web-1\t100MiB / 512MiB\n', "composeshift: stats.txt:1:1: docker stats table needs a NAME (or CONTAINER) column and a MEM USAGE / LIMIT column; the first line is a row, not a header: save it with --format 'table {{.Name}}\\t{{.MemUsage}}' so docker prints one\n"],
     ['a header and no rows (was: no position)', 'NAME   MEM USAGE / LIMIT\r\n\r\n', 'composeshift: stats.txt:1:1: no container rows in docker stats output\n'],
   ];
   for (const [what, stats, first] of cases) {
