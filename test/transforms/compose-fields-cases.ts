@@ -196,6 +196,30 @@ export const FIELD_CASES: TransformCase[] = [
     config: recipe('    set: { labels.k0: "a # b", labels.k1: "key: val", labels.k2: "*star", labels.k3: "- dash", labels.k4: "", labels.k5: "null", labels.k6: "~", labels.k7: "1e3", labels.k8: "0x1F", labels.k9: "12:30", labels.k10: "&amp", labels.k11: "@at" }\n'),
     output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    labels:\n      k0: "a # b"\n      k1: "key: val"\n      k2: "*star"\n      k3: "- dash"\n      k4: ""\n      k5: "null"\n      k6: "~"\n      k7: "1e3"\n      k8: "0x1F"\n      k9: "12:30"\n      k10: "&amp"\n      k11: "@at"\n' },
   },
+  {
+    name: 'a service block shared through an alias (`a: &a`, `b: *a`): writing in it would change the other service; reported, not changed (was: a verify abort, and an internal error with both selected)',
+    files: { 'compose.yaml': 'services:\n  a: &a\n    image: x\n  b: *a\n' },
+    config: recipe('    set: { init: true }\n'),
+    output: {},
+    findings: [
+      { code: 'field-shared', level: 'warn', message: 'a: init would be written in its block (&a), which other services share; not changed' },
+      { code: 'field-shared', level: 'warn', message: 'b: init would be written in an alias of another service\'s block' },
+    ],
+  },
+  {
+    name: 'a value that is itself an anchor another service aliases (`restart: &r "no"` / `*r`): reported, not changed (was: a verify abort for the whole run)',
+    files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    restart: &r "no"\n  b:\n    image: y\n    restart: *r\n' },
+    config: recipe('    services: [a]\n    set: { restart: always }\n'),
+    output: {},
+    findings: [{ code: 'field-shared', level: 'warn', message: 'a: restart would be written in anchor &r, which other services share; not changed' }],
+  },
+  {
+    name: 'a key an override file resets (`restart: !reset null`): reported, not written after the tag (compose drops it; was `!reset "no"`, a change compose never applies)',
+    files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    restart: always\n', 'compose.override.yaml': 'services:\n  a:\n    restart: !reset null\n' },
+    config: recipe('    set: { restart: "no" }\n'),
+    output: {},
+    findings: [{ code: 'field-shape', level: 'warn', message: 'a: restart is tagged !reset in compose.override.yaml (docker compose drops it); not changed' }],
+  },
 ];
 
 /** `set` with mapping and list values. */

@@ -1,4 +1,6 @@
-import { isScalar, isSeq, Scalar, type Node, type YAMLSeq } from 'yaml';
+import { isAlias, isScalar, isSeq, Scalar, type Node, type YAMLSeq } from 'yaml';
+import type { ServiceDef } from '../../src/compose/model.js';
+import { usedAnchor } from '../../src/compose/yaml-nav.js';
 import { replaceScalar } from '../../src/compose/edit.js';
 import type { OwnValue } from '../../src/compose/write-setting.js';
 import { replaceRange, type Edit } from '../../src/core/edit.js';
@@ -82,6 +84,11 @@ export function planSets(wants: readonly Want[]): SetPlan {
       plan.findings.push({ level: 'warn', code: 'field-shape', service: service.key, file: cur.file, line: cur.line, message: `${service.name}: ${dotted(path)} ${problem}; not changed (policy ${w.source})` });
       continue;
     }
+    if (cur && cur.node.tag === '!reset') {
+      // compose drops a `!reset` key whatever it holds: a value written there would never apply.
+      plan.findings.push({ level: 'warn', code: 'field-shape', service: service.key, file: cur.file, line: cur.line, message: `${service.name}: ${dotted(path)} is tagged !reset in ${cur.file} (docker compose drops it); not changed (policy ${w.source}): remove the tag to set a value` });
+      continue;
+    }
     if (cur && sameValue(cur.value, value)) continue;
     if (cur && interpolated(cur.value)) {
       plan.findings.push({ level: 'info', code: 'field-variable', service: service.key, file: cur.file, line: cur.line, message: `${service.name}: ${dotted(path)} is ${shown(cur)} (an interpolation); not changed` });
@@ -89,6 +96,14 @@ export function planSets(wants: readonly Want[]): SetPlan {
     }
     // Own value, or a shared one every user wants changed the same way: edited where it is written.
     const where = !cur || (cur.shared && !usersOf(service, cur, path).every((u) => sameValue(wanted(u, path)?.value, value)));
+    // The service's own block is itself shared (`b: *a`, or `a: &a` merged or aliased elsewhere), or the value it
+    // would override is the anchor's own definition (`restart: &r "no"` that `*r` reads elsewhere): writing there
+    // changes the other services too, and there is no block of its own to override in.
+    const block = where ? sharedBlock(service, cur) : undefined;
+    if (block) {
+      plan.findings.push({ level: 'warn', code: 'field-shared', service: service.key, file: cur?.file ?? (ownDef(service) as ServiceDef | undefined)?.file.source.rel, line: cur?.line, message: `${service.name}: ${dotted(path)} would be written in ${block}, which other services share; not changed (policy ${w.source})` });
+      continue;
+    }
     todo.push({ w, cur, own: Boolean(where) });
   }
   // A service that overrides a shared value under a key gets a copy of what it shares there (YAML merges are
@@ -141,4 +156,15 @@ function inPlace(cur: Field, value: Leaf): Edit {
   if (node.type === Scalar.QUOTE_SINGLE && typeof value === 'string' && !singleQuotable(value)) return replaceRange(file.source.path, start, end, JSON.stringify(value));
   const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
   return replaceScalar(file, node, quoted ? String(value) : plainText(value));
+}
+
+/** What makes the service's own place for a value shared (`its block (&a)`, `anchor &r`), or undefined when it is its own. */
+function sharedBlock(service: Service, cur: Field | undefined): string | undefined {
+  const def = ownDef(service) as ServiceDef | undefined;
+  // `b: *a`: the loader gives the alias no definition of its own.
+  if (!def) return 'an alias of another service\'s block';
+  const anchor = usedAnchor(def.file.doc, def.node);
+  if (anchor) return `its block (&${anchor})`;
+  if (cur && cur.def === def && cur.shared && !isAlias(cur.found.pair.value) && (cur.node as { anchor?: string }).anchor) return `anchor &${(cur.node as { anchor?: string }).anchor!}`;
+  return undefined;
 }
