@@ -26,6 +26,8 @@ export interface LiveUsageResult {
   unmatched: string[];
   /** Services of `services` with no measurement (no container, or stopped without an OOM kill). */
   missing: string[];
+  /** Services whose replicas run with different memory limits (`web: 256M, 512M`): no limit is used for them. */
+  limitConflicts?: string[];
 }
 
 interface Measured {
@@ -74,6 +76,7 @@ export async function liveUsageFacts(opts: LiveUsageOptions): Promise<LiveUsageR
 
   const usage: UsageFact[] = [];
   const missing: string[] = [];
+  const limitConflicts: string[] = [];
   for (const service of opts.services) {
     const all = perService.get(service);
     if (!all || all.length === 0) {
@@ -84,7 +87,10 @@ export async function liveUsageFacts(opts: LiveUsageOptions): Promise<LiveUsageR
     }
     // Replicas of one service share one fact: the highest usage, any OOM kill, all restarts.
     const top = all.reduce((a, b) => (b.usageBytes > a.usageBytes ? b : a));
-    const limits = all.map((m) => m.container.memoryLimitBytes).filter((l): l is number => l !== undefined);
+    // Replicas started at different times can run with different limits (or none): which one counts is not told.
+    const seen = [...new Set(all.map((m) => m.container.memoryLimitBytes))];
+    if (seen.length > 1) limitConflicts.push(`${opts.projectName}/${service} (${all.map((m) => `${m.container.name} ${m.container.memoryLimitBytes ?? 'no limit'}`).join(', ')}; docker inspect HostConfig.Memory)`);
+    const limits = seen.length === 1 && seen[0] !== undefined ? [seen[0]] : [];
     const busiest = all.filter((m) => m.cpuPercent !== undefined).reduce<Measured | undefined>((a, b) => (!a || b.cpuPercent! > a.cpuPercent! ? b : a), undefined);
     usage.push({
       service: `${opts.projectName}/${service}`,
@@ -98,7 +104,7 @@ export async function liveUsageFacts(opts: LiveUsageOptions): Promise<LiveUsageR
     });
   }
 
-  return { usage, images: await imageFacts(opts, containers), unmatched, missing };
+  return { usage, images: await imageFacts(opts, containers), unmatched, missing, ...(limitConflicts.length ? { limitConflicts } : {}) };
 }
 
 async function imageFacts(opts: LiveUsageOptions, containers: readonly ContainerInfo[]): Promise<ImageFact[]> {

@@ -65,6 +65,7 @@ async function gather(project: Project, opts: UsageSource): Promise<Facts> {
       for (const i of r.images) facts.images.set(i.service, i);
       facts.unmatched.push(...r.unmatched);
       facts.missing.push(...r.missing.map((m) => `${cp.name}/${m}`));
+      if (r.limitConflicts) facts.limitConflicts = [...(facts.limitConflicts ?? []), ...r.limitConflicts];
     }
     // After the containers: an engine that cannot be reached is named by the first command a user knows (`docker ps`).
     const { engineInfo } = await import('../docker/engine-info.js');
@@ -86,6 +87,7 @@ async function gather(project: Project, opts: UsageSource): Promise<Facts> {
         if (!facts.usage.has(key) && !bad.some((b) => b.startsWith(`${key} `))) facts.missing.push(key);
       }
       facts.missing.push(...bad);
+      if (r.limitConflicts) facts.limitConflicts = [...(facts.limitConflicts ?? []), ...r.limitConflicts];
     }
     return facts;
   }

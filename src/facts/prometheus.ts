@@ -40,6 +40,11 @@ export function limitQuery(projectLabel: string, serviceLabel: string, projectNa
   return `max by (${serviceLabel}) (container_spec_memory_limit_bytes{${projectLabel}=${promString(projectName)}})`;
 }
 
+/** The smallest memory limit per service: beside `limitQuery`'s largest, it shows series that disagree. */
+export function limitMinQuery(projectLabel: string, serviceLabel: string, projectName: string): string {
+  return `min by (${serviceLabel}) (container_spec_memory_limit_bytes{${projectLabel}=${promString(projectName)}})`;
+}
+
 interface VectorSample {
   metric: Record<string, string>;
   value: [number, string];
@@ -113,7 +118,7 @@ export async function promQuery(url: string, query: string, timeoutMs = 30_000):
  * `max by (service) (max_over_time(container_memory_working_set_bytes{project="…"}[window]))`.
  * Series of services not in `services` are listed in `unmatched`.
  */
-export async function prometheusUsageFacts(opts: PrometheusUsageOptions): Promise<{ usage: UsageFact[]; unmatched: string[]; notMeasured?: string[] }> {
+export async function prometheusUsageFacts(opts: PrometheusUsageOptions): Promise<{ usage: UsageFact[]; unmatched: string[]; notMeasured?: string[]; limitConflicts?: string[] }> {
   const window = opts.window ?? '7d';
   const projectLabel = opts.projectLabel ?? DEFAULT_PROJECT_LABEL;
   const serviceLabel = opts.serviceLabel ?? DEFAULT_SERVICE_LABEL;
@@ -129,6 +134,17 @@ export async function prometheusUsageFacts(opts: PrometheusUsageOptions): Promis
     const v = Number(s.value[1]);
     const service = s.metric[serviceLabel];
     if (service !== undefined && Number.isFinite(v) && v > 0) limits.set(service, Math.max(limits.get(service) ?? 0, v));
+  }
+  // Replicas or hosts whose series disagree on the limit (cAdvisor: 0 = none): no limit is used, the values are named.
+  const limitConflicts: string[] = [];
+  const lowQuery = limitMinQuery(projectLabel, serviceLabel, opts.projectName);
+  for (const s of await promQuery(opts.url, lowQuery, opts.timeoutMs)) {
+    const service = s.metric[serviceLabel];
+    const high = service === undefined ? undefined : limits.get(service);
+    const low = Number(s.value[1]);
+    if (service === undefined || high === undefined || low === high) continue;
+    limits.delete(service);
+    limitConflicts.push(`${opts.projectName}/${service} (${low > 0 ? low : 'no limit'} to ${high} bytes; \`${lowQuery}\` and max)`);
   }
 
   const wanted = new Set(opts.services);
@@ -156,5 +172,5 @@ export async function prometheusUsageFacts(opts: PrometheusUsageOptions): Promis
     });
   }
   usage.sort((a, b) => opts.services.indexOf(a.service.slice(opts.projectName.length + 1)) - opts.services.indexOf(b.service.slice(opts.projectName.length + 1)));
-  return notMeasured.length ? { usage, unmatched, notMeasured } : { usage, unmatched };
+  return { usage, unmatched, ...(notMeasured.length ? { notMeasured } : {}), ...(limitConflicts.length ? { limitConflicts } : {}) };
 }

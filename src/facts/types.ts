@@ -57,6 +57,8 @@ export interface Facts {
   ambiguous?: string[];
   /** Stats rows (`file:line`) docker printed with no reading (`-- / --`, `0B / 0B`: not running): reported, not facts. */
   notMeasured?: string[];
+  /** Services whose containers or series report different memory limits: no running limit is used (with the values). */
+  limitConflicts?: string[];
   /** Services a live source found no container or series for (a wrong `-p` shows up here). */
   missing: string[];
   /** Python metadata read from the services' images (`--image-metadata`, `--usage docker`), by service key. */

@@ -16,6 +16,8 @@ import { tempProject } from '../helpers/temp-project.js';
 //    shows `***@`; a wrong password is exit 2 naming HTTP 401, nothing written.
 // 2. A service whose series' peak is NaN or +Inf, or that has no series at all, was dropped silently (only a
 //    -v "no usage fact") → a `no-container` warning names each, with the value that measures nothing.
+// 4. Replicas (two hosts) whose limits differ: the largest was taken as web's running limit → no running limit is
+//    used for web, a limit-conflict warning names both values and the query.
 // 3. A body that is JSON but not a vector of samples (`metric: null`, `value: "x"`: a proxy, a foreign API)
 //    was "internal error: TypeError" with a stack → exit 2 naming the query and the bad element.
 const BIN = resolve('bin/composeshift.js');
@@ -91,12 +93,16 @@ describe.skipIf(skipUnless(tools, 'prometheus hostile inputs'))('Prometheus usag
       `container_memory_working_set_bytes{${P}="rtf-prom",${S}="api",name="rtf-prom-api-1"} NaN`,
       `container_memory_working_set_bytes{${P}="rtf-prom",${S}="db",name="rtf-prom-db-1"} +Inf`,
     ];
-    const res = await fetch(`http://127.0.0.1:${pg}/metrics/job/cadvisor/instance/h1`, { method: 'PUT', body: `# TYPE container_memory_working_set_bytes gauge\n${rows.join('\n')}\n` });
+    const limit = (host: string, bytes: number): string => `# TYPE container_spec_memory_limit_bytes gauge\ncontainer_spec_memory_limit_bytes{${P}="rtf-prom",${S}="web",name="rtf-prom-web-${host}"} ${bytes}\n`;
+    const res = await fetch(`http://127.0.0.1:${pg}/metrics/job/cadvisor/instance/h1`, { method: 'PUT', body: `# TYPE container_memory_working_set_bytes gauge\n${rows.join('\n')}\n${limit('1', 256 * MiB)}` });
     expect(res.ok).toBe(true);
+    // A second host runs a replica of web with another limit: which limit is web's cannot be told.
+    const two = `# TYPE container_memory_working_set_bytes gauge\ncontainer_memory_working_set_bytes{${P}="rtf-prom",${S}="web",name="rtf-prom-web-2"} ${100 * MiB}\n${limit('2', 512 * MiB)}`;
+    expect((await fetch(`http://127.0.0.1:${pg}/metrics/job/cadvisor/instance/h2`, { method: 'PUT', body: two })).ok).toBe(true);
     const q = `http://${base}/api/v1/query?${new URLSearchParams({ query: 'count(container_memory_working_set_bytes{container_label_com_docker_compose_project="rtf-prom"})' })}`;
     await waitFor('the series to be scraped', async () => {
       const j = (await (await fetch(q, { headers: auth })).json()) as { data: { result: { value: [number, string] }[] } };
-      return j.data.result[0]?.value[1] === '3' ? true : undefined;
+      return j.data.result[0]?.value[1] === '4' ? true : undefined;
     }, 120, 250);
     bogus = createHttpServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -123,6 +129,9 @@ describe.skipIf(skipUnless(tools, 'prometheus hostile inputs'))('Prometheus usag
     expect(readFileSync(join(d, 'compose.yaml'), 'utf8')).toBe(COMPOSE.replace('web:\n    image: busybox\n    mem_limit: 256m', 'web:\n    image: busybox\n    mem_limit: 448m'));
     expect(r.err + r.out).toContain(
       'warn no running container or series found for 3 services: rtf-prom/cache, rtf-prom/api (its series\' peak is NaN: not a measurement), rtf-prom/db (its series\' peak is +Inf: not a measurement)',
+    );
+    expect(r.err + r.out).toContain(
+      `warn containers of 1 service run with different memory limits, so no running limit is used for it (the compose file's value decides): rtf-prom/web (${256 * MiB} to ${512 * MiB} bytes; \`min by (${S}) (container_spec_memory_limit_bytes{${P}="rtf-prom"})\` and max)`,
     );
   });
 

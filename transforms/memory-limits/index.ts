@@ -36,6 +36,9 @@ const memoryLimits = defineTransform({
     if (ctx.facts.notMeasured?.length) {
       findings.push({ transform: T, level: 'info', code: 'not-measured', message: `${plural(ctx.facts.notMeasured.length, 'stats row')} with no reading (\`-- / --\` or \`0B / 0B\`: the container was not running), not used: ${ctx.facts.notMeasured.join(', ')}` });
     }
+    if (ctx.facts.limitConflicts?.length) {
+      findings.push({ transform: T, level: 'warn', code: 'limit-conflict', message: `containers of ${plural(ctx.facts.limitConflicts.length, 'service')} run with different memory limits, so no running limit is used for ${ctx.facts.limitConflicts.length === 1 ? 'it' : 'them'} (the compose file's value decides): ${ctx.facts.limitConflicts.join(', ')}` });
+    }
     if (ctx.facts.ambiguous?.length) {
       const n = ctx.facts.ambiguous.length;
       findings.push({ transform: T, level: 'warn', code: 'ambiguous-container', message: `usage of ${plural(n, 'container')} not used: ${n === 1 ? 'its name fits' : 'each name fits'} more than one service: ${ctx.facts.ambiguous.join(', ')}` });
