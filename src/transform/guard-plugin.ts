@@ -65,6 +65,7 @@ export function guardPlugin(module: string, t: AnyTransform): AnyTransform {
     let returned: ReturnType<AnyTransform['run']>;
     try {
       returned = t.run(guarded as never);
+      if (returned !== undefined && returned !== null && !Array.isArray(returned)) fail(`run returned ${typeof returned === 'object' ? 'an object' : typeof returned}; it returns nothing or a list of edits`);
       for (const e of (returned as unknown[] | undefined) ?? []) guarded.edit(e as never);
     } catch (err) {
       if (err instanceof PluginError) throw err;

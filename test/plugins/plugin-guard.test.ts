@@ -46,6 +46,11 @@ describe('a plugin that misbehaves in run: PluginError naming it', () => {
     expect(b.err.message).toBe(`plugin ${b.dir}/p.js (p-x): a change is not plain data: expect must be a list (of the values the change sets)`);
   });
 
+  it('run returns something that is not a list of edits', async () => {
+    const { dir, err } = await pluginError('  return { edits: [] };');
+    expect(err.message).toBe(`plugin ${dir}/p.js (p-x): run returned an object; it returns nothing or a list of edits`);
+  });
+
   it('the CLI: exit 2, one line naming the plugin, nothing written', async () => {
     const { run } = await import('../../src/cli/main.js');
     const dir = tempProject({ 'compose.yaml': COMPOSE, 'p.js': plugin(`  ${FILE}\n  ctx.edit({ file, range: [0, 0], text: '# x\\n' });\n  throw new Error('boom');`) });
