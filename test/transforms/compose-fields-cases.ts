@@ -220,6 +220,13 @@ export const FIELD_CASES: TransformCase[] = [
     output: {},
     findings: [{ code: 'field-shape', level: 'warn', message: 'a: restart is tagged !reset in compose.override.yaml (docker compose drops it); not changed' }],
   },
+  {
+    name: 'when.missing reads `!reset` as compose does (the override takes the key away), and an empty `key:` as not set',
+    files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    restart: always\n  b:\n    image: x\n    restart:\n', 'compose.override.yaml': 'services:\n  a:\n    restart: !reset null\n' },
+    config: recipe('    when: { missing: restart }\n    set: { restart: "no" }\n'),
+    output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    restart: always\n  b:\n    image: x\n    restart: "no"\n' },
+    findings: [{ code: 'field-shape', level: 'warn', message: 'a: restart is tagged !reset in compose.override.yaml (docker compose drops it); not changed' }],
+  },
 ];
 
 /** `set` with mapping and list values. */

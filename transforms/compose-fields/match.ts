@@ -1,4 +1,5 @@
 import { matchesGlobs } from '../../src/core/globs.js';
+import { isScalar } from 'yaml';
 import { lookupPath } from '../../src/compose/yaml-nav.js';
 import type { Service } from '../../src/project/model.js';
 import type { FieldsOptions } from './options.js';
@@ -26,10 +27,14 @@ export const pathOf = (dotted: string): string[] => keyPath(dotted.split('.'));
 /** Whether any definition of the service sets the key path (through anchors, merges, extends, overrides). */
 export function isSet(service: Service, path: readonly string[]): boolean {
   const defs = service.project.services.get(service.name)?.defs ?? [];
-  return defs.some((d) => {
+  // In precedence order: a later `!reset` (an override file's `restart: !reset null`) takes the key away again.
+  let set = false;
+  for (const d of defs) {
     const found = lookupPath(d.file.doc, d.node, path);
-    return found !== undefined && found.value !== null;
-  });
+    if (found?.value?.tag === '!reset') set = false;
+    else if (found !== undefined && found.value !== null && !(isScalar(found.value) && found.value.value === null)) set = true;
+  }
+  return set;
 }
 
 /** Whether the policy's `when` holds for the service (`services`/`when.service` were applied by the pipeline). */
