@@ -199,9 +199,10 @@ export const FIELD_CASES: TransformCase[] = [
   {
     name: 'a service block shared through an alias (`a: &a`, `b: *a`): writing in it would change the other service; reported, not changed (was: a verify abort, and an internal error with both selected)',
     files: { 'compose.yaml': 'services:\n  a: &a\n    image: x\n  b: *a\n' },
-    config: recipe('    set: { init: true }\n'),
+    config: recipe('    set: { init: true }\n  - transform: compose-fields\n    services: [b]\n    remove: [image]\n'),
     output: {},
     findings: [
+      { code: 'field-shared', level: 'warn', message: 'b: its block is an alias of another service\'s, so image cannot be removed from it alone' },
       { code: 'field-shared', level: 'warn', message: 'a: init would be written in its block (&a), which other services share; not changed' },
       { code: 'field-shared', level: 'warn', message: 'b: init would be written in an alias of another service\'s block' },
     ],

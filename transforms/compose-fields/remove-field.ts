@@ -26,7 +26,10 @@ export function planRemove(service: Service, path: readonly string[], source: st
   const key = path.at(-1)!;
   let hidden: { file: string; line: number; from: string } | undefined;
   let sharedFrom: typeof hidden;
-  for (const def of service.project.services.get(service.name)?.defs ?? []) {
+  const defs = service.project.services.get(service.name)?.defs ?? [];
+  // `b: *a`: the service is an alias of another's block (the loader gives it no definition of its own).
+  if (!defs.length) return { ...plan, findings: [{ level: 'warn', code: 'field-shared', service: service.key, message: `${service.name}: its block is an alias of another service's, so ${path.join('.')} cannot be removed from it alone; not removed (policy ${source})` }] };
+  for (const def of defs) {
     const found = lookupPath(def.file.doc, def.node, path);
     if (!found) continue;
     const src = def.file.source;
