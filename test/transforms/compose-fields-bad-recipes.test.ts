@@ -59,11 +59,15 @@ const CASES: TransformCase[] = [
     findings: [{ code: 'field-conflict', level: 'warn', message: 'a: restart is to be removed (policy composeshift.config.yaml:2) and restart set (policy composeshift.config.yaml:2); the set wins, nothing is removed' }],
   },
   {
-    name: 'a key compose does not take in a service (a typo): warned with the closest key, not set; x- keys and the others are set',
+    name: 'a key compose does not take in a service or in a mapping it checks (a typo, at any depth): warned with the closest key, not set; x- keys, free-text mappings and the others are set',
     files: { 'compose.yaml': COMPOSE },
-    config: recipe('    set: { restrat: always, x-team: core, init: true }\n'),
-    output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    x-team: core\n    init: true\n' },
-    findings: [{ code: 'field-unknown', level: 'warn', message: 'compose-fields (policy composeshift.config.yaml:2): set.restrat: "restrat" is not a key compose takes in a service (did you mean restart?); not set' }],
+    config: recipe('    set: { restrat: always, x-team: core, init: true, logging.optoins.max-size: 1m, deploy: { resources: { limits: { memroy: 1G, cpus: "0.5" } } }, logging.options.x-any: y }\n'),
+    output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    x-team: core\n    init: true\n    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n    logging:\n      options:\n        x-any: "y"\n' },
+    findings: [
+      { code: 'field-unknown', level: 'warn', message: 'compose-fields (policy composeshift.config.yaml:2): set.restrat: "restrat" is not a key compose takes in a service (did you mean restart?); restrat not set' },
+      { code: 'field-unknown', level: 'warn', message: 'set.logging.optoins.max-size: "optoins" is not a key compose takes under logging (did you mean options?); logging.optoins.max-size not set' },
+      { code: 'field-unknown', level: 'warn', message: 'set.deploy: "memroy" is not a key compose takes under deploy.resources.limits (did you mean memory?); deploy.resources.limits.memroy not set' },
+    ],
   },
 ];
 

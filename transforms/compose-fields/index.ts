@@ -6,7 +6,7 @@ import { blockedAt, shapeOf } from './read-field.js';
 import { OPTIONS, type FieldsOptions } from './options.js';
 import { keyProblem, pathProblem } from './path-problem.js';
 import { planRemove } from './remove-field.js';
-import { closestServiceKey, isServiceKey } from './service-keys.js';
+import { closestKey, unknownKeyAt } from './service-keys.js';
 import { planSets, type Want } from './set-field.js';
 import { leavesOf, sameValue, valueProblem, type LeafWant, type Value } from './values.js';
 
@@ -43,11 +43,19 @@ const composeFields = defineTransform<FieldsOptions>({
           const more = leavesOf(pathOf(k), value as Value).map((l) => ({ ...l, path: keyPath(l.path) }));
           const bad = more.flatMap((l) => l.path.map((key) => [l, keyProblem(key)] as const)).find(([, p]) => p);
           if (bad) ctx.report({ level: 'error', code: 'field-value', message: `compose-fields (policy ${policy.source}): set.${k}: ${bad[1]!}` });
-          else if (!isServiceKey(more[0]!.path[0]!)) {
-            // Written, compose would refuse the whole file (`Additional property restrat is not allowed`).
-            const near = closestServiceKey(more[0]!.path[0]!);
-            ctx.report({ level: 'warn', code: 'field-unknown', message: `compose-fields (policy ${policy.source}): set.${k}: "${more[0]!.path[0]!}" is not a key compose takes in a service${near ? ` (did you mean ${near}?)` : ''}; not set` });
-          } else leaves.push(...more);
+          else {
+            for (const leaf of more) {
+              // Written, compose would refuse the whole file (`Additional property restrat is not allowed`).
+              const unknown = unknownKeyAt(leaf.path);
+              if (!unknown) {
+                leaves.push(leaf);
+                continue;
+              }
+              const near = closestKey(unknown.at.at(-1)!, unknown.known);
+              const where = unknown.at.length > 1 ? `under ${unknown.at.slice(0, -1).join('.')}` : 'in a service';
+              ctx.report({ level: 'warn', code: 'field-unknown', message: `compose-fields (policy ${policy.source}): set.${k}: "${unknown.at.at(-1)!}" is not a key compose takes ${where}${near ? ` (did you mean ${near}?)` : ''}; ${leaf.path.join('.')} not set` });
+            }
+          }
         }
       }
       const badRemove = (o.remove ?? []).map((d) => [d, pathProblem(d)] as const).find(([, p]) => p);
