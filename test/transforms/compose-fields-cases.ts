@@ -228,6 +228,16 @@ export const FIELD_CASES: TransformCase[] = [
     output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    restart: always\n  b:\n    image: x\n    restart: "no"\n' },
     findings: [{ code: 'field-shape', level: 'warn', message: 'a: restart is tagged !reset in compose.override.yaml (docker compose drops it); not changed' }],
   },
+  {
+    name: 'a mapping in the service\'s own block that another service aliases (`logging: &log` / `*log`): neither a value in it nor a new key under it is written (was: a verify abort)',
+    files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    logging: &log\n      driver: local\n  b:\n    image: y\n    logging: *log\n' },
+    config: recipe('    services: [a]\n    set: { logging.driver: json-file, logging.options.max-size: 1m }\n'),
+    output: {},
+    findings: [
+      { code: 'field-shared', level: 'warn', message: 'a: logging.driver would be written in anchor &log, which other services share; not changed' },
+      { code: 'field-shared', level: 'warn', message: 'a: logging.options.max-size would be written in anchor &log' },
+    ],
+  },
 ];
 
 /** `set` with mapping and list values. */

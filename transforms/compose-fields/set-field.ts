@@ -1,6 +1,6 @@
-import { isAlias, isScalar, isSeq, Scalar, type Node, type YAMLSeq } from 'yaml';
+import { isScalar, isSeq, Scalar, type Node, type YAMLSeq } from 'yaml';
 import type { ServiceDef } from '../../src/compose/model.js';
-import { usedAnchor } from '../../src/compose/yaml-nav.js';
+import { sharedOwnNode, usedAnchor } from '../../src/compose/yaml-nav.js';
 import { replaceScalar } from '../../src/compose/edit.js';
 import type { OwnValue } from '../../src/compose/write-setting.js';
 import { replaceRange, type Edit } from '../../src/core/edit.js';
@@ -99,7 +99,7 @@ export function planSets(wants: readonly Want[]): SetPlan {
     // The service's own block is itself shared (`b: *a`, or `a: &a` merged or aliased elsewhere), or the value it
     // would override is the anchor's own definition (`restart: &r "no"` that `*r` reads elsewhere): writing there
     // changes the other services too, and there is no block of its own to override in.
-    const block = where ? sharedBlock(service, cur) : undefined;
+    const block = where ? sharedBlock(service, path) : undefined;
     if (block) {
       plan.findings.push({ level: 'warn', code: 'field-shared', service: service.key, file: cur?.file ?? (ownDef(service) as ServiceDef | undefined)?.file.source.rel, line: cur?.line, message: `${service.name}: ${dotted(path)} would be written in ${block}, which other services share; not changed (policy ${w.source})` });
       continue;
@@ -159,12 +159,12 @@ function inPlace(cur: Field, value: Leaf): Edit {
 }
 
 /** What makes the service's own place for a value shared (`its block (&a)`, `anchor &r`), or undefined when it is its own. */
-function sharedBlock(service: Service, cur: Field | undefined): string | undefined {
+function sharedBlock(service: Service, path: readonly string[]): string | undefined {
   const def = ownDef(service) as ServiceDef | undefined;
   // `b: *a`: the loader gives the alias no definition of its own.
   if (!def) return 'an alias of another service\'s block';
   const anchor = usedAnchor(def.file.doc, def.node);
   if (anchor) return `its block (&${anchor})`;
-  if (cur && cur.def === def && cur.shared && !isAlias(cur.found.pair.value) && (cur.node as { anchor?: string }).anchor) return `anchor &${(cur.node as { anchor?: string }).anchor!}`;
-  return undefined;
+  const on = sharedOwnNode(def.file.doc, def.node, path);
+  return on ? `anchor &${on}` : undefined;
 }
