@@ -17,7 +17,7 @@ export { insertAt, removeRange, replaceRange } from './core/edit.js';
 export type { Edit } from './core/edit.js';
 export { formatMemory, parseMemory } from './compose/memory.js';
 export type { Change, ChangeValue, ChangeValues, Expectation, Finding, Level } from './core/finding.js';
-export type { EngineFact, Facts, UsageFact } from './facts/types.js';
+export type { EngineFact, Facts, PeakWithCache, UsageFact } from './facts/types.js';
 export type { Project, Service } from './project/model.js';
 
 // Errors a call can throw (exit 2 in the CLI): each carries where (file, line, column, module path).

@@ -4,8 +4,15 @@ import { run } from './run.js';
 /** The kernel's recorded memory peak of one container. */
 export interface CgroupPeak {
   bytes: number;
-  /** `cgroup memory.max_usage_in_bytes` (v1) or `cgroup memory.peak` (v2), with the page cache taken off when there was some. */
+  /** `cgroup memory.max_usage_in_bytes` (v1) or `cgroup memory.peak` (v2). */
   source: string;
+  /**
+   * Page cache the cgroup holds now (memory.stat `total_inactive_file` v1, `inactive_file` v2); undefined when
+   * memory.stat could not be read. The peak counts page cache, which docker stats leaves out and the kernel reclaims
+   * before an OOM kill; how much of the peak was cache is not recorded anywhere, so with cache now the working
+   * set's peak is only known to lie between the sampled usage and this peak.
+   */
+  cacheBytes?: number;
   /** Read from the host's cgroup folder, or through `docker exec` inside the container. */
   via: 'host' | 'exec';
 }
@@ -44,21 +51,13 @@ function parseBytes(text: string): number | undefined {
   return /^\d+$/.test(t) ? Number(t) : undefined;
 }
 
-/**
- * The peak made comparable with `docker stats`: the kernel's peak counts page cache, which the kernel reclaims
- * before an OOM kill and docker stats leaves out (usage − inactive_file). A container that wrote a 100 MiB file
- * has a 104 MiB peak and 3.5 MiB of docker stats usage: its reclaimable cache, as `memory.stat` reads it now,
- * is taken off the peak (the formula is in the source). No `memory.stat` to read: the peak is not used.
- */
-function comparablePeak(peakText: string, statText: string, source: string): { bytes: number; source: string } | undefined {
+/** The peak and the page cache now (undefined when memory.stat has no such line). */
+function peakWithCache(peakText: string, statText: string | undefined, source: string): { bytes: number; source: string; cacheBytes?: number } | undefined {
   const peak = parseBytes(peakText);
+  if (peak === undefined) return undefined;
   const key = source.endsWith(V1_FILE) ? 'total_inactive_file' : 'inactive_file';
-  const m = new RegExp(`^${key} (\\d+)$`, 'm').exec(statText);
-  if (peak === undefined || !m) return undefined;
-  const cache = Number(m[1]);
-  if (cache === 0) return { bytes: peak, source };
-  if (cache >= peak) return undefined;
-  return { bytes: peak - cache, source: `${source} − memory.stat ${key} (${cache} bytes of page cache)` };
+  const m = statText === undefined ? null : new RegExp(`^${key} (\\d+)$`, 'm').exec(statText);
+  return { bytes: peak, source, ...(m ? { cacheBytes: Number(m[1]) } : {}) };
 }
 
 /** Read the peak from the host's cgroup folder; undefined when the container's cgroup is not visible here. */
@@ -73,8 +72,8 @@ export async function readHostCgroupPeak(container: { id: string; pid: number })
   const where = cgroupPeakFile(procCgroup, container.id);
   if (!where) return undefined;
   try {
-    const stat = await readFile(where.file.replace(/[^/]+$/, 'memory.stat'), 'utf8');
-    const p = comparablePeak(await readFile(where.file, 'utf8'), stat, where.source);
+    const stat = await readFile(where.file.replace(/[^/]+$/, 'memory.stat'), 'utf8').catch(() => undefined);
+    const p = peakWithCache(await readFile(where.file, 'utf8'), stat, where.source);
     return p && { ...p, via: 'host' };
   } catch {
     return undefined;
@@ -90,8 +89,8 @@ export async function readExecCgroupPeak(containerId: string): Promise<CgroupPea
   for (const [file, source] of candidates) {
     try {
       const { stdout } = await run(['docker', 'exec', containerId, 'cat', file], { timeoutMs: 20_000 });
-      const { stdout: stat } = await run(['docker', 'exec', containerId, 'cat', file.replace(/[^/]+$/, 'memory.stat')], { timeoutMs: 20_000 });
-      const p = comparablePeak(stdout, stat, source);
+      const stat = await run(['docker', 'exec', containerId, 'cat', file.replace(/[^/]+$/, 'memory.stat')], { timeoutMs: 20_000 }).then((r) => r.stdout, () => undefined);
+      const p = peakWithCache(stdout, stat, source);
       if (p) return { ...p, via: 'exec' };
     } catch {
       // Not this cgroup version, or no `cat` in the image: try the next file.

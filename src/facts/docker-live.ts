@@ -2,7 +2,7 @@ import { readCgroupPeak } from '../docker/cgroup-peak.js';
 import { projectContainers, type ContainerInfo } from '../docker/containers.js';
 import { inspectImages } from '../docker/images.js';
 import { sampleStats } from '../docker/stats.js';
-import type { ImageFact, UsageFact } from './types.js';
+import type { ImageFact, PeakWithCache, UsageFact } from './types.js';
 
 /** Options of `liveUsageFacts`. */
 export interface LiveUsageOptions {
@@ -34,14 +34,21 @@ interface Measured {
   container: ContainerInfo;
   usageBytes: number;
   source: string;
+  peakWithCache?: PeakWithCache;
   cpuPercent?: number;
   samples?: number;
 }
 
-function measure(c: ContainerInfo, sampled: { peakBytes: number; count: number } | undefined, peak: { bytes: number; source: string } | undefined): Measured | undefined {
-  let best: { usageBytes: number; source: string } | undefined;
+function measure(c: ContainerInfo, sampled: { peakBytes: number; count: number } | undefined, peak: { bytes: number; source: string; cacheBytes?: number } | undefined): Measured | undefined {
+  let best: Pick<Measured, 'usageBytes' | 'source' | 'peakWithCache'> | undefined;
   if (sampled) best = { usageBytes: sampled.peakBytes, source: `docker stats (${sampled.count} sample${sampled.count === 1 ? '' : 's'})` };
-  if (peak && (!best || peak.bytes > best.usageBytes)) best = { usageBytes: peak.bytes, source: peak.source };
+  if (peak && (!best || peak.bytes > best.usageBytes)) {
+    // The kernel's peak counts page cache; with none now it is the working set's peak. With cache now (or no
+    // memory.stat), how much of the peak was cache is not recorded: the sampled usage stays the measurement and the
+    // peak goes with it as an upper bound (memory-limits changes nothing where the two would decide differently).
+    if (peak.cacheBytes === 0 || !best) best = { usageBytes: peak.bytes, source: peak.source };
+    else best.peakWithCache = { bytes: peak.bytes, source: peak.source, ...(peak.cacheBytes !== undefined ? { cacheBytes: peak.cacheBytes } : {}) };
+  }
   // The kernel killed it for reaching its limit: usage reached the limit, whatever was sampled since.
   if (c.oomKilled && c.memoryLimitBytes !== undefined && (!best || c.memoryLimitBytes > best.usageBytes)) {
     best = { usageBytes: c.memoryLimitBytes, source: 'docker inspect State.OOMKilled (reached its limit)' };
@@ -98,6 +105,7 @@ export async function liveUsageFacts(opts: LiveUsageOptions): Promise<LiveUsageR
       usageBytes: top.usageBytes,
       limitBytes: limits.length > 0 ? Math.max(...limits) : undefined,
       source: top.source,
+      ...(top.peakWithCache ? { peakWithCache: top.peakWithCache } : {}),
       oomKilled: all.some((m) => m.container.oomKilled),
       restartCount: all.reduce((n, m) => n + m.container.restartCount, 0),
       ...(busiest ? { cpuPercent: busiest.cpuPercent, cpuSource: `docker stats CPU % of ${busiest.container.name} (${busiest.samples} sample${busiest.samples === 1 ? '' : 's'})` } : {}),

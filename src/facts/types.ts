@@ -1,5 +1,12 @@
 import type { InstalledDist } from '../python/index.js';
 
+/** A kernel memory peak that includes page cache (`cacheBytes` now; absent when memory.stat was unreadable). */
+export interface PeakWithCache {
+  bytes: number;
+  source: string;
+  cacheBytes?: number;
+}
+
 /** Memory use of one compose service, measured (never estimated). */
 export interface UsageFact {
   /** Service key: `<compose project name>/<service name>`. */
@@ -11,6 +18,8 @@ export interface UsageFact {
   limitBytes?: number;
   /** Where the number comes from: `stats.txt:4`, `docker stats (3 samples)`, `cgroup memory.peak`, `prometheus`. */
   source: string;
+  /** The kernel's recorded peak when it is above `usageBytes` but counts page cache: the working set's peak lies between. */
+  peakWithCache?: PeakWithCache;
   oomKilled?: boolean;
   restartCount?: number;
   /** Highest measured CPU % (docker stats: 100 = one core busy), when the source has it; `cpuSource` says where. */

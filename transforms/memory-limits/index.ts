@@ -1,5 +1,6 @@
 import { memoryEdits } from './edits.js';
-import { planService, type MemoryWrite } from './plan.js';
+import { planBounded } from './bounded-peak.js';
+import type { MemoryWrite } from './plan.js';
 import type { Finding } from '../../src/core/finding.js';
 import { defineTransform } from '../../src/transform/define.js';
 import { OPTIONS } from './options.js';
@@ -28,7 +29,7 @@ const memoryLimits = defineTransform({
     for (const service of ctx.selected) {
       if (service.project.dockerfilesOnly) continue;
       const policies = ctx.policies.filter((p) => p.services.includes(service));
-      writes.push(...planService(service, ctx.facts.usage.get(service.key), policies, findings));
+      writes.push(...planBounded(service, ctx.facts.usage.get(service.key), policies, findings));
     }
     if (ctx.facts.unmatched.length) {
       findings.push({ transform: T, level: 'info', code: 'unmatched-containers', message: `usage of ${plural(ctx.facts.unmatched.length, 'container')} matched no service: ${ctx.facts.unmatched.join(', ')}` });

@@ -7,7 +7,7 @@ import type { Service } from '../../src/project/model.js';
 import type { Policy } from '../../src/transform/types.js';
 
 /** A policy as planning reads it: options and where it was written (the pipeline already applied `services`). */
-type PolicyLike = Pick<Policy, 'options' | 'source'>;
+export type PolicyLike = Pick<Policy, 'options' | 'source'>;
 import { effectiveLimit, origin, type Effective } from './effective-limit.js';
 import { guardLimit } from './guards.js';
 import { oomFloor, peakFloor, percentOf, scaleReservation, targetLimit, type Target } from './math.js';
