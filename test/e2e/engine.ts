@@ -69,6 +69,18 @@ export async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `composeshift-${prefix}-`));
 }
 
+/**
+ * A temp busybox build context with `compose.yaml` = `compose`, brought up as project `name` (`up -d --build`);
+ * returns the folder. Take it down with `downProject(dir, name, ['compose.yaml'])`, then `removeDir`.
+ */
+export async function upProject(prefix: string, name: string, compose: string): Promise<string> {
+  const dir = await tempDir(prefix);
+  await makeContext(dir);
+  await writeFile(join(dir, 'compose.yaml'), compose);
+  await execa('docker', ['compose', '-p', name, 'up', '-d', '--build'], { cwd: dir, timeout: 240_000 });
+  return dir;
+}
+
 /** Remove a temp folder (no error when it is gone). */
 export async function removeDir(dir: string | undefined): Promise<void> {
   if (dir) await rm(dir, { recursive: true, force: true });

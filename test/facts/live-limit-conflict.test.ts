@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downProject, engineAvailable, makeContext, removeDir, skipUnless, tempDir } from '../e2e/engine.js';
+import { downProject, engineAvailable, removeDir, skipUnless, upProject } from '../e2e/engine.js';
 
 // Red-team class (facts side of memory-limits, `--usage docker`, the real engine): replicas of one service started
 // at different times run with different limits (48M, then the file said 64M and `up --no-recreate --scale pair=2`
@@ -26,10 +26,7 @@ describe.skipIf(skipUnless(engine, 'live facts: replicas with different limits')
   let dir = '';
 
   beforeAll(async () => {
-    dir = await tempDir('rtf-conflict');
-    await makeContext(dir);
-    await writeFile(join(dir, 'compose.yaml'), compose('48M'));
-    await execa('docker', ['compose', '-p', project, 'up', '-d', '--build'], { cwd: dir, timeout: 240_000 });
+    dir = await upProject('rtf-conflict', project, compose('48M'));
     await writeFile(join(dir, 'compose.yaml'), compose('64M'));
     await execa('docker', ['compose', '-p', project, 'up', '-d', '--no-recreate', '--scale', 'pair=2'], { cwd: dir, timeout: 240_000 });
   }, 300_000);

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downProject, engineAvailable, makeContext, removeDir, skipUnless, tempDir, waitFor } from '../e2e/engine.js';
+import { downProject, engineAvailable, removeDir, skipUnless, upProject, waitFor } from '../e2e/engine.js';
 
 // Red-team class (facts side of memory-limits, `--usage docker`, the real engine): the kernel's recorded peak
 // (cgroup v1 memory.max_usage_in_bytes, v2 memory.peak) counts page cache, which docker stats leaves out and the
@@ -30,10 +30,7 @@ describe.skipIf(skipUnless(engine, 'live facts: page cache'))('--usage docker: p
   let dir = '';
 
   beforeAll(async () => {
-    dir = await tempDir('rtf-cache');
-    await makeContext(dir);
-    await writeFile(join(dir, 'compose.yaml'), COMPOSE);
-    await execa('docker', ['compose', '-p', project, 'up', '-d', '--build'], { cwd: dir, timeout: 240_000 });
+    dir = await upProject('rtf-cache', project, COMPOSE);
     await waitFor('the 100 MiB file to be written', async () => {
       const r = await execa('docker', ['exec', `${project}-reader-1`, 'ls', '/done'], { reject: false });
       return r.exitCode === 0 ? true : undefined;

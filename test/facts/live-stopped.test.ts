@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downProject, engineAvailable, makeContext, removeDir, skipUnless, tempDir, waitFor } from '../e2e/engine.js';
+import { downProject, engineAvailable, removeDir, skipUnless, upProject, waitFor } from '../e2e/engine.js';
 
 // Red-team class (facts side of memory-limits, `--usage docker`, the real engine): a service whose container
 // exists but is not running (it exited 0) was reported as "no running container or series found … (is the
@@ -33,10 +33,7 @@ describe.skipIf(skipUnless(engine, 'live facts: a stopped container'))('--usage 
   let dir = '';
 
   beforeAll(async () => {
-    dir = await tempDir('rtf-stopped');
-    await makeContext(dir);
-    await writeFile(join(dir, 'compose.yaml'), COMPOSE);
-    await execa('docker', ['compose', '-p', project, 'up', '-d', '--build'], { cwd: dir, timeout: 240_000 });
+    dir = await upProject('rtf-stopped', project, COMPOSE);
     await waitFor('gone to exit and busy to fill /dev/shm', async () => {
       const { stdout } = await execa('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}} {{.State}}']);
       const exited = stdout.includes(`${project}-gone-1 exited`);
