@@ -23,12 +23,18 @@ export interface StatsRow {
 const NOT_MEASURED = /^--\s*\/\s*--$/;
 
 /**
- * A limit of `0B` is never a running container's (one without a limit shows the host's memory): docker prints
- * `0B / 0B` for a container that is not running (`docker stats --all`, or one that exited while sampled). Its
- * `0B` is no reading — read as usage 0 it let a `usageBelow`/shrink policy cut the limit to the minimum.
+ * docker prints `0B / 0B` for a container that is not running (`docker stats --all`, or one that exited while
+ * sampled), and where the memory controller is not available: no reading — read as usage 0 it let a
+ * `usageBelow`/shrink policy cut the limit to the minimum. A usage beside a `0B` limit is still a reading; the
+ * `0B` limit is no limit reading (one without a limit shows the host's memory), so it is dropped.
  */
 function notRunning(mem: { usage?: number; limit?: number }): boolean {
-  return mem.limit === 0;
+  return mem.limit === 0 && mem.usage === 0;
+}
+
+/** The limit a stats cell reads, `0B` (no reading) left out. */
+function limitOf(mem: { limit?: number }): number | undefined {
+  return mem.limit === 0 ? undefined : mem.limit;
 }
 
 function usagePair(text: string): { usage?: number; limit?: number } {
@@ -76,7 +82,7 @@ function parseJsonLines(lines: string[], file: string, text: string, offsetOf: (
     if (notRunning(mem)) return void notMeasured.push(i + 1);
     const percent = percentCell(String(obj.MemPerc ?? ''));
     const cpuPercent = percentCell(String(obj.CPUPerc ?? ''));
-    rows.push({ container: name, id: obj.ID ? String(obj.ID) : undefined, usageBytes: mem.usage, limitBytes: mem.limit, percent, cpuPercent, line: i + 1 });
+    rows.push({ container: name, id: obj.ID ? String(obj.ID) : undefined, usageBytes: mem.usage, limitBytes: limitOf(mem), percent, cpuPercent, line: i + 1 });
   });
   return rows;
 }
@@ -122,7 +128,7 @@ function parseTable(lines: string[], headerIndex: number, file: string, text: st
       container: nameCol === -1 ? id! : cells[nameCol]!,
       id,
       usageBytes: mem.usage,
-      limitBytes: mem.limit,
+      limitBytes: limitOf(mem),
       percent: pctCol === -1 ? undefined : percentCell(cells[pctCol]!),
       cpuPercent: cpuCol === -1 ? undefined : percentCell(cells[cpuCol]!),
       line: i + 1,

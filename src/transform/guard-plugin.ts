@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AnyTransform, TransformContext } from './types.js';
+import { InputError } from '../core/errors.js';
 import { PluginError } from './load-plugin.js';
 
 /** The plugin's own stack frame (`rules/x.js:12:7`), so that an error points at the line that threw. */
@@ -69,6 +70,9 @@ export function guardPlugin(module: string, t: AnyTransform): AnyTransform {
       for (const e of (returned as unknown[] | undefined) ?? []) guarded.edit(e as never);
     } catch (err) {
       if (err instanceof PluginError) throw err;
+      // Bad input a library helper found (setSetting under `deploy: [1]`) is the input's error, at its file:line:col;
+      // InputError's instanceof holds across the plugin's own copy of the library.
+      if (err instanceof InputError) throw err;
       fail(`run threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}${frameOf(err, module)}`);
     }
     // Edits returned were handed in above.

@@ -47,6 +47,14 @@ describe('saved docker stats: a row that measures nothing is no fact', () => {
   }
 });
 
+describe('saved docker stats: a usage beside a 0B limit', () => {
+  it('is a reading (only 0B / 0B is none); the 0B is no limit reading: the compose file\'s limit decides', () => {
+    const r = apply({ 'compose.yaml': ONE, 'stats.txt': 'NAME\tMEM USAGE / LIMIT\nrtf-st-web-1\t400MiB / 0B\n', 'composeshift.config.yaml': TARGET });
+    expect(r.code).toBe(0);
+    expect(read(r.dir)).toBe('name: rtf-st\nservices:\n  web:\n    image: busybox\n    mem_limit: 832m\n');
+  });
+});
+
 describe('saved docker stats: container names are matched by compose naming only', () => {
   const TWO = 'name: rtf-st\nservices:\n  web:\n    image: busybox\n    mem_limit: 256m\n  web-2:\n    image: busybox\n    mem_limit: 256m\n';
 
