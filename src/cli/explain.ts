@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { matchesGlobs } from '../core/globs.js';
 import { selectedBy, serviceNames } from '../project/service-select.js';
 import type { Plan } from '../pipeline/session.js';
 import { foldList } from '../render/fit.js';
@@ -34,13 +34,12 @@ export function noOpExplanations(plan: Plan, o: Opts): string[] {
   }
   const services = (o.service as string[] | undefined) ?? [];
   if (services.length && !plan.changes.length) {
-    const glob = (s: string, g: string): boolean => picomatch.isMatch(s, g);
     for (const t of plan.transforms) {
       const own = plan.config.policies.filter((p) => p.transform === t.meta.name);
       if (!own.length) continue;
       const selectors = own.map((p) => [...(list(p.options.services) ?? []), ...(list((p.options.when as Record<string, unknown> | undefined)?.service) ?? [])]);
       if (selectors.some((sel) => !sel.length)) continue;
-      if (serviceNames(services).some((s) => selectors.some((sel) => sel.some((g) => glob(s, g))))) continue;
+      if (serviceNames(services).some((s) => selectors.some((sel) => matchesGlobs(s, sel)))) continue;
       out.push(`${t.meta.name}: no policy applies to --service ${services.join(', ')} (its policies select ${[...new Set(selectors.flat())].join(', ')})`);
     }
     const others = plan.project.services.filter((s) => !selectedBy(s, services)).length;

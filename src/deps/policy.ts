@@ -1,5 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { matchesGlobs } from '../core/globs.js';
 import { UsageError } from '../core/errors.js';
 import type { Service } from '../project/model.js';
 import { normalizeName } from '../requirements/index.js';
@@ -42,9 +43,9 @@ export function parseDepsPolicies(policies: readonly Pick<Policy, 'options' | 's
   });
 }
 
-/** The first policy whose `services:` matches the service (a policy without `services:` matches all). */
+/** The first policy whose `services:` matches the service (a policy without `services:` matches all; `!x` excludes, as the pipeline reads it). */
 export function policyFor(service: Service, policies: readonly DepsPolicy[]): DepsPolicy | undefined {
-  return policies.find((p) => !p.services || p.services.some((g) => picomatch.isMatch(service.name, g)));
+  return policies.find((p) => !p.services || matchesGlobs(service.name, p.services));
 }
 
 /** The site-packages folder of the first policy that names one, absolute. */
